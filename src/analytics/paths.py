@@ -1,0 +1,18 @@
+"""Where the bundled data and the built store live.
+
+`ANALYTICS_DATA_DIR` and `ANALYTICS_STORE` let tests and benchmarks point the
+product at a copy without touching the user's files.
+"""
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("ANALYTICS_DATA_DIR", PROJECT_ROOT / "data"))
+
+
+def store_path() -> Path:
+    return Path(os.environ.get("ANALYTICS_STORE", data_dir() / "dashboard.duckdb"))

@@ -1,0 +1,63 @@
+"""Special codes used in the published files, and how a raw cell becomes a value.
+
+A code is never turned into a number: the cell becomes a missing value and the
+code is kept as its `status`, so the reason can reach the user.
+"""
+
+import pandas as pd
+
+# Meanings as the Explore Education Statistics and LAIT footnotes give them.
+CODES: dict[str, str] = {
+    "c": "suppressed to protect confidentiality",
+    "x": "not available",
+    "z": "not applicable",
+    "u": "low reliability, not published",
+    "k": "rounds to zero, not published",
+    "low": "a small number that rounds to zero, not published",
+    "-": "not published in the source (no figure for this year)",
+    ":": "not available",
+    "..": "not available",
+    "blank": "no figure in the source file",
+}
+
+
+def describe(status: str | None) -> str:
+    """The user-facing text for a status code, e.g. 'c — suppressed to protect confidentiality'."""
+    if status is None or (isinstance(status, float) and pd.isna(status)):
+        return ""
+    return f"{status} — {CODES.get(status, 'not available')}"
+
+
+class UnknownCodeError(ValueError):
+    """A cell is neither a number nor a known special code."""
+
+    def __init__(self, row: int, value: str):
+        super().__init__(f"row {row}: '{value}' is neither a number nor a known special code")
+        self.row = row
+        self.value = value
+
+
+def split_values(raw: pd.Series, decimals: int = 6) -> tuple[pd.Series, pd.Series]:
+    """Split raw text cells into (value, status).
+
+    `value` is a float with NaN where the cell held a code; `status` is the code
+    ('c', 'x', ..., 'blank') or None where there is a number. Rounding to a few
+    decimals removes binary noise such as '9.3699999999999992' in the LAIT file.
+    Raises UnknownCodeError for text that is neither; its row is the position in
+    `raw` counted from 0.
+    """
+    values = pd.to_numeric(raw, errors="coerce").astype("float64")
+    # Only the cells that did not parse need the slower look: padded or
+    # comma-grouped numbers, then codes.
+    rest = raw[values.isna()].astype("string").str.strip()
+    retried = pd.to_numeric(rest.str.replace(",", "", regex=False), errors="coerce").astype("float64")
+    values.loc[rest.index] = retried.to_numpy(na_value=float("nan"))
+    values = values.round(decimals)
+    codes = rest[values.loc[rest.index].isna()].str.lower().fillna("blank").replace("", "blank")
+    unknown = ~codes.isin(list(CODES))
+    if unknown.any():
+        pos = raw.index.get_loc(unknown[unknown].index[0])
+        raise UnknownCodeError(pos, str(raw.iloc[pos]))
+    status = pd.Series(None, index=raw.index, dtype="object")
+    status.loc[codes.index] = codes.astype("object")
+    return values, status
