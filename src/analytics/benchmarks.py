@@ -187,7 +187,18 @@ class MeasureBenchmarks:
         return None if value is None or np.isnan(value) else value
 
     def reason(self, area_code: str, year: int) -> str | None:
-        """Why an area has no figure for a year ('c', 'x', ..., 'blank'); None when it has one."""
+        """Why an area has no figure for a year ('c', 'x', ..., 'blank'); None when it has one.
+
+        With no row at all, an LA created or abolished in a reorganisation gets
+        'not_yet' or 'abolished' for years outside its life, so those years are not
+        shown as gaps in a publication.
+        """
+        if (area_code, year) not in self.figures and area_code in self.geo.areas.index:
+            created, abolished = self.geo.areas.loc[area_code, ["created", "abolished"]]
+            if pd.notna(created) and year <= created:
+                return "not_yet"
+            if pd.notna(abolished) and year > abolished:
+                return "abolished"
         value, status = self.figures.get((area_code, year), (None, "blank"))
         return None if value is not None and not np.isnan(value) else (status or "blank")
 

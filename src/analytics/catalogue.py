@@ -27,12 +27,30 @@ CORE_MEASURES = [
     "cpp_1yr_plus_pct", "cpp_2yr_plus_pct", "cpp_subsequent_pct", "rereferral_pct", "assessments_45d_pct",
 ]
 
-# LAIT indicators that the product names itself because pages and targets use them.
+# What each page of the dashboard leads with.
+OVERVIEW_MEASURES = [
+    "sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "cpp_1yr_plus_pct",
+    "cpp_subsequent_pct", "rereferral_pct", "assessments_45d_pct", "cp_reviews_in_time_pct", "cla_sw_instability_pct",
+]
+WORKFORCE_MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "sw_absence_rate"]
+WORKFORCE_CONTEXT = ["sw_fte", "sw_starters_fte", "sw_leavers_fte"]
+PRACTICE_MEASURES = [
+    "cpp_1yr_plus_pct", "cpp_2yr_plus_pct", "cpp_subsequent_pct", "rereferral_pct", "assessments_45d_pct",
+    "cp_reviews_in_time_pct", "icpc_15d_pct",
+]
+CP_DURATION_BANDS = {
+    "3 months or less": "cpp_dur_0_3m_pct", "3 to 6 months": "cpp_dur_3_6m_pct",
+    "6 months to 1 year": "cpp_dur_6_12m_pct", "1 to 2 years": "cpp_dur_1_2y_pct",
+    "2 years or more": "cpp_2yr_plus_pct",
+}
+
+# LAIT indicators that the product names itself because pages and targets use them: (id, short label).
 LAIT_IDS = {
-    "Continue_Assess_Comp": "assessments_45d_pct",
-    "RevCP": "cp_reviews_in_time_pct",
-    "Stability_SocialWorker": "cla_sw_instability_pct",
-    "CP_conf_15days": "icpc_15d_pct",
+    "Continue_Assess_Comp": ("assessments_45d_pct", "Assessments completed within 45 working days (%)"),
+    "RevCP": ("cp_reviews_in_time_pct", "Child protection reviews held in timescale (%)"),
+    "Stability_SocialWorker": ("cla_sw_instability_pct",
+                               "Children in care with 3 or more social workers in the year (%)"),
+    "CP_conf_15days": ("icpc_15d_pct", "Initial child protection conferences within 15 days (%)"),
 }
 
 YEAR_TYPES = {
@@ -197,13 +215,15 @@ def lait_catalogue(dictionary: pd.DataFrame) -> pd.DataFrame:
     topics = d.groupby("Measure_short", sort=False)["Topic"].agg(lambda t: "; ".join(dict.fromkeys(t.dropna())))
     d = d.drop_duplicates("Measure_short").set_index("Measure_short")
     polarity = d["Polarity"].map({"High": "high", "Low": "low"}).fillna("neither")
-    ids = pd.Series(d.index, index=d.index).map(lambda s: LAIT_IDS.get(s, "lait_" + slug(s)))
+    ids = pd.Series(d.index, index=d.index).map(lambda s: LAIT_IDS[s][0] if s in LAIT_IDS else "lait_" + slug(s))
+    labels = d["Measure"].fillna(d["Chart_title"]).astype(str).str.strip()
+    labels = pd.Series([LAIT_IDS[s][1] if s in LAIT_IDS else label for s, label in labels.items()], index=d.index)
     if not ids.is_unique:
         raise ValueError(f"LAIT short names collide as ids: {ids[ids.duplicated()].tolist()}")
     unit = d["y_axis_name"].map(lait_unit)
     return pd.DataFrame({
         "id": ids.values,
-        "label": d["Measure"].fillna(d["Chart_title"]).astype(str).str.strip().values,
+        "label": labels.values,
         "unit": unit.values,
         "axis_title": d["y_axis_name"].fillna("Value").astype(str).str.strip().values,
         "polarity": polarity.values,

@@ -21,10 +21,19 @@ CODES: dict[str, str] = {
 }
 
 
+# Reasons the product adds for years an LA did not exist; they are not gaps in a publication.
+OUTSIDE_LIFETIME = {
+    "not_yet": "the LA did not exist yet",
+    "abolished": "the LA had been abolished",
+}
+
+
 def describe(status: str | None) -> str:
     """The user-facing text for a status code, e.g. 'c — suppressed to protect confidentiality'."""
     if status is None or (isinstance(status, float) and pd.isna(status)):
         return ""
+    if status in OUTSIDE_LIFETIME:
+        return OUTSIDE_LIFETIME[status]
     return f"{status} — {CODES.get(status, 'not available')}"
 
 

@@ -149,3 +149,12 @@ def test_abolished_la_drops_out_where_a_successor_reports():
     geo = _geo(successors={"A": ["B", "C"]})
     prepared = prepare_measure(_obs({"A": 10.0, "B": 20.0, "C": 30.0, "D": 40.0}), geo, _measure("low"))
     assert set(prepared.ranks.area_code) == {"B", "C", "D"}
+
+
+def test_years_outside_an_las_life_are_not_gaps_in_a_publication(store, geo, measures):
+    prepared = prepare_measure(store.observations("cpp_1yr_plus_pct"), geo, measures.loc["cpp_1yr_plus_pct"])
+    cumberland = prepared.for_la("942", "2025")[0].set_index("year")
+    assert cumberland.loc[2023, "missing_reason"] == "not_yet"  # created 1 April 2023: first figures 2023-24
+    assert pd.isna(cumberland.loc[2024, "missing_reason"]) and cumberland.loc[2024, "la_value"] > 0
+    cumbria = prepared.for_la("909", "2021")[0].set_index("year")
+    assert cumbria.loc[2024, "missing_reason"] == "abolished"

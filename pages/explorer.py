@@ -1,0 +1,98 @@
+"""Benchmark explorer: any measure in the catalogue, for the LA against its neighbours, its region and all LAs."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts, summaries, ui
+from analytics.formatting import format_value
+
+chosen = ui.current_selection()
+ui.page_header("Benchmark explorer", chosen, "Every measure the dashboard carries: the DfE release measures and "
+               "the 434 indicators of the Local Authority Interactive Tool.")
+measures = ui.measures()
+topics = sorted({t.strip() for ts in measures.topics.dropna() for t in ts.split(";")})
+DEFAULT_MEASURE = "sw_turnover_rate"
+VIEWS = ["Statistical neighbours", "Region", "All local authorities"]
+
+if "explorer_measure" not in st.session_state:
+    wanted = st.query_params.get("measure", DEFAULT_MEASURE)
+    if wanted not in measures.index:
+        st.warning(f"The link asked for measure '{wanted}', which is not in the catalogue; showing "
+                   f"{measures.at[DEFAULT_MEASURE, 'label']}.", icon=":material/link_off:")
+        wanted = DEFAULT_MEASURE
+    st.session_state["explorer_measure"] = wanted
+
+left, right = st.columns([1, 2])
+topic = left.selectbox("Topic", ["All topics", *topics], key="explorer_topic")
+in_topic = measures if topic == "All topics" else measures[measures.topics.fillna("").str.contains(topic,
+                                                                                                  regex=False)]
+options = sorted(set(in_topic.index) | {st.session_state["explorer_measure"]}, key=lambda i: measures.at[i, "label"])
+measure_id = right.selectbox("Measure (type to search)", options, key="explorer_measure",
+                             format_func=lambda i: f"{measures.at[i, 'label']} ({i})")
+st.query_params["measure"] = measure_id
+measure = measures.loc[measure_id]
+
+polarity = {"high": "higher is better", "low": "lower is better", "neither": "no better direction"}
+with st.expander("About this measure", expanded=True):
+    st.dataframe(pd.DataFrame({
+        "": ["Definition", "Better when", "Unit", "Period", "Source", "Next update", "Quartile bands"],
+        "About this measure": [measure.definition or "–", polarity[measure.polarity], measure.axis_title,
+                               measure.year_type or "–", measure.source, measure.next_update or "–",
+                               "shown" if measure.quartiles else "not used for this measure"]}),
+        hide_index=True, width="stretch")
+    if isinstance(measure.methodology, str) and measure.methodology.strip():
+        st.markdown(f"**Methodology.** {measure.methodology}")
+
+full, group = ui.benchmark(measure_id, chosen.la, chosen.model)
+table = summaries.in_years(full, chosen.first_year, chosen.last_year)
+names = ui.names_for(chosen)
+if table.empty:
+    st.info("No figures for this measure in the years selected.")
+    ui.footer()
+    st.stop()
+
+st.plotly_chart(charts.trend(table, measure, names, chosen.comparators, chosen.average), key="explorer_trend",
+                config={"displaylogo": False})
+ui.table_view(summaries.neighbour_table(ui.prepared(measure_id), ui.geography(), group, table, chosen.average),
+              "the LA and each neighbour, year by year", f"{measure_id}_neighbours")
+
+prepared, geo = ui.prepared(measure_id), ui.geography()
+ranked_years = table[table.year.isin(prepared.cuts)].sort_values("year", ascending=False)
+left, right = st.columns([2, 1])
+view = left.segmented_control("Compare with", VIEWS, default=VIEWS[0], key="explorer_view") or VIEWS[0]
+year = right.selectbox("Year", ranked_years.year.tolist(), key="explorer_year",
+                       format_func=dict(zip(ranked_years.year, ranked_years.period)).get)
+if year is None:
+    st.info("No LA has a figure for this measure in the years selected.")
+elif view == VIEWS[0]:
+    ui.neighbour_comparison(measure_id, chosen, year, "explorer")
+else:
+    period = dict(zip(ranked_years.year, ranked_years.period))[year]
+    fmt = lambda v: format_value(v, measure.unit, int(measure.decimals))  # noqa: E731
+    if view == VIEWS[1]:
+        rows = summaries.region_rows(prepared, geo, chosen.la, year)
+        region_code = geo.areas.at[chosen.la, "region_code"]
+        references = {names["region"]: (prepared.value(region_code, year), charts.REGION_COLOUR),
+                      "England": (prepared.value("E92000001", year), charts.ENGLAND_COLOUR)}
+        st.plotly_chart(charts.ranked_bars(rows, measure, f"LAs in {names['region']}, {period}", references),
+                        key="explorer_region", config={"displaylogo": False})
+    else:
+        rows = summaries.all_la_rows(prepared, geo, group, year)
+        st.plotly_chart(charts.all_la_bars(rows, measure, period, prepared.cuts[year][1:]), key="explorer_all",
+                        config={"displaylogo": False})
+    ui.table_view(rows.assign(value=rows.value.map(fmt)).rename(columns={
+        "name": "Local authority", "value": "Figure", "role": "Marked as", "reason": "Reason",
+        "rank": "Rank (1 = best)", "band": "Quartile band"}).drop(columns="area_code"),
+        f"{view.lower()}, {period}", f"{measure_id}_{view[:3].lower()}_{year}")
+
+st.subheader("Quartile bands")
+if measure.quartiles:
+    st.markdown("Band **A** is the best quarter of LAs and **D** the worst, by the measure's direction. "
+                "Cut-points are R type-7 quartiles of every LA's figure that year; a figure on a cut-point takes "
+                "the better band.")
+    st.dataframe(summaries.quartile_table(prepared, chosen.first_year, chosen.last_year), hide_index=True,
+                 width="stretch")
+else:
+    st.markdown("This measure has no better direction (or the DfE marks its range as too small), so LAs are not "
+                "put into quartile bands.")
+ui.footer()

@@ -1,0 +1,55 @@
+"""Overview: one tile per headline measure, and the LA's Ofsted judgements."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import summaries, ui
+from analytics.catalogue import OVERVIEW_MEASURES
+from analytics.formatting import BAND_TEXT
+from analytics.ingest.ofsted import JUDGEMENT_LABELS
+
+chosen = ui.current_selection()
+ui.page_header("Overview", chosen, "Latest published figure for each headline measure, the change on the "
+               "year before (coloured by whether it is better or worse), and how it compares.")
+measures = ui.measures()
+DELTA_COLOURS = {"low": "inverse", "high": "normal", "neither": "off"}
+
+columns = st.columns(3)
+for position, measure_id in enumerate(OVERVIEW_MEASURES):
+    measure = measures.loc[measure_id]
+    full, _ = ui.benchmark(measure_id, chosen.la, chosen.model)
+    tile = summaries.tile(summaries.in_years(full, chosen.first_year, chosen.last_year), measure, chosen.average)
+    with columns[position % 3].container(border=True, height=330):
+        st.metric(
+            tile.label, tile.value_text,
+            delta=f"{tile.change_text} ({tile.direction})" if tile.change_text else None,
+            delta_color=DELTA_COLOURS[measure["polarity"]],
+            chart_data=pd.Series(tile.history, dtype="float64") if tile.history else None,
+            help=measure["definition"], height=190,
+        )
+        band = BAND_TEXT.get(tile.band, "not banded") if tile.band else "not banded"
+        st.caption(f"**{tile.period or 'No figures'}** · {tile.comparison_text}  \n"
+                   f"Rank {tile.rank_text} (1 = best) · quartile band {band}")
+
+st.header("Ofsted inspection")
+inspections = ui.store().inspections(chosen.la)
+if inspections.empty:
+    st.info("Ofsted's ILACS history has no inspection of this LA (it may predate ILACS or have been "
+            "abolished before its first one).")
+else:
+    latest = inspections[inspections.latest]
+    current = latest.iloc[0] if not latest.empty else inspections.iloc[0]
+    st.markdown(f"Latest ILACS judgement: **{current.overall}** ({current.inspection_type}, inspected "
+                f"{current.inspection_date:%d %B %Y}, published {current.publication_date:%d %B %Y}).")
+    st.dataframe(pd.DataFrame({"Judgement": list(JUDGEMENT_LABELS.values()),
+                               "Grade": [current[k] if isinstance(current[k], str) else "not judged then"
+                                         for k in JUDGEMENT_LABELS]}), hide_index=True, width="stretch")
+    history = inspections.rename(columns={"inspection_date": "Inspected", "publication_date": "Published",
+                                          "inspection_type": "Type"} | JUDGEMENT_LABELS)
+    st.subheader("ILACS history")
+    st.dataframe(history[["Inspected", "Published", "Type", *JUDGEMENT_LABELS.values()]], hide_index=True,
+                 width="stretch", column_config={"Inspected": st.column_config.DateColumn(format="D MMM YYYY"),
+                                                 "Published": st.column_config.DateColumn(format="D MMM YYYY")})
+    st.caption("Source: Ofsted, Local authority inspection outcomes as at 31 March 2025 (published 25 September "
+               "2025). Crown copyright, Open Government Licence v3.0.")
+ui.footer()

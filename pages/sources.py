@@ -1,0 +1,37 @@
+"""Data sources: every publication used, its licence and attribution, and what the special codes mean."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import ui
+from analytics.benchmarks import __doc__ as BENCHMARK_RULES
+from analytics.sources import LICENCE, LICENCE_URL
+from analytics.suppression import CODES
+
+chosen = ui.current_selection()
+ui.page_header("Data sources", chosen)
+st.markdown(f"Every figure on these pages is published by the Department for Education, Ofsted or the Office "
+            f"for National Statistics, and is used under the [{LICENCE}]({LICENCE_URL}): *contains public "
+            f"sector information licensed under the Open Government Licence v3.0*. The files are carried with "
+            f"the dashboard unchanged; nothing is fetched from the internet.")
+publications = ui.store().publications()
+st.dataframe(
+    publications.rename(columns={"title": "Publication", "publisher": "Publisher", "edition": "Edition",
+                                 "period": "Period covered", "files": "Files", "url": "Where to find it"})
+    [["Publication", "Publisher", "Edition", "Period covered", "Files", "Where to find it"]],
+    hide_index=True, width="stretch", column_config={"Where to find it": st.column_config.LinkColumn()})
+for row in publications.itertuples():
+    st.caption(row.attribution)
+
+st.header("Missing figures and what the codes mean")
+st.markdown("A figure the publisher did not release is shown as missing with its reason, never as zero. "
+            "On charts it is a gap, with the reason when you hover over the grey column.")
+st.dataframe(pd.DataFrame({"Code": list(CODES), "Meaning": list(CODES.values())}), hide_index=True,
+             width="stretch")
+
+st.header("How comparisons are worked out")
+st.markdown(BENCHMARK_RULES.split("\n\n", 1)[1])
+info = ui.store().build_info()
+st.caption(f"Figures loaded {info.get('built_at', 'unknown')}: {int(info.get('measures', 0)):,} measures, "
+           f"{int(info.get('observations', 0)):,} published figures.")
+ui.footer()

@@ -1,0 +1,45 @@
+"""How figures read on screen and in papers: '34.9%', '19.5', '1,181', 'c — suppressed ...'."""
+
+import math
+
+from analytics.suppression import describe
+
+UNIT_SUFFIX = {"percent": "%"}
+
+
+def is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "nan")
+
+
+def format_value(value, unit: str, decimals: int = 1) -> str:
+    """A figure as users read it; '–' when there is none."""
+    if is_missing(value):
+        return "–"
+    if unit == "gbp":
+        return f"£{value:,.0f}"
+    places = 0 if unit == "count" and float(value).is_integer() else decimals
+    return f"{value:,.{places}f}{UNIT_SUFFIX.get(unit, '')}"
+
+
+def format_change(change, unit: str, decimals: int = 1) -> str:
+    """A change on the previous year: '+10.3 pts' for percentages, '+1.2' otherwise."""
+    if is_missing(change):
+        return ""
+    suffix = " pts" if unit == "percent" else ""
+    return f"{change:+,.{decimals}f}{suffix}"
+
+
+def missing_text(reason: str | None) -> str:
+    """'c — suppressed to protect confidentiality'; 'no figure published' for a blank."""
+    if not reason or reason == "blank":
+        return "no figure published"
+    return describe(reason)
+
+
+def ordinal_rank(rank, rank_of) -> str:
+    if is_missing(rank):
+        return "not ranked"
+    return f"{int(rank)} of {int(rank_of)}"
+
+
+BAND_TEXT = {"A": "A (best quarter)", "B": "B", "C": "C", "D": "D (worst quarter)"}

@@ -1,0 +1,88 @@
+"""A real dashboard server and a real browser: `streamlit run app.py` on a free port, Debian's Chromium headless."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTEFACTS = ROOT / "test-artefacts" / "browser"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_health(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer /_stcore/health within {timeout} s")
+
+
+def start_server(script: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
+                               env=os.environ | {"PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    wait_for_health(url, process)
+    return process, url
+
+
+@pytest.fixture(scope="session")
+def server(store):
+    """The dashboard on a free localhost port (the store fixture has built data/dashboard.duckdb)."""
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    process, url = start_server(ROOT / "app.py", ARTEFACTS / "streamlit.log")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian's Chromium is needed at {CHROMIUM} (apt-get install chromium); .ci/run installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1800})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def wait_until_ready(page, charts: int, timeout_ms: int = 90_000) -> None:
+    """Until the script has finished running, nothing on screen is stale, and `charts` Plotly charts are drawn."""
+    page.wait_for_selector("[data-testid='stSidebar']", timeout=timeout_ms)
+    page.wait_for_function(
+        """(charts) => !document.querySelector("[data-testid='stStatusWidget']")
+            && !document.querySelector("[data-stale='true']")
+            && document.querySelectorAll('.js-plotly-plot .main-svg').length >= charts""",
+        arg=charts, timeout=timeout_ms, polling=200)

@@ -1,0 +1,65 @@
+"""Each page opened in headless Chromium from a link: it finishes, draws its charts and shows no exception."""
+
+import pytest
+
+from tests.browser.conftest import ARTEFACTS, wait_until_ready
+
+pytestmark = pytest.mark.browser
+
+# path -> Plotly charts the page draws (the overview's sparklines are Vega-Lite, inside its tiles)
+PAGES = {"": 0, "workforce": 3, "practice": 3, "explorer": 2, "sources": 0}
+
+
+def exceptions(page) -> list[str]:
+    return [e.inner_text() for e in page.locator("[data-testid='stException']").all()]
+
+
+@pytest.mark.parametrize(("path", "charts"), PAGES.items())
+def test_page_loads_with_its_charts_and_no_exception(server, page, path, charts):
+    page.goto(f"{server}/{path}?la=332&model=2021")
+    wait_until_ready(page, charts)
+    if path == "":
+        page.wait_for_function("document.querySelectorAll(\"[data-testid='stMetric']\").length >= 10")
+        page.wait_for_function("document.querySelectorAll('[data-testid=\"stMetric\"] canvas, "
+                               "[data-testid=\"stMetric\"] svg.marks').length >= 10")
+    page.screenshot(path=ARTEFACTS / f"{path or 'overview'}.png", full_page=True)
+    assert exceptions(page) == []
+    assert "Dudley · region: West Midlands" in page.locator("[data-testid='stMain']").inner_text()
+
+
+def test_overview_shows_dudley_turnover_as_published(server, page):
+    page.goto(f"{server}/?la=332&model=2021")
+    wait_until_ready(page, 0)
+    tile = page.locator("[data-testid='stMetric']", has_text="Social worker turnover rate (FTE)")
+    tile.wait_for()
+    assert "34.9%" in tile.inner_text()
+
+
+@pytest.mark.parametrize("la", ["420", "942", "318"])
+def test_hard_cases_draw_without_exception(server, page, la):
+    page.goto(f"{server}/practice?la={la}")
+    wait_until_ready(page, 3)
+    page.screenshot(path=ARTEFACTS / f"practice_{la}.png", full_page=True)
+    assert exceptions(page) == []
+
+
+def test_junk_link_shows_a_notice_not_an_exception(server, page):
+    page.goto(f"{server}/workforce?la=nowhere&model=1999&from=abc")
+    wait_until_ready(page, 3)
+    alerts = page.locator("[data-testid='stAlert']").all_inner_texts()
+    assert any("not known; showing Dudley" in a for a in alerts)
+    assert exceptions(page) == []
+    page.screenshot(path=ARTEFACTS / "junk_link.png")
+
+
+def test_changing_the_la_in_the_sidebar_updates_the_page_and_the_link(server, page):
+    page.goto(f"{server}/workforce")
+    wait_until_ready(page, 3)
+    picker = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first
+    picker.click()
+    page.keyboard.type("Isles of Scilly")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**la=420**", timeout=30_000)
+    wait_until_ready(page, 3)
+    assert "Isles of Scilly · region: South West" in page.locator("[data-testid='stMain']").inner_text()
+    assert exceptions(page) == []

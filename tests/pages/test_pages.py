@@ -1,0 +1,117 @@
+"""Every page, for the LAs users will test it with, and the numbers it shows against the published files."""
+
+import pytest
+
+from tests.pages.conftest import PAGES, metric, open_app, texts
+
+# Dudley, Isles of Scilly (heavily suppressed), City of London, Cumberland (created 2023),
+# Richmond upon Thames (joint workforce return), Cumbria (abolished 2023)
+LAS = ["332", "420", "201", "942", "318", "909"]
+
+
+@pytest.mark.parametrize("la", LAS)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_for_every_kind_of_la(page, la):
+    at = open_app(page, la=la, model="2021")
+    assert at.sidebar.selectbox(key="sel_la").value == la
+    assert at.title[0].value
+
+
+def test_overview_tiles_read_the_published_dudley_figures():
+    at = open_app(la="332", model="2021")
+    turnover = metric(at, "Social worker turnover rate (FTE)")
+    assert turnover.value == "34.9%"  # csww 2025
+    assert turnover.delta == "+10.3 pts (worse)"  # 24.6% in 2024
+    assert metric(at, "Social worker vacancy rate (FTE)").value == "17.7%"
+    assert metric(at, "Agency worker rate (FTE)").value == "14.5%"
+    assert metric(at, "Average caseload per social worker (FTE)").value == "19.5"
+    assert metric(at, "Agency worker rate (FTE)").delta == "-2.8 pts (better)"
+    shown = texts(at)
+    # Dudley's ten 2021 neighbours' 2025 turnover average 12.6%; England 11.8%; 147th of 148
+    assert "**2025** · Neighbours (mean) 12.6% · region 11.5% · England 11.8%" in shown
+    assert "Rank 147 of 148 (1 = best) · quartile band D (worst quarter)" in shown
+
+
+def test_overview_shows_the_latest_ofsted_judgement_and_history():
+    at = open_app(la="332")
+    assert any("Requires improvement to be good" in m.value and "31 October 2022" in m.value for m in at.markdown)
+    history = at.dataframe[-1].value
+    assert len(history) == 2
+
+
+def test_suppressed_figures_are_shown_with_their_reason_not_zero():
+    at = open_app(la="420", model="2021")
+    # Isles of Scilly, turnover 2025: 'z' in the workforce file
+    assert metric(at, "Social worker turnover rate (FTE)").value == "z — not applicable"
+
+
+def test_median_switch_changes_the_neighbour_average():
+    at = open_app(la="332", model="2021", avg="median")
+    # the same ten 2025 turnover figures: median (11.3 + 13.1) / 2
+    assert "**2025** · Neighbours (median) 12.2%" in texts(at)
+
+
+def test_sidebar_choice_updates_the_link():
+    at = open_app(la="332")
+    at.sidebar.selectbox(key="sel_la").set_value("942").run()
+    at.sidebar.radio(key="sel_model").set_value("2021").run()
+    assert not at.exception
+    assert at.query_params["la"] == "942" and at.query_params["model"] == "2021"
+    shown = texts(at)
+    assert "Cumberland is not in the 2021 neighbour model" not in shown  # tiles do not repeat the note
+    assert any("created on 1 April 2023" in i.value for i in at.info)
+
+
+def test_junk_in_the_link_falls_back_with_notices():
+    at = open_app(la="nowhere", model="1999", avg="mode", show="sn,aliens", **{"from": "abc", "utm": "x"})
+    warnings = " ".join(w.value for w in at.warning)
+    assert "local authority 'nowhere', which is not known; showing Dudley" in warnings
+    assert "neighbour model '1999'" in warnings
+    assert "'mode' neighbour average" in warnings
+    assert "comparators 'sn,aliens'" in warnings
+    assert "'utm' is not used" in warnings
+    assert at.query_params["la"] == "332"
+    assert metric(at, "Social worker turnover rate (FTE)").value == "34.9%"
+
+
+def test_workforce_page_compares_dudley_with_its_neighbours():
+    at = open_app("pages/workforce.py", la="332", model="2021")
+    assert len(at.get("plotly_chart")) == 3
+    assert "Dudley ranks **94 of 149** among LAs with a figure" in texts(at)  # vacancy rate 2025
+    at.selectbox(key="workforce_measure").set_value("sw_turnover_rate").run()
+    assert "Dudley ranks **147 of 148**" in texts(at)
+
+
+def test_workforce_comparison_year_can_go_back():
+    at = open_app("pages/workforce.py", la="332", model="2021")
+    at.selectbox(key="workforce_year").set_value(2022).run()
+    assert "**2022**: Dudley ranks" in texts(at)
+
+
+def test_practice_page_for_a_joint_return_la():
+    at = open_app("pages/practice.py", la="318", model="2021")
+    assert len(at.get("plotly_chart")) == 3
+    assert any("joint social work workforce return" in i.value for i in at.info)
+
+
+def test_explorer_opens_the_measure_in_the_link():
+    at = open_app("pages/explorer.py", la="332", measure="assessments_45d_pct")
+    assert at.selectbox(key="explorer_measure").value == "assessments_45d_pct"
+    assert len(at.get("plotly_chart")) == 2
+    at.segmented_control(key="explorer_view").set_value("All local authorities").run()
+    assert not at.exception and len(at.get("plotly_chart")) == 2
+
+
+def test_explorer_unknown_measure_in_the_link_falls_back():
+    at = open_app("pages/explorer.py", measure="not_a_measure")
+    assert any("measure 'not_a_measure'" in w.value for w in at.warning)
+    assert at.selectbox(key="explorer_measure").value == "sw_turnover_rate"
+
+
+def test_sources_page_lists_every_publication_and_code():
+    at = open_app("pages/sources.py")
+    publications = at.dataframe[0].value
+    assert len(publications) == 8
+    assert "Open Government Licence v3.0" in texts(at)
+    codes = at.dataframe[1].value
+    assert {"c", "x", "z", "u", "k", "low", "-"} <= set(codes["Code"])
