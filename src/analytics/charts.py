@@ -65,8 +65,12 @@ def _fmt(measure: pd.Series):
 
 def _add_trend(fig: go.Figure, table: pd.DataFrame, measure: pd.Series, names: dict[str, str],
                show: tuple[str, ...], average: str, row: int | None = None, col: int | None = None,
-               legend: bool = True) -> None:
-    """Draw one measure's LA line, comparator lines and missing-year columns (into a subplot if row/col)."""
+               legend: bool = True) -> list[dict]:
+    """Draw one measure's LA line and comparator lines (into a subplot if row/col).
+
+    Returns the grey columns marking years with no LA figure, as shapes for the
+    caller to add in one go (Plotly adds shapes one by one slowly).
+    """
     fmt, x = _fmt(measure), table.period.tolist()
     where = {"row": row, "col": col} if row else {}
     lines = [("england", "england_value", ENGLAND_COLOUR, names["england"], "dot"),
@@ -90,16 +94,24 @@ def _add_trend(fig: go.Figure, table: pd.DataFrame, measure: pd.Series, names: d
         hovertemplate="%{customdata}<extra></extra>",
         customdata=[f"{names['la']}, {p}: {fmt(v)}" for p, v in zip(x, la_values)]), **where)
     missing = table[table.la_value.isna() & ~table.missing_reason.isin(list(OUTSIDE_LIFETIME))]
+    shapes = []
     if not missing.empty:
-        # a full-height grey column on a hidden 0-1 axis: a gap you can hover for the reason
-        fig.add_trace(go.Bar(
-            x=missing.period.tolist(), y=[1] * len(missing), name=f"No figure for {names['la']}",
-            legendgroup="missing", showlegend=legend, marker=dict(color=MISSING_FILL, line=dict(width=0)),
+        # a grey column marks the gap; a marker in it carries the reason on hover
+        axis = fig.get_subplot(row, col).xaxis.plotly_name.replace("axis", "") if row else "x"
+        shapes = [dict(type="rect", xref=axis, yref=f"{axis.replace('x', 'y')} domain", x0=x.index(p) - 0.4,
+                       x1=x.index(p) + 0.4, y0=0, y1=1, fillcolor=MISSING_FILL, line_width=0, layer="below")
+                  for p in missing.period]
+        plotted = table[["la_value", "sn_mean", "sn_median", "region_value", "england_value"]].astype(float)
+        middle = float(plotted.max().max()) / 2 if plotted.notna().any().any() else 0.5
+        fig.add_trace(go.Scatter(
+            x=missing.period.tolist(), y=[middle] * len(missing), mode="markers", name=f"No figure for {names['la']}",
+            legendgroup="missing", showlegend=legend,
+            marker=dict(symbol="square", size=14, color=MISSING_FILL),
             hovertemplate="%{customdata}<extra></extra>",
             customdata=[f"{names['la']}, {p}: {missing_text(r)}" for p, r in
-                        zip(missing.period, missing.missing_reason)]),
-            **(where | {"secondary_y": True} if row else {}))
+                        zip(missing.period, missing.missing_reason)]), **where)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x, **where)
+    return shapes
 
 
 def trend(table: pd.DataFrame, measure: pd.Series, names: dict[str, str], show: tuple[str, ...],
@@ -110,13 +122,10 @@ def trend(table: pd.DataFrame, measure: pd.Series, names: dict[str, str], show: 
     drawn as gaps, with a grey column whose hover gives the reason.
     `names`: display names for 'la', 'region', 'england'. `show`: comparators to draw.
     """
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
-    _add_trend(fig, table, measure, names, show, average, row=1, col=1)
-    fig.update_layout(bargap=0.15)
-    fig = _layout(fig, x_title=measure["year_type"] or "Year", y_title=measure["axis_title"],
-                  source=measure["source"])
-    fig.update_yaxes(range=[0, 1], visible=False, fixedrange=True, secondary_y=True)
-    return fig
+    fig = go.Figure()
+    fig.update_layout(shapes=_add_trend(fig, table, measure, names, show, average))
+    return _layout(fig, x_title=measure["year_type"] or "Year", y_title=measure["axis_title"],
+                   source=measure["source"])
 
 
 def trend_grid(tables: dict[str, pd.DataFrame], measures: pd.DataFrame, names: dict[str, str],
@@ -124,21 +133,20 @@ def trend_grid(tables: dict[str, pd.DataFrame], measures: pd.DataFrame, names: d
     """Small multiples: one trend panel per measure, sharing a legend; each panel keeps its own y-axis title."""
     ids = list(tables)
     rows = -(-len(ids) // columns)
-    fig = make_subplots(rows=rows, cols=columns, specs=[[{"secondary_y": True}] * columns] * rows,
-                        subplot_titles=[f"<b>{measures.at[i, 'label']}</b>" for i in ids],
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=[f"<b>{measures.at[i, 'label']}</b>" for i in ids],
                         vertical_spacing=0.22 / rows + 0.05, horizontal_spacing=0.1)
+    shapes = []
     for n, measure_id in enumerate(ids):
-        _add_trend(fig, tables[measure_id], measures.loc[measure_id], names, show, average, n // columns + 1,
-                   n % columns + 1, legend=n == 0)
+        shapes += _add_trend(fig, tables[measure_id], measures.loc[measure_id], names, show, average,
+                             n // columns + 1, n % columns + 1, legend=n == 0)
+    fig.update_layout(shapes=shapes)
     sources = "; ".join(dict.fromkeys(measures.loc[ids, "source"]))
     year_types = " / ".join(dict.fromkeys(measures.loc[ids, "year_type"].fillna("Year")))
-    fig.update_layout(bargap=0.15)
     fig = _layout(fig, x_title="", y_title="", source=sources, height=300 * rows + 90)
     fig.update_layout(margin=dict(t=90), legend=dict(y=0.995, yanchor="top", yref="container"))
-    fig.update_yaxes(range=[0, 1], visible=False, fixedrange=True, secondary_y=True)
     for n, measure_id in enumerate(ids):
         fig.update_yaxes(title_text=measures.at[measure_id, "axis_title"], row=n // columns + 1,
-                         col=n % columns + 1, secondary_y=False)
+                         col=n % columns + 1)
     fig.add_annotation(text=f"Periods: {year_types}", xref="paper", yref="paper", x=1, y=0, yshift=-62,
                        xanchor="right", yanchor="top", showarrow=False, font=dict(size=11, color="#505a5f"))
     return fig

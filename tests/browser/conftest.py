@@ -78,11 +78,15 @@ def page(browser):
     context.close()
 
 
-def wait_until_ready(page, charts: int, timeout_ms: int = 90_000) -> None:
-    """Until the script has finished running, nothing on screen is stale, and `charts` Plotly charts are drawn."""
-    page.wait_for_selector("[data-testid='stSidebar']", timeout=timeout_ms)
+def wait_until_ready(page, charts: int, footer: bool = True, timeout_ms: int = 90_000) -> None:
+    """Until the script has finished, nothing on screen is stale, `charts` Plotly charts are drawn and (for the
+    dashboard's pages) the licence footer every page ends with is on screen."""
+    page.wait_for_selector("[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']",
+                           timeout=timeout_ms)
     page.wait_for_function(
-        """(charts) => !document.querySelector("[data-testid='stStatusWidget']")
+        """([charts, footer]) => !document.querySelector("[data-testid='stStatusWidget']")
             && !document.querySelector("[data-stale='true']")
-            && document.querySelectorAll('.js-plotly-plot .main-svg').length >= charts""",
-        arg=charts, timeout=timeout_ms, polling=200)
+            && document.querySelectorAll('.js-plotly-plot .main-svg').length >= charts
+            && (!footer || document.querySelector("[data-testid='stMain']").innerText
+                             .includes('Open Government Licence'))""",
+        arg=[charts, footer], timeout=timeout_ms, polling=200)

@@ -1,0 +1,20 @@
+"""The yardstick for benchmarks/page_load.py: a Streamlit page with one Plotly chart and nothing else."""
+
+import streamlit as st
+
+from analytics import charts
+from analytics.benchmarks import Geography, prepare_measure
+from analytics.store import Store
+
+
+@st.cache_resource
+def figure():
+    store = Store()
+    measure = store.measures().set_index("id").loc["sw_turnover_rate"]
+    table, _ = prepare_measure(store.observations("sw_turnover_rate"), Geography.from_store(store),
+                               measure).for_la("332", "2021")
+    return charts.trend(table, measure, {"la": "Dudley", "region": "West Midlands", "england": "England"},
+                        ("sn", "region", "england"))
+
+
+st.plotly_chart(figure())
