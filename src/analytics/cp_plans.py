@@ -66,7 +66,7 @@ def month_end_summary(plans: pd.DataFrame, months: list[date]) -> pd.DataFrame:
     the measure catalogue ids so the local figure sits beside the published one.
     """
     month_starts = np.array(months, dtype="datetime64[D]")
-    ends = (month_starts.astype("datetime64[at]") + 1).astype("datetime64[D]") - 1
+    ends = (month_starts.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1
     start = pd.to_datetime(plans.plan_start).to_numpy("datetime64[D]")
     end = pd.to_datetime(plans.plan_end).to_numpy("datetime64[D]")
     at = ends[None, :]  # month ends across, plans down
@@ -97,7 +97,7 @@ def month_end_summary(plans: pd.DataFrame, months: list[date]) -> pd.DataFrame:
     out["cpp_1yr_plus_pct"] = _pct(out.cpp_1yr_plus_count, on_plan)
 
     subsequent = _subsequent(plans)[:, None]
-    for suffix, first_month in (("", month_starts), ("_12m", (month_starts.astype("datetime64[at]") - 11)
+    for suffix, first_month in (("", month_starts), ("_12m", (month_starts.astype("datetime64[M]") - 11)
                                                       .astype("datetime64[D]"))):
         started = (began >= first_month[None, :]) & (began <= at)
         out[f"cpp_starts_count{suffix}"] = started.sum(axis=0)
