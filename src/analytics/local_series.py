@@ -22,6 +22,8 @@ def whole_service(reported: pd.DataFrame, by_team: pd.DataFrame, units: pd.Serie
     `reported` and `by_team`: LocalStore.observations(..., by_team=False / True); `units`: unit by measure id.
     """
     columns = ["measure_id", "month", "value", "numerator", "denominator", "status"]
+    numbers = {"value": "float64", "numerator": "float64", "denominator": "float64"}
+    reported, by_team = reported.astype(numbers), by_team.astype(numbers)
     rows = reported[columns].assign(origin="reported")
     teams = by_team[~by_team.set_index(["measure_id", "month"]).index.isin(
         reported.set_index(["measure_id", "month"]).index)]
@@ -38,7 +40,7 @@ def whole_service(reported: pd.DataFrame, by_team: pd.DataFrame, units: pd.Serie
                      np.where(from_parts, 100 * totals.numerator / totals.denominator.where(totals.denominator > 0),
                               np.nan))
     status = np.where(~np.isnan(value), None,
-                      np.where(additive | (unit == "percent") & complete.numerator.to_numpy(), INCOMPLETE,
+                      np.where(additive | ((unit == "percent") & complete.numerator.to_numpy()), INCOMPLETE,
                                NOT_ADDITIVE))
     summed = totals.assign(value=value, status=status, origin="teams").reset_index()
     summed.loc[~from_parts, ["numerator", "denominator"]] = np.nan
