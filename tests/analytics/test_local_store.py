@@ -1,9 +1,10 @@
 """The local store: one transaction per import, re-imports confirmed, clashes refused, undo reversible."""
 
 import duckdb
+import pandas as pd
 import pytest
 
-from analytics.local_files import read_table
+from analytics.local_files import read_table, table_from_frame
 from analytics.local_import import plan_import
 from analytics.local_store import AlreadyImported, ImportRefused
 
@@ -79,3 +80,15 @@ def test_undo_takes_figures_out_and_brings_back_the_previous_target_table(local,
     # once undone, the same months can be imported again
     local.apply(plan(context, "month,measure,value\n2023-01,sw_caseload,19\n"))
     assert local.observations("332", ["sw_caseload"]).value.tolist() == [19.0]
+
+
+def test_a_target_table_edited_on_a_page_is_checked_and_stored_like_a_file(local, context):
+    local.apply(plan(context, TARGETS_V1))
+    edited = local.targets("332")[["measure_id", "target_date", "value", "tolerance"]]
+    edited.loc[len(edited)] = ["sw_vacancy_rate", pd.Timestamp("2024-03-01"), 150.0, 2.0]
+    bad = plan_import(table_from_frame(edited, "edited targets"), context)
+    assert [(p.row, p.column) for p in bad.problems] == [(3, "value")]
+    edited.loc[1, "value"] = 15.0
+    local.apply(plan_import(table_from_frame(edited, "edited targets"), context), who="editor")
+    assert local.targets("332")[["measure_id", "value"]].values.tolist() == [["sw_caseload", 18.0],
+                                                                            ["sw_vacancy_rate", 15.0]]
