@@ -95,9 +95,6 @@ class Catalogue:
         ids = list(dict.fromkeys(i for name in close for i in sorted(self.names[name])))[:n]
         return [f"{i} — {self.measures.at[i, 'label']}" for i in ids]
 
-    def unit(self, measure_id: str) -> str:
-        return str(self.measures.at[measure_id, "unit"])
-
     def with_declarations(self, declarations: list[MeasureDeclaration]) -> "Catalogue":
         if not declarations:
             return self

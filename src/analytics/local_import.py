@@ -174,9 +174,6 @@ class ImportPlan:
     def ok(self) -> bool:
         return not self.problems
 
-    def report(self) -> list[str]:
-        return [str(p) for p in self.problems]
-
     def preview(self, n: int = 20) -> pd.DataFrame:
         """What the import would add, for the user to check: rows for figures, counts only for a CP list."""
         if self.kind == "cp_plans":

@@ -80,10 +80,6 @@ def parse_column(texts: pd.Series, parser) -> pd.Series:
     return texts.map(lookup).astype("object")
 
 
-def month_end(month: date) -> date:
-    return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
-
-
 def month_label(month: date) -> str:
     """As users write it: 'Jan 2023'."""
     return f"{calendar.month_abbr[month.month]} {month.year}"

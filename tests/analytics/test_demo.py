@@ -35,6 +35,9 @@ def test_transcribed_figures_as_the_documents_give_them(seeded):
     assert (figures["sw_vacancy_rate", date(2023, 1, 1)], figures["sw_turnover_rate", date(2023, 1, 1)]) == (18, 19)
     assert figures["cpp_9m_plus_count", date(2021, 1, 1)] == 94.0
     assert got.source.str.contains("seeds/").all()
+    coverage = seeded.coverage("332").set_index("measure_id")
+    assert coverage.loc["assessments_45d_pct", ["figures", "demo"]].tolist() == [3, True]
+    assert str(coverage.at["rereferral_pct", "latest_month"])[:7] == "2024-01"
 
 
 def test_improvement_plan_status_from_the_demo(seeded, catalogue):

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from analytics.months import month_end, parse_date, parse_month
+from analytics.months import parse_date, parse_month
 
 
 @pytest.mark.parametrize("text", ["2023-01", "2023/01", "Jan-23", "Jan 23", "jan-2023", "January 2023",
@@ -28,8 +28,3 @@ def test_dates_are_read_day_first():
     assert parse_date("29/02/2024") == date(2024, 2, 29)
     assert parse_date("29/02/2023") is None
     assert parse_date("Feb 2023") is None  # a month is not a date
-
-
-def test_month_end_in_leap_year():
-    assert month_end(date(2024, 2, 1)) == date(2024, 2, 29)
-    assert month_end(date(2023, 2, 1)) == date(2023, 2, 28)
