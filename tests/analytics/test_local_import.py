@@ -49,7 +49,7 @@ def where(problems) -> set[tuple[int | None, str | None]]:
     return {(row, column) for row, column, _ in problems}
 
 
-@pytest.mark.parametrize(("text", "row", "column", "words"), [
+MONTHLY = [  # (file, row, column, words of the message)
     ("month,measure,value\n2023-01,sw_vacancy_rate,18\n2023-02,sw_vacancy_rate,118\n", 3, "value",
      "118 is outside 0 to 100"),
     ("month,measure,value\n2023-01,sw_vacancy_rate,-2%\n", 2, "value", "-2 is outside 0 to 100"),
@@ -67,12 +67,7 @@ def where(problems) -> set[tuple[int | None, str | None]]:
      "unknown measure 'vacancy rat'; closest: sw_vacancy_rate"),
     ("Month,Vacancy rate,Contacts made\nJan-23,18,1035\n", 1, "Contacts made", "unknown measure 'Contacts made'"),
     ("Month,Vacancy rate\nJan-23,180\n", 2, "Vacancy rate", "180 is outside 0 to 100"),
-])
-def test_bad_monthly_figures_are_refused_with_row_and_column(seeded, context, text, row, column, words):
-    problems = refused(seeded, context, text)
-    assert any(r == row and c == column and words in m for r, c, m in problems), problems
-
-
+]
 def test_every_failure_is_reported_at_once(seeded, context):
     problems = refused(seeded, context, "month,measure,value\n2023-01,sw_vacancy_rate,118\n"
                                         "2099-01,cpp_open_count,-1\nfoo,nonsense,1\n")
@@ -177,10 +172,13 @@ def test_a_bad_declaration_is_a_problem(context):
     assert len([p for p in plan.problems if p.column == "Contacts" and p.row == 1]) == 4
 
 
+def under(header: str, cases: list[tuple]) -> list[tuple]:
+    """Cases written as data rows, each put under `header`."""
+    return [(header + rows, *expected) for rows, *expected in cases]
+
+
 CP_HEADER = "Child ID,CP plan start date,CP plan end date,Category of abuse,Date of birth\n"
-
-
-@pytest.mark.parametrize(("rows", "row", "column", "words"), [
+CP_PLANS = under(CP_HEADER, [
     ("A1,01/04/2023,01/03/2023,Neglect,01/01/2015\n", 2, "CP plan end date", "ends (01/03/2023) before it starts"),
     ("A1,01/04/2023,,Neglect,\nA1,01/05/2023,,Neglect,\n", 3, "CP plan start date", "overlaps the plan on row 2"),
     ("A1,01/07/2024,,Neglect,\n", 2, "CP plan start date", "starts in the future"),
@@ -189,9 +187,6 @@ CP_HEADER = "Child ID,CP plan start date,CP plan end date,Category of abuse,Date
     ("A1,2023-04,,Neglect,\n", 2, "CP plan start date", "'2023-04' is not a date"),
     ("A1,01/04/2023,,Neglect,\nA1,01/04/2023,01/05/2023,Neglect,\n", 3, "CP plan start date", "repeats row 2"),
 ])
-def test_bad_cp_plan_lists_are_refused(seeded, context, rows, row, column, words):
-    problems = refused(seeded, context, CP_HEADER + rows)
-    assert any(r == row and c == column and words in m for r, c, m in problems), problems
 
 
 def test_child_identifiers_are_never_kept_in_clear(local, context):
@@ -204,28 +199,26 @@ def test_child_identifiers_are_never_kept_in_clear(local, context):
     assert "SECRET-77" not in plan.preview().to_csv()
 
 
-EST_HEADER = "Month,Team,Posts FTE,Permanent FTE,Agency FTE,Vacant FTE,Starters,Leavers,Case holders FTE,Cases\n"
-
-
-@pytest.mark.parametrize(("rows", "row", "column", "words"), [
+ESTABLISHMENT = under("Month,Team,Posts FTE,Permanent FTE,Agency FTE,Vacant FTE,Starters,Leavers,Case holders FTE,"
+                      "Cases\n", [
     ("2023-01,MASH,20,22,0,0,0,0,20,300\n", 2, "Permanent FTE", "22 FTE is more than the 20 FTE posts"),
     ("2023-01,MASH,20,15,-1,5,0,0,14,300\n", 2, "Agency FTE", "-1 FTE is negative"),
     ("2023-01,MASH,20,15,3,5,0,0,17,300\n2023-01,MASH,20,15,3,5,0,0,17,300\n", 3, "Month", "repeats row 2"),
     ("2024-08,MASH,20,15,3,5,0,0,17,300\n", 2, "Month", "Aug 2024 is in the future"),
 ])
-def test_bad_establishment_figures_are_refused(seeded, context, rows, row, column, words):
-    problems = refused(seeded, context, EST_HEADER + rows)
-    assert any(r == row and c == column and words in m for r, c, m in problems), problems
 
 
-@pytest.mark.parametrize(("rows", "row", "column", "words"), [
+TARGETS = under("Measure,Target date,Value,Tolerance\n", [
     ("mash_decisions_1wd_pct,Feb-21,120,5\n", 2, "Value", "120 is outside 0 to 100"),
     ("mash_decisions_1wd_pct,Feb-21,80,-5\n", 2, "Tolerance", "tolerance -5 is negative"),
     ("mash_decisions_1wd_pct,Feb-21,,5\n", 2, "Value", "is empty"),
     ("sw_caseload,,18,1\nsw_caseload,,17,1\n", 3, "Measure", "repeats row 2 (same measure and date)"),
 ])
-def test_bad_targets_are_refused(seeded, context, rows, row, column, words):
-    problems = refused(seeded, context, "Measure,Target date,Value,Tolerance\n" + rows)
+
+
+@pytest.mark.parametrize(("text", "row", "column", "words"), MONTHLY + CP_PLANS + ESTABLISHMENT + TARGETS)
+def test_bad_files_are_refused_with_row_and_column(seeded, context, text, row, column, words):
+    problems = refused(seeded, context, text)
     assert any(r == row and c == column and words in m for r, c, m in problems), problems
 
 
