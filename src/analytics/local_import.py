@@ -226,6 +226,8 @@ def plan_import(raw: RawTable, context: ImportContext, kind: str | None = None,
     """Read and check `raw` as `kind` (detected from the headers when not given)."""
     declarations = list(declarations)
     problems = [Problem(1, d.name, f"declared measure: {p}") for d in declarations for p in d.problems()]
+    problems += [Problem(1, d.name, f"declared measure: '{d.id}' is already in the catalogue; use it instead")
+                 for d in declarations if d.id in context.catalogue.measures.index]
     kind = kind or detect_kind(raw.header)
     plan = ImportPlan(raw.file_name, raw.sha256, kind, None, pd.DataFrame(), problems, declarations=declarations)
     if kind not in FIELDS:

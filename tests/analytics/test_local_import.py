@@ -170,6 +170,10 @@ def test_a_bad_declaration_is_a_problem(context):
     plan = plan_import(read_table(b"month,measure,value\n2021-01,Contacts,1\n", "f.csv"), context,
                        declarations=[declaration])
     assert len([p for p in plan.problems if p.column == "Contacts" and p.row == 1]) == 4
+    taken = MeasureDeclaration("Contacts", "sw_caseload", "Contacts", "count", "neither")
+    plan = plan_import(read_table(b"month,measure,value\n2021-01,Contacts,1\n", "f.csv"), context,
+                       declarations=[taken])
+    assert any("'sw_caseload' is already in the catalogue" in p.message for p in plan.problems)
 
 
 def under(header: str, cases: list[tuple]) -> list[tuple]:
