@@ -1,10 +1,19 @@
 """Shared fixtures: the real store, built once per test run from the bundled files in data/."""
 
+from datetime import date
+
 import pytest
 
 from analytics.benchmarks import Geography
 from analytics.build import ensure_store
+from analytics.child_keys import hasher
+from analytics.local_catalogue import Catalogue
+from analytics.local_import import ImportContext
+from analytics.local_store import LocalStore
 from analytics.store import Store
+
+# The day the local-import tests run "on": months after June 2024 are in the future.
+TODAY = date(2024, 6, 15)
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +32,24 @@ def geo(store) -> Geography:
 @pytest.fixture(scope="session")
 def measures(store):
     return store.measures().set_index("id")
+
+
+@pytest.fixture(scope="session")
+def catalogue(store) -> Catalogue:
+    return Catalogue.build(store.measures())
+
+
+@pytest.fixture
+def context(store, catalogue) -> ImportContext:
+    """Figures for Dudley (332), as on TODAY, with a fixed child-identifier key."""
+    return ImportContext(catalogue, "332", TODAY, store.areas(), hasher(b"test key " * 4))
+
+
+@pytest.fixture
+def local(tmp_path) -> LocalStore:
+    local = LocalStore(tmp_path / "local.duckdb")
+    yield local
+    local.close()
 
 
 def figure(store: Store, measure_id: str, area_code: str, year: int) -> tuple[float | None, str | None]:

@@ -1,15 +1,23 @@
-"""Command line: `python -m analytics build | measures | benchmark`, so figures can be checked without a browser."""
+"""Command line: `python -m analytics build | measures | benchmark | import | batches | undo`, so figures can be
+checked and the council's own figures imported without a browser."""
 
 import argparse
+import getpass
 import json
 import math
 import sys
+from pathlib import Path
 
 import pandas as pd
 
 from analytics.benchmarks import MODELS, Geography, prepare_measure
 from analytics.build import build, ensure_store
 from analytics.ingest import IngestError
+from analytics.local_catalogue import MeasureDeclaration
+from analytics.local_context import import_context
+from analytics.local_files import UnreadableFile, read_table
+from analytics.local_import import KINDS, plan_import
+from analytics.local_store import LocalStore
 from analytics.lookup import NotFound, resolve_la, resolve_measure
 from analytics.store import IntegrityError, Store
 
@@ -84,6 +92,70 @@ def cmd_benchmark(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"No file at {path}", file=sys.stderr)
+        return 2
+    store, local = Store(), LocalStore()
+    try:
+        area_code = resolve_la(store.areas(), args.la)
+    except NotFound as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    declarations = [MeasureDeclaration(*d) for d in args.declare or []]
+    try:
+        raw = read_table(path.read_bytes(), path.name)
+    except UnreadableFile as exc:
+        print(f"{path.name} cannot be read: {exc}", file=sys.stderr)
+        return 1
+    plan = plan_import(raw, import_context(store, local, area_code), args.kind, declarations)
+    conflicts, previous = local.check(plan) if plan.ok else ([], pd.DataFrame())
+    for problem in plan.problems + conflicts:
+        print(problem, file=sys.stderr)
+    for note in plan.notes:
+        print(f"Note: {note}")
+    what = f"{len(plan.rows):,} rows of {KINDS.get(plan.kind, 'figures')}" + (
+        f" ({plan.layout} layout)" if plan.layout else "")
+    if plan.problems or conflicts:
+        print(f"{path.name}: {len(plan.problems) + len(conflicts)} problem(s); nothing was imported.", file=sys.stderr)
+        return 1
+    if len(previous) and not args.yes:
+        first = previous.iloc[0]
+        print(f"{path.name} was already imported as batch {first.batch_id} on {first.imported_at:%d %b %Y %H:%M}; "
+              "run again with --yes to import it again.", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print(f"{path.name}: {what} would be imported for area {area_code}; nothing was written (--dry-run).")
+        return 0
+    batch_id = local.apply(plan, who=args.who or getpass.getuser(), confirm_reimport=args.yes)
+    print(f"Imported {path.name} as batch {batch_id}: {what} for area {area_code}.")
+    return 0
+
+
+def cmd_batches(args) -> int:
+    batches = LocalStore().batches()
+    if args.json:
+        print(batches.to_json(orient="records", date_format="iso", indent=1))
+        return 0
+    for b in batches.itertuples():
+        state = f"undone {b.undone_at:%d %b %Y}" if pd.notna(b.undone_at) else "active"
+        demo = " demo" if b.demo else ""
+        print(f"{b.batch_id:>4} {b.kind:<14} {b.rows:>9,} rows  {b.imported_at:%d %b %Y %H:%M}  "
+              f"{b.imported_by or '':<12} {state}{demo}  {b.file_name}")
+    return 0
+
+
+def cmd_undo(args) -> int:
+    try:
+        LocalStore().undo(args.batch_id, who=args.who or getpass.getuser())
+    except KeyError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return 2
+    print(f"Batch {args.batch_id} undone: its figures no longer count anywhere.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m analytics", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -101,6 +173,23 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--year", type=int, help="only this year (the year the period ends in)")
     k.add_argument("--json", action="store_true", help="one JSON object per year")
     k.set_defaults(run=cmd_benchmark)
+    i = sub.add_parser("import", help="import the council's own figures (CSV or Excel) into the local store")
+    i.add_argument("file")
+    i.add_argument("--kind", choices=list(KINDS), help="what the file holds (detected from its headers if not given)")
+    i.add_argument("--la", default="Dudley", help="the LA the figures are for (name, number or ONS code)")
+    i.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    i.add_argument("--who", help="who is importing (default: the login name)")
+    i.add_argument("--yes", action="store_true", help="import a file that was imported before")
+    i.add_argument("--declare", nargs=5, action="append", metavar=("NAME", "ID", "LABEL", "UNIT", "POLARITY"),
+                   help="declare a new local measure for a name the catalogue does not know")
+    i.set_defaults(run=cmd_import)
+    t = sub.add_parser("batches", help="list the imported batches")
+    t.add_argument("--json", action="store_true")
+    t.set_defaults(run=cmd_batches)
+    u = sub.add_parser("undo", help="take an imported batch out of every figure")
+    u.add_argument("batch_id", type=int)
+    u.add_argument("--who", help="who is undoing it (default: the login name)")
+    u.set_defaults(run=cmd_undo)
     return p
 
 

@@ -1,7 +1,10 @@
 """Where the bundled data and the built store live.
 
 `ANALYTICS_DATA_DIR` and `ANALYTICS_STORE` let tests and benchmarks point the
-product at a copy without touching the user's files.
+product at a copy without touching the user's files. The council's own figures
+live apart from the published store, which every build replaces:
+`ANALYTICS_LOCAL_STORE` moves that read-write store and `ANALYTICS_LOCAL_KEY` the
+key that hashes child identifiers (kept outside the store on purpose).
 """
 
 import os
@@ -16,3 +19,11 @@ def data_dir() -> Path:
 
 def store_path() -> Path:
     return Path(os.environ.get("ANALYTICS_STORE", data_dir() / "dashboard.duckdb"))
+
+
+def local_store_path() -> Path:
+    return Path(os.environ.get("ANALYTICS_LOCAL_STORE", data_dir() / "local.duckdb"))
+
+
+def local_key_path() -> Path:
+    return Path(os.environ.get("ANALYTICS_LOCAL_KEY", data_dir() / "local.key"))

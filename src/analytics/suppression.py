@@ -46,14 +46,13 @@ class UnknownCodeError(ValueError):
         self.value = value
 
 
-def split_values(raw: pd.Series, decimals: int = 6) -> tuple[pd.Series, pd.Series]:
-    """Split raw text cells into (value, status).
+def read_cells(raw: pd.Series, decimals: int = 6) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Read raw text cells as (value, status, unknown).
 
     `value` is a float with NaN where the cell held a code; `status` is the code
-    ('c', 'x', ..., 'blank') or None where there is a number. Rounding to a few
+    ('c', 'x', ..., 'blank') or None where there is a number; `unknown` is True
+    where the cell is neither (its status then holds the text). Rounding to a few
     decimals removes binary noise such as '9.3699999999999992' in the LAIT file.
-    Raises UnknownCodeError for text that is neither; its row is the position in
-    `raw` counted from 0.
     """
     values = pd.to_numeric(raw, errors="coerce").astype("float64")
     # Only the cells that did not parse need the slower look: padded or
@@ -63,10 +62,21 @@ def split_values(raw: pd.Series, decimals: int = 6) -> tuple[pd.Series, pd.Serie
     values.loc[rest.index] = retried.to_numpy(na_value=float("nan"))
     values = values.round(decimals)
     codes = rest[values.loc[rest.index].isna()].str.lower().fillna("blank").replace("", "blank")
-    unknown = ~codes.isin(list(CODES))
+    unknown = pd.Series(False, index=raw.index)
+    unknown.loc[codes.index] = ~codes.isin(list(CODES)).to_numpy()
+    status = pd.Series(None, index=raw.index, dtype="object")
+    status.loc[codes.index] = codes.astype("object")
+    return values, status, unknown
+
+
+def split_values(raw: pd.Series, decimals: int = 6) -> tuple[pd.Series, pd.Series]:
+    """Split raw text cells into (value, status) as read_cells does.
+
+    Raises UnknownCodeError for text that is neither a number nor a code; its row
+    is the position in `raw` counted from 0.
+    """
+    values, status, unknown = read_cells(raw, decimals)
     if unknown.any():
         pos = raw.index.get_loc(unknown[unknown].index[0])
         raise UnknownCodeError(pos, str(raw.iloc[pos]))
-    status = pd.Series(None, index=raw.index, dtype="object")
-    status.loc[codes.index] = codes.astype("object")
     return values, status

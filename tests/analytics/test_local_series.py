@@ -1,0 +1,42 @@
+"""Whole-service monthly series: as reported, else added up from teams where the measure allows."""
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from analytics.local_series import INCOMPLETE, NOT_ADDITIVE, whole_service
+
+UNITS = pd.Series({"assessments_45d_pct": "percent", "cpp_open_count": "count", "sw_caseload": "cases_per_fte"})
+JAN, FEB = date(2023, 1, 1), date(2023, 2, 1)
+
+
+def rows(*records) -> pd.DataFrame:
+    return pd.DataFrame(records, columns=["measure_id", "month", "team", "value", "numerator", "denominator",
+                                          "status"])
+
+
+def test_teams_add_up_only_where_the_measure_allows():
+    by_team = rows(("assessments_45d_pct", JAN, "A", 80.0, 40.0, 50.0, None),
+                   ("assessments_45d_pct", JAN, "B", 20.0, 10.0, 50.0, None),
+                   ("cpp_open_count", JAN, "A", 100.0, None, None, None),
+                   ("cpp_open_count", JAN, "B", 65.0, None, None, None),
+                   ("sw_caseload", JAN, "A", 20.0, None, None, None),
+                   ("sw_caseload", JAN, "B", 16.0, None, None, None),
+                   ("cpp_open_count", FEB, "A", 100.0, None, None, None),
+                   ("cpp_open_count", FEB, "B", np.nan, None, None, "c"))
+    got = whole_service(rows(), by_team, UNITS).set_index(["measure_id", "month"])
+    assert got.loc[("assessments_45d_pct", JAN), "value"] == 50.0  # 50 of 100, not the mean of 80 and 20
+    assert got.loc[("cpp_open_count", JAN), "value"] == 165.0
+    assert np.isnan(got.loc[("sw_caseload", JAN), "value"])
+    assert got.loc[("sw_caseload", JAN), "status"] == NOT_ADDITIVE
+    assert got.loc[("cpp_open_count", FEB), "status"] == INCOMPLETE
+    assert set(got.origin) == {"teams"}
+
+
+def test_a_reported_whole_service_figure_wins():
+    reported = rows(("cpp_open_count", JAN, None, 170.0, None, None, None))
+    by_team = rows(("cpp_open_count", JAN, "A", 100.0, None, None, None),
+                   ("cpp_open_count", FEB, "A", 90.0, None, None, None))
+    got = whole_service(reported, by_team, UNITS)
+    assert got[["month", "value", "origin"]].values.tolist() == [[JAN, 170.0, "reported"], [FEB, 90.0, "teams"]]

@@ -1,0 +1,69 @@
+"""`python -m analytics import | batches | undo`, run as a user runs them, on a local store of their own."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture
+def env(tmp_path, store):
+    """A fresh local store and key for each test; the published store is the session's."""
+    return {**os.environ, "ANALYTICS_LOCAL_STORE": str(tmp_path / "local.duckdb"),
+            "ANALYTICS_LOCAL_KEY": str(tmp_path / "local.key")}
+
+
+def run(env, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analytics", *args], capture_output=True, text=True, timeout=120,
+                          env=env)
+
+
+def batches(env) -> list[dict]:
+    return json.loads(run(env, "batches", "--json").stdout)
+
+
+def test_dry_run_writes_nothing_then_import_and_undo(env, tmp_path):
+    figures = tmp_path / "figures.csv"
+    figures.write_text("Month,Measure,Value\nJan-23,Vacancy rate,18%\nFeb-23,sw_vacancy_rate,17.5\n")
+    dry = run(env, "import", str(figures), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "2 rows of monthly figures (long layout) would be imported" in dry.stdout
+    assert batches(env) == []
+    done = run(env, "import", str(figures), "--who", "analyst")
+    assert done.returncode == 0 and "as batch 1" in done.stdout
+    assert [(b["batch_id"], b["rows"], b["imported_by"]) for b in batches(env)] == [(1, 2, "analyst")]
+    again = run(env, "import", str(figures))
+    assert again.returncode == 1 and "already" in again.stderr
+    assert run(env, "undo", "1").returncode == 0
+    assert batches(env)[0]["undone_at"] is not None
+    assert run(env, "undo", "9").returncode == 2
+
+
+def test_validation_failures_exit_1_with_row_and_column(env, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("month,measure,value\n2023-01,sw_vacancy_rate,18\n2023-02,sw_vacancy_rate,118\n")
+    result = run(env, "import", str(bad))
+    assert result.returncode == 1
+    assert "row 3, column 'value': 118 is outside 0 to 100 for a percentage" in result.stderr
+    assert "Traceback" not in result.stderr and batches(env) == []
+
+
+def test_unreadable_file_exits_1_and_usage_errors_exit_2(env, tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    result = run(env, "import", str(empty))
+    assert result.returncode == 1 and "the file is empty" in result.stderr
+    assert run(env, "import", str(tmp_path / "missing.csv")).returncode == 2
+    assert run(env, "import", str(empty), "--kind", "nonsense").returncode == 2
+    assert run(env, "import", str(empty), "--la", "Dudly").returncode == 2
+
+
+def test_declaring_a_new_measure(env, tmp_path):
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text("month,measure,value\n2021-01,Contacts received,1035\n")
+    assert run(env, "import", str(contacts)).returncode == 1
+    result = run(env, "import", str(contacts), "--declare", "Contacts received", "contacts_count",
+                 "Contacts received by the MASH", "count", "neither")
+    assert result.returncode == 0, result.stderr
