@@ -267,3 +267,119 @@ def flows(tables: dict[str, pd.DataFrame], measures: pd.DataFrame, la_name: str)
     fig.update_layout(barmode="group")
     return _layout(fig, x_title=measures.at["sw_fte", "year_type"], y_title=f"{la_name}: full-time equivalent",
                    source=measures.at["sw_fte", "source"])
+
+
+# SPC markers: the LA's own colours are taken by the comparators, so special causes differ by shape and by the
+# two palette colours left (purple, dark grey), and say which they are in the legend and on hover.
+SPC_STYLE = {
+    "special_cause_improvement": ("Special cause: improvement", "#A285D1", "triangle-up"),
+    "special_cause_concern": ("Special cause: concern", "#3D3D3D", "x"),
+    "special_cause_neutral_high": ("Special cause: unusually high", "#3D3D3D", "diamond"),
+    "special_cause_neutral_low": ("Special cause: unusually low", "#3D3D3D", "diamond"),
+}
+RAG_COLOURS = {"green": "#00703C", "amber": "#F47738", "red": "#D4351C"}  # GOV.UK status colours
+LIMIT_COLOUR = "#505A5F"
+
+
+def _month_axis(fig: go.Figure, months, **where) -> None:
+    fig.update_xaxes(type="date", tickformat="%b %Y", **where)
+
+
+def spc_panel(fig: go.Figure, view, measure: pd.Series, la_name: str, published: pd.DataFrame | None,
+              row: int | None = None, col: int | None = None, legend: bool = True) -> None:
+    """An XmR chart of one monthly series (a local_views.SeriesChart), with published annual points beside it."""
+    where = {"row": row, "col": col} if row else {}
+    fmt = _fmt(measure)
+    months = [pd.Timestamp(m) for m in view.months]
+    fig.add_trace(go.Scatter(
+        x=months, y=view.values, name=f"{la_name}, monthly", mode="lines+markers", legendgroup="monthly",
+        showlegend=legend, line=dict(color=LA_COLOUR, width=2), marker=dict(size=6, color=LA_COLOUR),
+        hovertemplate="%{customdata}<extra></extra>",
+        customdata=[f"{la_name}, {m:%b %Y}: {fmt(v)}" for m, v in zip(months, view.values)]), **where)
+    chart = view.chart
+    if chart is not None:
+        for name, y, dash in (("Mean", chart.mean, "solid"), ("Process limits", chart.upl, "dash"),
+                              ("Process limits", chart.lpl, "dash")):
+            fig.add_trace(go.Scatter(
+                x=[months[0], months[-1]], y=[y, y], mode="lines", name=name, legendgroup=name,
+                showlegend=legend and y != chart.lpl, line=dict(color=LIMIT_COLOUR, width=1, dash=dash),
+                hovertemplate=f"{name}: {fmt(y)}<extra></extra>"), **where)
+        for point_type, (label, colour, symbol) in SPC_STYLE.items():
+            hit = chart.points.point_type.to_numpy() == point_type
+            if hit.any():
+                fig.add_trace(go.Scatter(
+                    x=[m for m, h in zip(months, hit) if h], y=chart.points.y[hit], mode="markers", name=label,
+                    legendgroup=label, showlegend=legend, marker=dict(size=9, color=colour, symbol=symbol),
+                    hovertemplate=f"{label}: %{{y}}<extra></extra>"), **where)
+    if len(view.targets):
+        fig.add_trace(go.Scatter(
+            x=[pd.Timestamp(m) for m in view.targets.month], y=view.targets.target, mode="lines+markers",
+            name="Target trajectory", legendgroup="target", showlegend=legend,
+            line=dict(color=TEXT_COLOUR, width=1.5, dash="dot"), marker=dict(size=4, color=TEXT_COLOUR),
+            hovertemplate="Target, %{x|%b %Y}: %{y}<extra></extra>"), **where)
+    if published is not None and len(published):
+        for column, label, colour in (("la", f"{la_name}, published", LA_COLOUR),
+                                      ("sn", "Statistical neighbours, published", NEIGHBOUR_COLOUR),
+                                      ("region", "Region, published", REGION_COLOUR),
+                                      ("england", "England, published", ENGLAND_COLOUR)):
+            fig.add_trace(go.Scatter(
+                x=[pd.Timestamp(m) for m in published.month], y=published[column], mode="markers", name=label,
+                legendgroup=label, showlegend=legend,
+                marker=dict(size=11, color="white" if column == "la" else colour, symbol="diamond",
+                            line=dict(color=colour, width=2)),
+                hovertemplate="%{customdata}<extra></extra>",
+                customdata=[f"{label} {p}: {fmt(v)}" for p, v in zip(published.period, published[column])]),
+                **where)
+    _month_axis(fig, months, **where)
+
+
+def spc_grid(views: list, measures: pd.DataFrame, la_name: str, published: dict[str, pd.DataFrame],
+             source: str, columns: int = 2) -> go.Figure:
+    """Small multiples of XmR charts (local_views.SeriesChart), one per measure, sharing a legend."""
+    rows = -(-len(views) // columns)
+    fig = make_subplots(rows=rows, cols=columns, vertical_spacing=0.22 / rows + 0.06, horizontal_spacing=0.1,
+                        subplot_titles=[f"<b>{measures.at[v.measure_id, 'label']}</b><br>"
+                                        f"<span style='font-size:11px'>{v.variation_text}</span>" for v in views])
+    for n, view in enumerate(views):
+        spc_panel(fig, view, measures.loc[view.measure_id], la_name, published.get(view.measure_id),
+                  n // columns + 1, n % columns + 1, legend=n == 0)
+    fig = _layout(fig, x_title="", y_title="", source=source, height=330 * rows + 110)
+    fig.update_layout(margin=dict(t=110), legend=dict(y=0.995, yanchor="top", yref="container"))
+    for n, view in enumerate(views):
+        fig.update_yaxes(title_text=measures.at[view.measure_id, "axis_title"], row=n // columns + 1,
+                         col=n % columns + 1)
+    return fig
+
+
+def trajectory(view, measure: pd.Series, la_name: str, forecast_month=None, source: str = "") -> go.Figure:
+    """A measure's monthly figures against its target trajectory, each month marked by its RAG rating."""
+    fig = go.Figure()
+    spc_panel(fig, view, measure, la_name, None)
+    rated = view.rated.dropna(subset=["rag"])
+    for status, colour in RAG_COLOURS.items():
+        part = rated[rated.rag == status]
+        if len(part):
+            fig.add_trace(go.Scatter(
+                x=[pd.Timestamp(m) for m in part.month], y=part.value, mode="markers", name=status.capitalize(),
+                marker=dict(size=14, color=colour, line=dict(color="white", width=1)),
+                hovertemplate=f"{status.capitalize()}: %{{y}} against a target of %{{customdata}}<extra></extra>",
+                customdata=part.target))
+    if forecast_month is not None:
+        fig.add_vline(x=pd.Timestamp(forecast_month).timestamp() * 1000, line=dict(color=TEXT_COLOUR, dash="dash"),
+                      annotation=dict(text=f"Forecast to meet target: {pd.Timestamp(forecast_month):%b %Y}",
+                                      font=dict(size=11)))
+    return _layout(fig, x_title="Month", y_title=measure["axis_title"], source=source, height=400)
+
+
+def monthly_flows(frame: pd.DataFrame, la_name: str, source: str) -> go.Figure:
+    """Starters and leavers each month (bars) with FTE in post (line), for the whole service."""
+    months = [pd.Timestamp(m) for m in frame.month]
+    fig = go.Figure([
+        go.Bar(x=months, y=frame.starters_fte, name="Starters (FTE)", marker_color=STARTERS_COLOUR),
+        go.Bar(x=months, y=frame.leavers_fte, name="Leavers (FTE)", marker_color=LEAVERS_COLOUR),
+        go.Scatter(x=months, y=frame.permanent_fte, name="Permanent social workers in post (FTE)",
+                   mode="lines", line=dict(color=LA_COLOUR, width=3)),
+    ])
+    fig.update_layout(barmode="group")
+    _month_axis(fig, months)
+    return _layout(fig, x_title="Month", y_title=f"{la_name}: full-time equivalent", source=source)

@@ -7,11 +7,15 @@ from benchmarks.py, summaries.py and charts.py.
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, selection, summaries
+from analytics import charts, local_views, selection, summaries
 from analytics.benchmarks import Geography, MeasureBenchmarks, NeighbourGroup, prepare_measure
 from analytics.build import ensure_store
+from analytics.demo import DUDLEY, seed_demo
 from analytics.exports import csv_bytes
 from analytics.formatting import BAND_TEXT, format_value, ordinal_rank
+from analytics.local_catalogue import Catalogue
+from analytics.local_context import import_context
+from analytics.local_store import LocalStore
 from analytics.sources import LICENCE, LICENCE_URL
 from analytics.store import Store
 
@@ -52,6 +56,31 @@ def benchmark(measure_id: str, la: str, model: str) -> tuple[pd.DataFrame, Neigh
     return prepared(measure_id).for_la(la, model)
 
 
+@st.cache_resource(show_spinner="Opening the council's own figures…")
+def local_store() -> LocalStore:
+    """The read-write store of the council's own figures; on the very first run it gets the labelled demo."""
+    local = LocalStore()
+    seed_demo(local, import_context(store(), local, DUDLEY))
+    return local
+
+
+def import_context_for(area_code: str):
+    """What checking an import for `area_code` needs (catalogues, areas, today, the child key)."""
+    return import_context(store(), local_store(), area_code)
+
+
+def demo_banner(batch_ids: set[int]) -> None:
+    """Label demo figures wherever they are shown."""
+    for notice in local_views.demo_notices(local_store().batches(), batch_ids):
+        st.warning(notice, icon=":material/science:")
+
+
+def local_catalogue() -> pd.DataFrame:
+    """Published, shipped-local and declared measures together, with what charts need, indexed by id."""
+    catalogue = Catalogue.build(store().measures(), local_store().declared_measures()).measures
+    return local_views.chart_measures(catalogue, measures())
+
+
 @st.cache_data
 def selectable_las() -> pd.DataFrame:
     areas = geography().areas
@@ -74,6 +103,11 @@ def navigation():
             _page("workforce", "Workforce", "groups"),
             _page("practice", "Practice", "child_care"),
             _page("explorer", "Benchmark explorer", "search"),
+        ],
+        "Council's own figures": [
+            _page("workforce_board", "Workforce Board", "badge"),
+            _page("improvement_plan", "Improvement plan", "flag"),
+            _page("data", "Import figures", "upload_file"),
         ],
         "About": [_page("sources", "Data sources", "description")],
     })

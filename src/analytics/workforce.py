@@ -67,13 +67,13 @@ def _last_12_months(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 def latest_by_team(rates: pd.DataFrame) -> pd.DataFrame:
-    """The latest month's row for each team, whole service last, with the change on the month before and on the
-    same month a year before for each rate (for the Workforce Board)."""
+    """The latest month's row for each team (FTEs and rates), whole service last, with the change on the month
+    before and on the same month a year before for each rate (for the Workforce Board)."""
     latest = rates.month.max()
     measures = list(DEFINITIONS)
     indexed = rates.set_index(["team", "month"])[measures]
     now = indexed.xs(latest, level="month")
-    out = now.copy()
+    out = rates[rates.month == latest].set_index("team")[[*NUMBERS, *measures]]
     for label, back in (("month", 1), ("year", 12)):
         earlier = (pd.Timestamp(latest) - pd.DateOffset(months=back)).date()
         before = indexed.xs(earlier, level="month") if earlier in rates.month.values else now * np.nan

@@ -1,0 +1,137 @@
+"""Import figures: upload, preview, validation report, confirm; the imported files, each reversible."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import ui
+from analytics.catalogue import slug
+from analytics.local_catalogue import POLARITIES, UNIT_RANGES, MeasureDeclaration
+from analytics.local_files import UnreadableFile, read_table
+from analytics.local_import import KINDS, plan_import
+from analytics.local_store import AlreadyImported, ImportRefused
+
+chosen = ui.current_selection()
+la_name = ui.names_for(chosen)["la"]
+ui.page_header("Import figures", chosen, f"Add {la_name}'s own monthly figures, establishment data, a child "
+               "protection plan list or targets from a CSV or Excel file. Nothing is stored until you confirm, and "
+               "a file with any problem is not stored at all.")
+local = ui.local_store()
+st.session_state.setdefault("upload_round", 0)
+st.session_state.setdefault("declarations", {})
+if "import_done" in st.session_state:
+    st.success(st.session_state.pop("import_done"), icon=":material/check_circle:")
+
+with st.expander("What a file can look like"):
+    st.markdown(
+        "- **Monthly figures**, long (`month, measure, value`, optionally `numerator, denominator, team`) or wide "
+        "(one row per month, one column per measure). Months as `2023-01`, `Jan-23`, `January 2023` or "
+        "`01/01/2023`; `18%` is read as 18; `c`, `x` and blanks are kept as missing with their reason.\n"
+        "- **Establishment**: month, team, posts, permanent, agency, vacant, starters, leavers, case holders, "
+        "cases (all FTE but cases).\n"
+        "- **Child protection plan list** (as Ofsted's Annex A list): child identifier, plan start date, plan end "
+        "date if ended, category of abuse. Child identifiers are replaced by a keyed code on import and never "
+        "stored or shown.\n"
+        "- **Targets**: measure, target date (blank for a standing target), value, tolerance, source, owner, "
+        "priority area.")
+
+upload = st.file_uploader("CSV or Excel file", type=["csv", "txt", "xlsx", "xls"],
+                          key=f"upload_{st.session_state.upload_round}")
+left, right = st.columns(2)
+kind = left.selectbox("What the file holds", [None, *KINDS], key="upload_kind",
+                      format_func=lambda k: "Work it out from the headers" if k is None else KINDS[k].capitalize())
+who = right.text_input("Your name (recorded with the import)", key="upload_who")
+
+if upload is not None:
+    try:
+        raw = read_table(upload.getvalue(), upload.name)
+    except UnreadableFile as problem:
+        st.error(f"**{upload.name}** cannot be read: {problem}. Nothing was imported.", icon=":material/error:")
+        raw = None
+    if raw is not None:
+        declared = st.session_state.declarations.get(raw.sha256, [])
+        plan = plan_import(raw, ui.import_context_for(chosen.la), kind, declared)
+        conflicts, previous = local.check(plan) if plan.ok else ([], pd.DataFrame())
+        problems = plan.problems + conflicts
+        kind_text = KINDS.get(plan.kind, "not recognised")
+        st.markdown(f"**{upload.name}**: {kind_text}" + (f", {plan.layout} layout" if plan.layout else "")
+                    + f" · {len(plan.rows):,} rows read")
+        for note in plan.notes:
+            st.info(note, icon=":material/info:")
+
+        for unknown in plan.unknown_measures:
+            with st.container(border=True):
+                st.markdown(f"The measure **{unknown.name}** (column '{unknown.column}', rows "
+                            f"{', '.join(map(str, unknown.rows[:8]))}{'…' if len(unknown.rows) > 8 else ''}) is "
+                            f"not in the catalogue. Closest: {'; '.join(unknown.suggestions) or 'none'}. Correct "
+                            "the file, or declare it as a new local measure:")
+                with st.form(f"declare_{unknown.name}"):
+                    a, b, c, d = st.columns([2, 3, 1, 1])
+                    new_id = a.text_input("Id", value=slug(unknown.name))
+                    label = b.text_input("Label", value=unknown.name)
+                    unit = c.selectbox("Unit", list(UNIT_RANGES))
+                    polarity = d.selectbox("Better when", POLARITIES,
+                                           format_func={"high": "higher", "low": "lower", "neither": "neither"}.get)
+                    if st.form_submit_button("Declare this measure"):
+                        declared = [x for x in declared if x.name != unknown.name]
+                        declared.append(MeasureDeclaration(unknown.name, new_id, label, unit, polarity))
+                        st.session_state.declarations[raw.sha256] = declared
+                        st.rerun()
+
+        if problems:
+            st.error(f"Nothing was imported: {len(problems)} problem{'s' if len(problems) > 1 else ''} to put "
+                     "right in the file (rows are numbered as in Excel, the header being row 1).",
+                     icon=":material/error:")
+            st.dataframe(pd.DataFrame({"Row": [p.row for p in problems], "Column": [p.column for p in problems],
+                                       "Problem": [p.message for p in problems]}), hide_index=True, width="stretch")
+        else:
+            st.markdown("**Preview** of what will be added:")
+            st.dataframe(plan.preview(), hide_index=True, width="stretch")
+            confirmed = True
+            if len(previous):
+                first = previous.iloc[0]
+                st.warning(f"This file was imported before, as batch {first.batch_id} on "
+                           f"{first.imported_at:%d %b %Y %H:%M}.", icon=":material/content_copy:")
+                confirmed = st.checkbox("Import it again anyway", key="confirm_reimport")
+            if st.button(f"Import {len(plan.rows):,} rows", type="primary", disabled=not confirmed,
+                         key="import_button"):
+                try:
+                    batch = local.apply(plan, who=who or None, confirm_reimport=confirmed)
+                except (ImportRefused, AlreadyImported) as refused:
+                    st.error(f"Nothing was imported: {refused}")
+                else:
+                    st.session_state.import_done = f"Imported {upload.name} as batch {batch} ({len(plan.rows):,} rows)."
+                    st.session_state.upload_round += 1
+                    st.rerun()
+
+st.subheader("Imported files")
+batches = local.batches()
+if batches.empty:
+    st.info("Nothing has been imported yet.")
+else:
+    shown = batches.assign(status=batches.undone_at.map(lambda t: "undone" if pd.notna(t) else "in use"),
+                           demo=batches.demo.map({True: "demo", False: ""}))
+    st.dataframe(shown[["batch_id", "kind", "file_name", "rows", "imported_at", "imported_by", "demo", "note",
+                        "status"]].rename(columns={"batch_id": "Batch", "kind": "Kind", "file_name": "File",
+                                                   "rows": "Rows", "imported_at": "Imported", "imported_by": "By",
+                                                   "demo": "Demo", "note": "Note", "status": "Status"}),
+                 hide_index=True, width="stretch")
+    active = batches[batches.undone_at.isna()]
+    if len(active):
+        left, right = st.columns([3, 1])
+        batch = left.selectbox("Undo an import", active.batch_id.tolist(), key="undo_batch",
+                               format_func=lambda b: f"Batch {b}: {active.set_index('batch_id').at[b, 'file_name']}")
+        sure = right.checkbox("I am sure", key="undo_sure")
+        if st.button("Undo this import", disabled=not sure, key="undo_button"):
+            local.undo(int(batch), who=who or None)
+            st.session_state.import_done = f"Batch {batch} undone: its figures no longer count anywhere."
+            st.rerun()
+
+st.subheader(f"Figures held for {la_name}")
+coverage = local.coverage(chosen.la)
+if coverage.empty:
+    st.info(f"No monthly figures are held for {la_name}.")
+else:
+    st.dataframe(coverage.rename(columns={"measure_id": "Measure", "figures": "Figures", "first_month": "From",
+                                          "latest_month": "To", "teams": "Teams", "demo": "Demo"}),
+                 hide_index=True, width="stretch")
+ui.footer()

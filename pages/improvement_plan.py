@@ -1,0 +1,104 @@
+"""Improvement plan: each priority area's measures, owner, targets, trajectory chart, RAG and forecast;
+the target table can be edited here."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts, cp_plans, local_views, ui, workforce
+from analytics.formatting import format_value
+from analytics.local_files import table_from_frame
+from analytics.local_import import plan_import
+from analytics.local_series import whole_service
+from analytics.local_store import ImportRefused
+from analytics.months import month_label
+from analytics.targets import forecast, plan_status
+
+chosen = ui.current_selection()
+ui.page_header("Improvement plan", chosen, "Targets and monthly trajectories from the improvement plan, rated "
+               "green, amber or red each month, with a forecast from the recent trend.")
+local, catalogue = ui.local_store(), ui.local_catalogue()
+targets = local.targets(chosen.la)
+la_name = ui.names_for(chosen)["la"]
+
+measure_ids = sorted(targets.measure_id.unique())
+reported = whole_service(local.observations(chosen.la, measure_ids), local.observations(chosen.la, measure_ids, True),
+                         catalogue.unit)
+establishment = local.establishment(chosen.la)
+plans = local.cp_plans(chosen.la)
+rates = workforce.monthly_rates(establishment) if len(establishment) else None
+cp_summary = None
+if len(plans):
+    cp_summary = cp_plans.month_end_summary(plans, cp_plans.month_range(plans.plan_start.min(),
+                                                                        pd.Timestamp.today()))
+observations = local_views.plan_observations(reported, rates, cp_summary, measure_ids)
+used = set(targets.batch_id) | set(local.observations(chosen.la, measure_ids).batch_id)
+used |= set(establishment.batch_id) if rates is not None else set()
+used |= set(plans.batch_id) if len(plans) else set()
+ui.demo_banner(used)
+
+if targets.empty:
+    st.info(f"No targets are set for {la_name}. Add rows to the table at the bottom of this page, or import a "
+            "target file on the *Import figures* page.")
+else:
+    status = plan_status(targets, observations, catalogue)
+    st.subheader("Where each measure stands")
+    st.dataframe(local_views.plan_table(status, catalogue.unit), hide_index=True, width="stretch",
+                 column_config={"RAG": st.column_config.TextColumn(help="Green: on or better than the trajectory; "
+                                                                        "amber: within the tolerance; red: worse")})
+    st.caption("RAG compares each month's figure with the trajectory for that month (targets joined by straight "
+               "lines), by the measure's direction. The forecast fits a straight line through the latest six "
+               "monthly figures (at least three).")
+
+    st.subheader("Priority areas")
+    areas = sorted(targets.priority_area.fillna("Not assigned to a priority area").unique())
+    area = st.selectbox("Priority area", areas, key="plan_area")
+    in_area = targets[targets.priority_area.fillna("Not assigned to a priority area") == area]
+    st.markdown(f"**Owner:** {'; '.join(in_area.owner.dropna().unique()) or 'not recorded'}")
+    for measure_id in sorted(in_area.measure_id.unique()):
+        measure = catalogue.loc[measure_id]
+        series = observations[observations.measure_id == measure_id][["month", "value"]]
+        view = local_views.series_chart(series, measure_id, measure.polarity, targets)
+        row = status[status.measure_id == measure_id].iloc[0]
+        outlook = forecast(series, row.final_target, measure.polarity, row.final_target_date)
+        st.markdown(f"##### {measure.label}")
+        st.plotly_chart(charts.trajectory(view, measure, la_name, outlook.month if outlook.month else None,
+                                          local_views.LOCAL_SOURCE), key=f"trajectory_{measure_id}",
+                        config={"displaylogo": False})
+        latest = (f"{format_value(row.latest_value, measure.unit, 1)} in {month_label(row.latest_month)}"
+                  if pd.notna(row.latest_month) else "no figures yet")
+        rag = row.rag.capitalize() if isinstance(row.rag, str) else "not rated"
+        st.markdown(f"Latest: **{latest}** · RAG: **{rag}** · Forecast: {outlook.message}")
+        with st.expander("Where the targets come from"):
+            for source in in_area[in_area.measure_id == measure_id].source.dropna().unique():
+                st.markdown(f"- {source}")
+
+st.subheader("Edit the targets")
+st.caption("Each row is a target: the measure, the month it is due (blank for a standing target), its value and "
+           "the amber tolerance. Saving stores a new target table; the previous one can be brought back by "
+           "undoing the save on the *Import figures* page.")
+editable = targets.reindex(columns=["measure_id", "target_date", "value", "tolerance", "source", "owner",
+                                    "priority_area"]).rename(columns={"measure_id": "measure"})
+editable["target_date"] = pd.to_datetime(editable.target_date)
+edited = st.data_editor(
+    editable, num_rows="dynamic", hide_index=True, width="stretch", key="targets_editor",
+    column_config={
+        "measure": st.column_config.SelectboxColumn("Measure", options=sorted(catalogue.index), required=True),
+        "target_date": st.column_config.DateColumn("Target month", format="MMM YYYY"),
+        "value": st.column_config.NumberColumn("Target", required=True),
+        "tolerance": st.column_config.NumberColumn("Tolerance", min_value=0.0),
+        "source": st.column_config.TextColumn("Source"), "owner": st.column_config.TextColumn("Owner"),
+        "priority_area": st.column_config.TextColumn("Priority area"),
+    })
+who = st.text_input("Your name (recorded with the change)", key="targets_who")
+if st.button("Save targets", type="primary", key="targets_save"):
+    table = edited.assign(target_date=pd.to_datetime(edited.target_date).dt.strftime("%Y-%m"))
+    plan = plan_import(table_from_frame(table, "targets edited on the Improvement plan page"),
+                       ui.import_context_for(chosen.la), "targets")
+    try:
+        batch = local.apply(plan, who=who or None, confirm_reimport=True, note="edited on the Improvement plan page")
+    except ImportRefused as refused:
+        st.error("The targets were not saved: " + "; ".join(str(p) for p in refused.problems))
+    else:
+        st.success(f"Saved as batch {batch}.")
+        st.rerun()
+ui.footer()

@@ -1,0 +1,227 @@
+"""What the council's-own-figures pages show, worked out from the local store and the published store.
+
+Pure functions: DataFrames in, DataFrames or small dataclasses out. The pages
+(Workforce Board, Improvement plan, Practice) only lay these out.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from analytics import spc
+from analytics.cp_plans import month_range
+from analytics.formatting import format_value
+from analytics.months import month_label
+from analytics.targets import final_target, rate_months, trajectory
+from analytics.workforce import WHOLE_SERVICE as WHOLE_SERVICE_TEAM
+
+DEMO_TRANSCRIBED = ("Demo data: Dudley's own figures and targets, transcribed from its published improvement "
+                    "plan and committee papers (each figure cites its document). They are not live figures.")
+DEMO_SYNTHETIC = ("SYNTHETIC demo data, made by scripts/make_demo_data.py to show how the page works: these are "
+                  "not Dudley's figures.")
+
+
+LOCAL_SOURCE = "the council's own management information (imported figures)"
+UNIT_AXIS = {"percent": "Per cent (%)", "count": "Number", "fte": "Full-time equivalent", "days": "Days",
+             "cases_per_fte": "Cases per case-holding FTE"}
+
+
+def chart_measures(catalogue: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Every measure a local page may chart, with the published catalogue's axis title, decimals and year type
+    where it has the measure, and plain defaults for local-only ones. Both frames are indexed by id."""
+    out = catalogue[["label", "unit", "polarity", "definition"]].copy()
+    known = out.index.intersection(published.index)
+    out["axis_title"] = out.unit.map(UNIT_AXIS).fillna("Value")
+    out["decimals"] = 1
+    out["year_type"] = None
+    out["source"] = LOCAL_SOURCE
+    for column in ("axis_title", "decimals", "year_type"):
+        out.loc[known, column] = published.loc[known, column]
+    return out
+
+
+def demo_notices(batches: pd.DataFrame, used: set[int]) -> list[str]:
+    """The labels a page must carry for the demo batches among those it shows (`used`: batch ids)."""
+    shown = batches[batches.batch_id.isin(used) & batches.demo & batches.undone_at.isna()]
+    notices = []
+    if (~shown.note.fillna("").str.startswith("SYNTHETIC")).any():
+        notices.append(DEMO_TRANSCRIBED)
+    if shown.note.fillna("").str.startswith("SYNTHETIC").any():
+        notices.append(DEMO_SYNTHETIC)
+    return notices
+
+
+def reference_month(year: int, year_type: str | None) -> date:
+    """Where a published annual figure sits on a monthly axis: the month of its reference date.
+
+    The workforce census is at 30 September; children in need and LAIT's financial
+    years end on 31 March; anything else is placed at the end of its year.
+    """
+    text = (year_type or "").lower()
+    if "september" in text or "sept" in text:
+        return date(year, 9, 1)
+    if "march" in text or "financial" in text:
+        return date(year, 3, 1)
+    return date(year, 12, 1)
+
+
+def published_points(table: pd.DataFrame, measure: pd.Series, first: date, last: date,
+                     average: str = "mean") -> pd.DataFrame:
+    """The published annual figures (LA, neighbour average, region, England) placed on the month axis.
+
+    `table`: a benchmark table (MeasureBenchmarks.for_la). Only years whose reference month falls between
+    `first` and `last` (inclusive) are kept, so they sit among the monthly figures.
+    """
+    months = [reference_month(int(y), measure["year_type"]) for y in table.year]
+    points = pd.DataFrame({
+        "month": months, "period": table.period, "la": table.la_value, "sn": table[f"sn_{average}"],
+        "region": table.region_value, "england": table.england_value,
+    })
+    return points[(points.month >= first) & (points.month <= last)].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class SeriesChart:
+    """A monthly series with its SPC reading, target trajectory and RAG, ready to chart and describe."""
+
+    measure_id: str
+    months: list[date]
+    values: list[float]
+    chart: spc.XmR | None  # None with fewer than two figures
+    rated: pd.DataFrame  # month, value, target, tolerance, rag (empty without targets)
+    targets: pd.DataFrame  # month, target, tolerance: the trajectory over the figures and the targets' months
+    variation_text: str
+    assurance_text: str
+
+
+VARIATION_TEXT = {
+    "common_cause": "common cause variation only",
+    "special_cause_improvement": "special cause: improvement",
+    "special_cause_concern": "special cause: concern",
+    "special_cause_neutral_high": "special cause: unusually high",
+    "special_cause_neutral_low": "special cause: unusually low",
+}
+ASSURANCE_TEXT = {
+    "consistent_pass": "the process will consistently meet the target",
+    "consistent_fail": "the process will not meet the target without change",
+    "inconsistent": "hit and miss: the target falls within the process limits",
+}
+
+
+def series_chart(series: pd.DataFrame, measure_id: str, polarity: str, targets: pd.DataFrame) -> SeriesChart:
+    """SPC and RAG for one measure's whole-service monthly figures (`series`: month, value; missing dropped)."""
+    known = series.dropna(subset=["value"]).sort_values("month")
+    months, values = list(known.month), known.value.astype(float).tolist()
+    own_targets = targets[targets.measure_id == measure_id]
+    final = final_target(own_targets) if len(own_targets) else None
+    chart = None
+    if len(values) >= 2:
+        chart = spc.xmr(values, spc.DIRECTIONS.get(polarity, "neutral"), final[0] if final else None)
+    rated = rate_months(known[["month", "value"]], own_targets, polarity) if len(own_targets) else pd.DataFrame(
+        columns=["month", "value", "target", "tolerance", "rag"])
+    line = pd.DataFrame(columns=["month", "target", "tolerance"])
+    if len(own_targets):
+        dates = [*months, *pd.to_datetime(own_targets.target_date.dropna()).dt.date]
+        if dates:
+            line = trajectory(own_targets, month_range(min(dates), max(dates))).dropna(subset=["target"])
+    if chart is None:
+        variation = "too few figures for a process chart"
+    else:
+        variation = VARIATION_TEXT.get(chart.variation, chart.variation)
+        if chart.trial:
+            variation += f" (trial limits: {chart.n} months, fewer than {spc.TRIAL_BELOW})"
+    assurance = ASSURANCE_TEXT.get(chart.assurance, "") if chart is not None and chart.assurance else (
+        "no target to assure against" if final is None else "no assurance without a better direction")
+    return SeriesChart(measure_id, months, values, chart, rated, line, variation, assurance)
+
+
+def team_table(latest: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
+    """The Workforce Board's month-by-team table: FTEs and the five rates, with change on the previous month."""
+    fmt_pct = lambda v: format_value(v, "percent", decimals)  # noqa: E731
+
+    def with_change(value, change, unit):
+        text = fmt_pct(value) if unit == "percent" else format_value(value, "cases_per_fte", decimals)
+        if pd.isna(change):
+            return text
+        return f"{text} ({change:+.{decimals}f})"
+
+    return pd.DataFrame({
+        "Team": latest.team,
+        "Posts (FTE)": latest.posts_fte.map(lambda v: format_value(v, "fte", decimals)),
+        "Permanent (FTE)": latest.permanent_fte.map(lambda v: format_value(v, "fte", decimals)),
+        "Agency (FTE)": latest.agency_fte.map(lambda v: format_value(v, "fte", decimals)),
+        "Vacant (FTE)": latest.vacant_fte.map(lambda v: format_value(v, "fte", decimals)),
+        "Vacancy rate": [with_change(v, c, "percent") for v, c in
+                         zip(latest.sw_vacancy_rate, latest.sw_vacancy_rate_change_month)],
+        "Agency rate": [with_change(v, c, "percent") for v, c in
+                        zip(latest.sw_agency_rate, latest.sw_agency_rate_change_month)],
+        "Permanent share": [with_change(v, c, "percent") for v, c in
+                            zip(latest.permanent_staff_pct, latest.permanent_staff_pct_change_month)],
+        "Turnover (12 months)": [with_change(v, c, "percent") for v, c in
+                                 zip(latest.sw_turnover_rate, latest.sw_turnover_rate_change_month)],
+        "Caseload": [with_change(v, c, "cases") for v, c in zip(latest.sw_caseload, latest.sw_caseload_change_month)],
+    })
+
+
+def plan_table(status: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
+    """The Improvement plan's status table, as text a board paper can show."""
+    def fmt(measure_id, value):
+        return format_value(value, units.get(measure_id, "value"), 1)
+
+    return pd.DataFrame({
+        "Priority area": status.priority_area,
+        "Measure": status.label,
+        "Latest": [f"{fmt(m, v)} ({month_label(d)})" if pd.notna(d) else "no figures"
+                   for m, v, d in zip(status.measure_id, status.latest_value, status.latest_month)],
+        "Trajectory target": [fmt(m, v) for m, v in zip(status.measure_id, status.trajectory_target)],
+        "RAG": status.rag.map(lambda r: r.capitalize() if isinstance(r, str) else "not rated"),
+        "Final target": [f"{fmt(m, v)}" + (f" by {month_label(d)}" if pd.notna(d) else " (standing)")
+                         for m, v, d in zip(status.measure_id, status.final_target, status.final_target_date)],
+        "Forecast": status.forecast_message,
+        "Owner": status.owner,
+    })
+
+
+def cp_nine_month_points(summary: pd.DataFrame) -> pd.DataFrame:
+    """The month-end CP plan summary as the figures the Practice page charts: month, number, % and days."""
+    return summary[["month", "cpp_open_count", "cpp_9m_plus_count", "cpp_9m_plus_pct", "cpp_9m_plus_avg_days",
+                    "cpp_1yr_plus_pct"]].copy()
+
+
+def like_for_like(summary: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """The council's own '1 year or more' share at each 31 March, beside the published LA and comparator figures.
+
+    `summary`: cp_plans.month_end_summary rows; `table`: the benchmark table for cpp_1yr_plus_pct.
+    """
+    march = summary[[pd.Timestamp(m).month == 3 for m in summary.month]]
+    own = pd.DataFrame({"year": [pd.Timestamp(m).year for m in march.month], "own": march.cpp_1yr_plus_pct})
+    return own.merge(table[["year", "period", "la_value", "sn_mean", "sn_median", "region_value", "england_value"]],
+                     on="year", how="inner")
+
+
+def plan_observations(reported: pd.DataFrame, rates: pd.DataFrame | None, cp_summary: pd.DataFrame | None,
+                      measure_ids: list[str]) -> pd.DataFrame:
+    """The monthly whole-service figures targets are rated against: measure_id, month, value, origin.
+
+    Figures the council reported come first. A measure with none reported is worked out from the establishment
+    figures (workforce rates) or the CP plan list, where those give it; series from different sources are never
+    mixed for one measure, so a transcribed figure never shares a line with a synthetic one.
+    """
+    parts = [reported[["measure_id", "month", "value"]].assign(origin="reported")]
+    have = set(reported.measure_id)
+    derived = []
+    if rates is not None and len(rates):
+        whole = rates[rates.team == WHOLE_SERVICE_TEAM]
+        derived.append(whole.melt(id_vars="month", value_vars=[m for m in measure_ids if m in whole],
+                                  var_name="measure_id", value_name="value").assign(origin="establishment"))
+    if cp_summary is not None and len(cp_summary):
+        derived.append(cp_summary.melt(id_vars="month", value_vars=[m for m in measure_ids if m in cp_summary],
+                                       var_name="measure_id", value_name="value").assign(origin="cp plan list"))
+    for frame in derived:
+        fresh = frame[~frame.measure_id.isin(have)]
+        parts.append(fresh)
+        have |= set(fresh.measure_id)
+    out = pd.concat(parts, ignore_index=True)
+    out["month"] = pd.to_datetime(out.month).dt.date
+    return out[out.measure_id.isin(measure_ids)].sort_values(["measure_id", "month"], ignore_index=True)
