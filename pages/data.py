@@ -10,6 +10,23 @@ from analytics.local_files import UnreadableFile, read_table
 from analytics.local_import import KINDS, plan_import
 from analytics.local_store import AlreadyImported, ImportRefused
 
+
+# Actions run as button callbacks: before the next run, so a rerun cannot lose the click.
+def import_file(plan, who: str, confirmed: bool) -> None:
+    try:
+        batch = ui.local_store().apply(plan, who=who or None, confirm_reimport=confirmed)
+    except (ImportRefused, AlreadyImported) as refused:
+        st.session_state.import_failed = f"Nothing was imported: {refused}"
+        return
+    st.session_state.import_done = f"Imported {plan.file_name} as batch {batch} ({len(plan.rows):,} rows)."
+    st.session_state.upload_round += 1
+
+
+def undo(batch: int, who: str) -> None:
+    ui.local_store().undo(batch, who=who or None)
+    st.session_state.import_done = f"Batch {batch} undone: its figures no longer count anywhere."
+
+
 chosen = ui.current_selection()
 la_name = ui.names_for(chosen)["la"]
 ui.page_header("Import figures", chosen, f"Add {la_name}'s own monthly figures, establishment data, a child "
@@ -20,6 +37,8 @@ st.session_state.setdefault("upload_round", 0)
 st.session_state.setdefault("declarations", {})
 if "import_done" in st.session_state:
     st.success(st.session_state.pop("import_done"), icon=":material/check_circle:")
+if "import_failed" in st.session_state:
+    st.error(st.session_state.pop("import_failed"), icon=":material/error:")
 
 with st.expander("What a file can look like"):
     st.markdown(
@@ -92,16 +111,8 @@ if upload is not None:
                 st.warning(f"This file was imported before, as batch {first.batch_id} on "
                            f"{first.imported_at:%d %b %Y %H:%M}.", icon=":material/content_copy:")
                 confirmed = st.checkbox("Import it again anyway", key="confirm_reimport")
-            if st.button(f"Import {len(plan.rows):,} rows", type="primary", disabled=not confirmed,
-                         key="import_button"):
-                try:
-                    batch = local.apply(plan, who=who or None, confirm_reimport=confirmed)
-                except (ImportRefused, AlreadyImported) as refused:
-                    st.error(f"Nothing was imported: {refused}")
-                else:
-                    st.session_state.import_done = f"Imported {upload.name} as batch {batch} ({len(plan.rows):,} rows)."
-                    st.session_state.upload_round += 1
-                    st.rerun()
+            st.button(f"Import {len(plan.rows):,} rows", type="primary", disabled=not confirmed, key="import_button",
+                      on_click=import_file, args=(plan, who, confirmed))
 
 st.subheader("Imported files")
 batches = local.batches()
@@ -121,10 +132,7 @@ else:
         batch = left.selectbox("Undo an import", active.batch_id.tolist(), key="undo_batch",
                                format_func=lambda b: f"Batch {b}: {active.set_index('batch_id').at[b, 'file_name']}")
         sure = right.checkbox("I am sure", key="undo_sure")
-        if st.button("Undo this import", disabled=not sure, key="undo_button"):
-            local.undo(int(batch), who=who or None)
-            st.session_state.import_done = f"Batch {batch} undone: its figures no longer count anywhere."
-            st.rerun()
+        st.button("Undo this import", disabled=not sure, key="undo_button", on_click=undo, args=(int(batch), who))
 
 st.subheader(f"Figures held for {la_name}")
 coverage = local.coverage(chosen.la)

@@ -13,6 +13,23 @@ from analytics.local_store import ImportRefused
 from analytics.months import month_label
 from analytics.targets import forecast, plan_status
 
+
+def save_targets(edited: pd.DataFrame, area_code: str, who: str) -> None:
+    """Store the edited table as a new target table, through the same checks as an imported file.
+
+    A button callback: it runs before the next run, so a rerun cannot lose the click."""
+    table = edited.assign(target_date=pd.to_datetime(edited.target_date).dt.strftime("%Y-%m"))
+    plan = plan_import(table_from_frame(table, "targets edited on the Improvement plan page"),
+                       ui.import_context_for(area_code), "targets")
+    try:
+        batch = ui.local_store().apply(plan, who=who or None, confirm_reimport=True,
+                                       note="edited on the Improvement plan page")
+    except ImportRefused as refused:
+        st.session_state.targets_failed = "The targets were not saved: " + "; ".join(str(p) for p in refused.problems)
+        return
+    st.session_state.targets_saved = f"Targets saved as batch {batch}."
+
+
 chosen = ui.current_selection()
 ui.page_header("Improvement plan", chosen, "Targets and monthly trajectories from the improvement plan, rated "
                "green, amber or red each month, with a forecast from the recent trend.")
@@ -73,6 +90,10 @@ else:
                 st.markdown(f"- {source}")
 
 st.subheader("Edit the targets")
+if "targets_saved" in st.session_state:
+    st.success(st.session_state.pop("targets_saved"), icon=":material/check_circle:")
+if "targets_failed" in st.session_state:
+    st.error(st.session_state.pop("targets_failed"), icon=":material/error:")
 st.caption("Each row is a target: the measure, the month it is due (blank for a standing target), its value and "
            "the amber tolerance. Saving stores a new target table; the previous one can be brought back by "
            "undoing the save on the *Import figures* page.")
@@ -90,15 +111,5 @@ edited = st.data_editor(
         "priority_area": st.column_config.TextColumn("Priority area"),
     })
 who = st.text_input("Your name (recorded with the change)", key="targets_who")
-if st.button("Save targets", type="primary", key="targets_save"):
-    table = edited.assign(target_date=pd.to_datetime(edited.target_date).dt.strftime("%Y-%m"))
-    plan = plan_import(table_from_frame(table, "targets edited on the Improvement plan page"),
-                       ui.import_context_for(chosen.la), "targets")
-    try:
-        batch = local.apply(plan, who=who or None, confirm_reimport=True, note="edited on the Improvement plan page")
-    except ImportRefused as refused:
-        st.error("The targets were not saved: " + "; ".join(str(p) for p in refused.problems))
-    else:
-        st.success(f"Saved as batch {batch}.")
-        st.rerun()
+st.button("Save targets", type="primary", key="targets_save", on_click=save_targets, args=(edited, chosen.la, who))
 ui.footer()

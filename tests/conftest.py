@@ -16,6 +16,17 @@ from analytics.store import Store
 TODAY = date(2024, 6, 15)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_local_store(tmp_path_factory):
+    """Tests never touch the user's data/local.duckdb: this process's app code gets a store of its own
+    (DuckDB lets one process write a file at a time; the browser tests' server gets another)."""
+    folder = tmp_path_factory.mktemp("local")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ANALYTICS_LOCAL_STORE", str(folder / "local.duckdb"))
+        patch.setenv("ANALYTICS_LOCAL_KEY", str(folder / "local.key"))
+        yield
+
+
 @pytest.fixture(scope="session")
 def store() -> Store:
     ensure_store()

@@ -17,7 +17,7 @@ from analytics.local_catalogue import MeasureDeclaration
 from analytics.local_context import import_context
 from analytics.local_files import UnreadableFile, read_table
 from analytics.local_import import KINDS, plan_import
-from analytics.local_store import LocalStore
+from analytics.local_store import LocalStore, LocalStoreBusy
 from analytics.lookup import NotFound, resolve_la, resolve_measure
 from analytics.store import IntegrityError, Store
 
@@ -199,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
         ensure_store()
     try:
         return args.run(args)
+    except LocalStoreBusy as exc:
+        print(f"Nothing was changed: {exc}.", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0

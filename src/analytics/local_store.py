@@ -77,11 +77,20 @@ class AlreadyImported(Exception):
         self.previous = previous
 
 
+class LocalStoreBusy(Exception):
+    """Another program (usually the running dashboard) has the local store open for writing."""
+
+
 class LocalStore:
     def __init__(self, path: Path | str | None = None):
         self.path = Path(path or local_store_path())
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(str(self.path))
+        try:
+            self._con = duckdb.connect(str(self.path))
+        except duckdb.IOException as exc:
+            # DuckDB lets one process write a file at a time
+            raise LocalStoreBusy(f"{self.path} is open in another program (the dashboard, if it is running): "
+                                 "import on its Import figures page, or stop it and try again") from exc
         with self._con.cursor() as cur:
             cur.execute(SCHEMA)
 

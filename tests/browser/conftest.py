@@ -37,22 +37,26 @@ def wait_for_health(url: str, process: subprocess.Popen, timeout: float = 90) ->
     raise TimeoutError(f"{url} did not answer /_stcore/health within {timeout} s")
 
 
-def start_server(script: Path, log: Path) -> tuple[subprocess.Popen, str]:
+def start_server(script: Path, log: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
-                               env=os.environ | {"PYTHONUNBUFFERED": "1"})
+                               env=os.environ | {"PYTHONUNBUFFERED": "1"} | (env or {}))
     url = f"http://127.0.0.1:{port}"
     wait_for_health(url, process)
     return process, url
 
 
 @pytest.fixture(scope="session")
-def server(store):
-    """The dashboard on a free localhost port (the store fixture has built data/dashboard.duckdb)."""
+def server(store, tmp_path_factory):
+    """The dashboard on a free localhost port (the store fixture has built data/dashboard.duckdb), with a local
+    store of its own that starts empty, so it seeds the labelled demo as a new installation does."""
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    process, url = start_server(ROOT / "app.py", ARTEFACTS / "streamlit.log")
+    local = tmp_path_factory.mktemp("server_local")
+    process, url = start_server(ROOT / "app.py", ARTEFACTS / "streamlit.log",
+                                {"ANALYTICS_LOCAL_STORE": str(local / "local.duckdb"),
+                                 "ANALYTICS_LOCAL_KEY": str(local / "local.key")})
     yield url
     process.terminate()
     process.wait(timeout=20)

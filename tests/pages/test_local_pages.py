@@ -1,0 +1,92 @@
+"""The council's-own-figures pages on the labelled demo a new installation starts with, and the import flow."""
+
+from tests.pages.conftest import open_app, texts
+
+GOOD = b"month,measure,value\n2024-01,mash_decisions_1wd_pct,81.5\n2024-02,mash_decisions_1wd_pct,84\n"
+BAD = (b"month,measure,value\n2024-01,mash_decisions_1wd_pct,181.5\n2024-13,mash_decisions_1wd_pct,84\n"
+       b"2024-03,case_supervison_pct,70\n")
+
+
+def warnings(at) -> str:
+    return " ".join(w.value for w in at.warning)
+
+
+def test_workforce_board_shows_teams_spc_and_the_synthetic_label():
+    at = open_app("pages/workforce_board.py", la="332")
+    assert "SYNTHETIC demo data" in warnings(at)
+    teams = at.dataframe[0].value
+    assert teams.Team.iloc[-1] == "All teams" and len(teams) == 7
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_workforce_board_for_an_la_without_figures_says_how_to_add_them():
+    at = open_app("pages/workforce_board.py", la="420")
+    assert any("no establishment figures for Isles of Scilly" in i.value for i in at.info)
+
+
+def test_improvement_plan_reads_the_transcribed_figures_and_targets():
+    at = open_app("pages/improvement_plan.py", la="332")
+    assert "transcribed from its published improvement plan" in warnings(at)
+    status = at.dataframe[0].value.set_index("Measure")
+    # Dudley's improvement plan: 47% of assessments authorised within 45 days in January 2021 (109 of 232)
+    assert status.at["Assessments completed within 45 working days (%)", "Latest"] == "47.0% (Jan 2021)"
+    assert status.at["Assessments completed within 45 working days (%)", "Final target"] == "85.0% by Aug 2021"
+    assert status.at["Average caseload per social worker (FTE)", "Latest"] == "24.1 (Dec 2020)"
+    assert status.at["Average caseload per social worker (FTE)", "Final target"] == "18.0 (standing)"
+
+
+def test_improvement_plan_priority_area_chart_and_saving_targets():
+    at = open_app("pages/improvement_plan.py", la="332")
+    at.selectbox(key="plan_area").set_value("9. Supervision, quality assurance and senior management oversight")
+    at.run()
+    assert len(at.get("plotly_chart")) == 2  # case supervision and caseload
+    at.text_input(key="targets_who").set_value("Test officer")
+    at.button(key="targets_save").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Targets saved as batch") for s in at.success)
+
+
+def test_practice_page_counts_nine_months_from_the_plan_list():
+    at = open_app("pages/practice.py", la="332")
+    assert "SYNTHETIC demo data" in warnings(at)
+    assert any(m.label == "On a plan 9 months or longer" for m in at.metric)
+    like = [d.value for d in at.dataframe if "At 31 March" in d.value.columns]
+    assert like and "Dudley: published" in like[0].columns
+    # published D5 for Dudley at 31 March 2022: 1 year or more = 5.5% + 4.5%
+    assert like[0].set_index("At 31 March").at["2021-22", "Dudley: published"] == "10.0%"
+
+
+def test_import_a_good_file_then_undo_it():
+    at = open_app("pages/data.py", la="332")
+    at.file_uploader[0].set_value(("mash.csv", GOOD, "text/csv")).run()
+    assert not at.exception
+    assert "monthly figures, long layout · 2 rows read" in texts(at)
+    at.button(key="import_button").click().run()
+    done = [s.value for s in at.success]
+    assert done and done[0].startswith("Imported mash.csv as batch")
+    batch = int(done[0].split("batch ")[1].split(" ")[0])
+    at.selectbox(key="undo_batch").set_value(batch)
+    at.checkbox(key="undo_sure").check()
+    at.run()
+    at.button(key="undo_button").click().run()
+    assert any(f"Batch {batch} undone" in s.value for s in at.success)
+
+
+def test_a_bad_file_is_refused_with_every_problem_by_row_and_column():
+    at = open_app("pages/data.py", la="332")
+    before = at.dataframe[0].value.copy()  # the imported-files table
+    at.file_uploader[0].set_value(("bad.csv", BAD, "text/csv")).run()
+    assert not at.exception
+    assert any("Nothing was imported: " in e.value for e in at.error)
+    problems = next(d.value for d in at.dataframe if list(d.value.columns) == ["Row", "Column", "Problem"])
+    found = set(zip(problems.Row, problems.Column))
+    assert (2, "value") in found and (3, "month") in found and (4, "measure") in found
+    assert not [b for b in at.button if b.key == "import_button"]
+    assert at.dataframe[-2].value.equals(before) or len(at.dataframe[-2].value) == len(before)
+
+
+def test_an_unreadable_file_gets_a_clear_message():
+    at = open_app("pages/data.py", la="332")
+    at.file_uploader[0].set_value(("photo.csv", bytes(range(256)) * 8, "text/csv")).run()
+    assert not at.exception
+    assert any("photo.csv** cannot be read" in e.value for e in at.error)
