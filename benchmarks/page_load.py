@@ -18,7 +18,8 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, wait_u
 
 RUNS = 5
 # path -> Plotly charts to wait for (the overview draws Vega-Lite sparklines in its tiles instead)
-PAGES = {"": 0, "workforce": 3, "practice": 3, "explorer": 2, "sources": 0}
+PAGES = {"": 0, "workforce": 2, "practice": 2, "explorer": 2, "sources": 0, "workforce_board": 2,
+         "improvement_plan": 1, "data": 0}
 
 
 def load_seconds(browser, url: str, charts: int, tiles: int = 0, footer: bool = True) -> float:

@@ -223,6 +223,11 @@ def table_view(data: pd.DataFrame, title: str, key: str) -> None:
                            mime="text/csv", key=f"csv_{key}")
 
 
+def view_picker(views: list[str], key: str) -> str:
+    """One of a page's lower sections at a time: the page stays quick to draw, and each view is a click away."""
+    return st.segmented_control("Show", views, default=views[0], key=key) or views[0]
+
+
 def comparison_year_picker(chosen: selection.Selection, key: str) -> int | None:
     """None means each measure's latest published year within the selected range."""
     options = [None, *range(chosen.last_year, chosen.first_year - 1, -1)]

@@ -7,7 +7,7 @@ from tests.browser.conftest import ARTEFACTS, wait_until_ready
 pytestmark = pytest.mark.browser
 
 # path -> Plotly charts the page draws (the overview's sparklines are Vega-Lite, inside its tiles)
-PAGES = {"": 0, "workforce": 3, "practice": 4, "explorer": 2, "sources": 0, "workforce_board": 2,
+PAGES = {"": 0, "workforce": 2, "practice": 2, "explorer": 2, "sources": 0, "workforce_board": 2,
          "improvement_plan": 1, "data": 0}
 
 
@@ -39,14 +39,14 @@ def test_overview_shows_dudley_turnover_as_published(server, page):
 @pytest.mark.parametrize("la", ["420", "942", "318"])
 def test_hard_cases_draw_without_exception(server, page, la):
     page.goto(f"{server}/practice?la={la}")
-    wait_until_ready(page, 3)  # the fourth chart is the council's own CP list, which only Dudley's demo has
+    wait_until_ready(page, 2)
     page.screenshot(path=ARTEFACTS / f"practice_{la}.png", full_page=True)
     assert exceptions(page) == []
 
 
 def test_junk_link_shows_a_notice_not_an_exception(server, page):
     page.goto(f"{server}/workforce?la=nowhere&model=1999&from=abc")
-    wait_until_ready(page, 3)
+    wait_until_ready(page, 2)
     alerts = page.locator("[data-testid='stAlert']").all_inner_texts()
     assert any("not known; showing Dudley" in a for a in alerts)
     assert exceptions(page) == []
@@ -55,12 +55,12 @@ def test_junk_link_shows_a_notice_not_an_exception(server, page):
 
 def test_changing_the_la_in_the_sidebar_updates_the_page_and_the_link(server, page):
     page.goto(f"{server}/workforce")
-    wait_until_ready(page, 3)
+    wait_until_ready(page, 2)
     picker = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first
     picker.click()
     page.keyboard.type("Isles of Scilly")
     page.keyboard.press("Enter")
     page.wait_for_url("**la=420**", timeout=30_000)
-    wait_until_ready(page, 3)
+    wait_until_ready(page, 2)
     assert "Isles of Scilly · region: South West" in page.locator("[data-testid='stMain']").inner_text()
     assert exceptions(page) == []

@@ -48,6 +48,7 @@ def test_improvement_plan_priority_area_chart_and_saving_targets():
 
 def test_practice_page_counts_nine_months_from_the_plan_list():
     at = open_app("pages/practice.py", la="332")
+    at.segmented_control(key="practice_view").set_value("9 months or longer: the council's own count").run()
     assert "SYNTHETIC demo data" in warnings(at)
     assert any(m.label == "On a plan 9 months or longer" for m in at.metric)
     like = [d.value for d in at.dataframe if "At 31 March" in d.value.columns]

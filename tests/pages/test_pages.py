@@ -76,7 +76,7 @@ def test_junk_in_the_link_falls_back_with_notices():
 
 def test_workforce_page_compares_dudley_with_its_neighbours():
     at = open_app("pages/workforce.py", la="332", model="2021")
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("plotly_chart")) == 2  # the trends, and Dudley among its neighbours
     assert "Dudley ranks **94 of 149** among LAs with a figure" in texts(at)  # vacancy rate 2025
     at.selectbox(key="workforce_measure").set_value("sw_turnover_rate").run()
     assert "Dudley ranks **147 of 148**" in texts(at)
@@ -88,10 +88,20 @@ def test_workforce_comparison_year_can_go_back():
     assert "**2022**: Dudley ranks" in texts(at)
 
 
+def test_workforce_context_view_shows_staff_flows():
+    at = open_app("pages/workforce.py", la="332")
+    at.segmented_control(key="workforce_view").set_value("Social workers in post, starters and leavers").run()
+    assert not at.exception and len(at.get("plotly_chart")) == 2
+
+
 def test_practice_page_for_a_joint_return_la():
     at = open_app("pages/practice.py", la="318", model="2021")
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("plotly_chart")) == 2
     assert any("joint social work workforce return" in i.value for i in at.info)
+    at.segmented_control(key="practice_view").set_value("How long plans had lasted at 31 March").run()
+    assert not at.exception and len(at.get("plotly_chart")) == 2
+    durations = at.dataframe[-1].value
+    assert set(durations.Area) == {"Richmond upon Thames", "Neighbours (mean)", "London", "England"}
 
 
 def test_explorer_opens_the_measure_in_the_link():
