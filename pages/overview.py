@@ -12,22 +12,22 @@ chosen = ui.current_selection()
 ui.page_header("Overview", chosen, "Latest published figure for each headline measure, the change on the "
                "year before (coloured by whether it is better or worse), and how it compares.")
 measures = ui.measures()
-DELTA_COLOURS = {"low": "inverse", "high": "normal", "neither": "off"}
+BADGES = {"better": "green", "worse": "red"}  # up, down and no change stay grey
 
 columns = st.columns(3)
 for position, measure_id in enumerate(OVERVIEW_MEASURES):
     measure = measures.loc[measure_id]
     full, _ = ui.benchmark(measure_id, chosen.la, chosen.model)
     tile = summaries.tile(summaries.in_years(full, chosen.first_year, chosen.last_year), measure, chosen.average)
-    with columns[position % 3].container(border=True, height=330):
-        st.metric(
-            tile.label, tile.value_text,
-            delta=f"{tile.change_text} ({tile.direction})" if tile.change_text else None,
-            delta_color=DELTA_COLOURS[measure["polarity"]],
-            chart_data=pd.Series(tile.history, dtype="float64") if tile.history else None,
-            help=measure["definition"], height=190,
-        )
+    with columns[position % 3].container(border=True, height=345):
+        # the sparkline stays neutral: only the change on the year before is coloured, by polarity
+        st.metric(tile.label, tile.value_text, help=measure["definition"], height=160,
+                  chart_data=pd.Series(tile.history, dtype="float64") if tile.history else None)
+        badge = BADGES.get(tile.direction, "gray")
+        change = (f":{badge}-badge[{tile.change_text} ({tile.direction}) on the year before]" if tile.change_text
+                  else ":gray-badge[no change on the year before to show]")
         band = BAND_TEXT.get(tile.band, "not banded") if tile.band else "not banded"
+        st.markdown(change)
         st.caption(f"**{tile.period or 'No figures'}** · {tile.comparison_text}  \n"
                    f"Rank {tile.rank_text} (1 = best) · quartile band {band}")
 
