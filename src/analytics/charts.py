@@ -24,6 +24,9 @@ LEAVERS_COLOUR = "#3D3D3D"
 TEXT_COLOUR = "#0B0C0C"
 MISSING_FILL = "rgba(191, 191, 191, 0.35)"
 # CP plan duration bands, shortest to longest: blues for short plans, warm colours for the long ones
+# the council's own targets and process-control lines: neutral greys, so they never read as a comparator
+TARGET_COLOUR = "#3D3D3D"
+SPC_COLOUR = "#6F777B"
 DURATION_COLOURS = ["#6BACE6", "#2073BC", "#12436D", "#F46A25", "#801650"]
 FONT = dict(family="Arial, Helvetica, sans-serif", size=13, color=TEXT_COLOUR)
 
@@ -90,16 +93,23 @@ def _add_trend(fig: go.Figure, table: pd.DataFrame, measure: pd.Series, names: d
         hovertemplate="%{customdata}<extra></extra>",
         customdata=[f"{names['la']}, {p}: {fmt(v)}" for p, v in zip(x, la_values)]), **where)
     missing = table[table.la_value.isna() & ~table.missing_reason.isin(list(OUTSIDE_LIFETIME))]
-    if not missing.empty:
-        # a full-height grey column on a hidden 0-1 axis: a gap you can hover for the reason
-        fig.add_trace(go.Bar(
-            x=missing.period.tolist(), y=[1] * len(missing), name=f"No figure for {names['la']}",
-            legendgroup="missing", showlegend=legend, marker=dict(color=MISSING_FILL, line=dict(width=0)),
-            hovertemplate="%{customdata}<extra></extra>",
-            customdata=[f"{names['la']}, {p}: {missing_text(r)}" for p, r in
-                        zip(missing.period, missing.missing_reason)]),
-            **(where | {"secondary_y": True} if row else {}))
+    _add_missing(fig, missing.period.tolist(), [missing_text(r) for r in missing.missing_reason], names["la"],
+                 legend, where)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x, **where)
+
+
+def _add_missing(fig: go.Figure, periods: list[str], reasons: list[str], la_name: str, legend: bool,
+                 where: dict) -> None:
+    """A full-height grey column on a hidden 0-1 secondary axis for each period without a figure: a gap you can
+    hover for the reason."""
+    if not periods:
+        return
+    fig.add_trace(go.Bar(
+        x=periods, y=[1] * len(periods), name=f"No figure for {la_name}", legendgroup="missing",
+        showlegend=legend, marker=dict(color=MISSING_FILL, line=dict(width=0)),
+        hovertemplate="%{customdata}<extra></extra>",
+        customdata=[f"{la_name}, {p}: {r}" for p, r in zip(periods, reasons)]),
+        secondary_y=True, **where)
 
 
 def trend(table: pd.DataFrame, measure: pd.Series, names: dict[str, str], show: tuple[str, ...],
@@ -259,3 +269,43 @@ def flows(tables: dict[str, pd.DataFrame], measures: pd.DataFrame, la_name: str)
     fig.update_layout(barmode="group")
     return _layout(fig, x_title=measures.at["sw_fte", "year_type"], y_title=f"{la_name}: full-time equivalent",
                    source=measures.at["sw_fte", "source"])
+
+
+def monthly(points: pd.DataFrame, measure: pd.Series, la_name: str, source: str, target: dict | None = None,
+            spc: dict | None = None) -> go.Figure:
+    """The council's own monthly figure for the whole service, with its target and, when given, the XmR chart's
+    mean and process limits.
+
+    `points`: month, value, status (the reason where there is no figure; 'c' where a public paper suppresses it).
+    `target`: value and date; `spc`: mean, lpl, upl.
+    """
+    fmt, x = _fmt(measure), [f"{m:%b %Y}" for m in points.month]
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    lines = []
+    if spc:
+        lines += [("Process mean", spc["mean"], SPC_COLOUR, "solid"),
+                  ("Process limits", spc["lpl"], SPC_COLOUR, "dot"), ("Process limits", spc["upl"], SPC_COLOUR, "dot")]
+    if target:
+        when = f" ({target['date']:%b %Y})" if target.get("date") else ""
+        lines.append((f"Target {fmt(target['value'])}{when}", target["value"], TARGET_COLOUR, "dash"))
+    shown = set()
+    for label, level, colour, dash in lines:
+        fig.add_trace(go.Scatter(x=x, y=[level] * len(x), mode="lines", name=label, legendgroup=label,
+                                 showlegend=label not in shown, line=dict(color=colour, width=1.5, dash=dash),
+                                 hovertemplate=f"{label}: {fmt(level)}<extra></extra>"), secondary_y=False)
+        shown.add(label)
+    values = points.value.astype(float)
+    fig.add_trace(go.Scatter(
+        x=x, y=values, name=la_name, mode="lines+markers", connectgaps=False,
+        line=dict(color=LA_COLOUR, width=3.5), marker=dict(size=7, color=LA_COLOUR),
+        hovertemplate="%{customdata}<extra></extra>",
+        customdata=[f"{la_name}, {m}: {fmt(v)}" for m, v in zip(x, values)]), secondary_y=False)
+    gaps = points.value.isna().to_numpy()
+    reasons = ["suppressed to protect confidentiality" if s == "c" else str(s or "no figure reported")
+               for s in points.status[gaps]]
+    _add_missing(fig, [m for m, gap in zip(x, gaps) if gap], reasons, la_name, True, {})
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x)
+    fig.update_layout(bargap=0.15)
+    fig = _layout(fig, x_title="Month", y_title=measure.get("axis_title") or measure["label"], source=source)
+    fig.update_yaxes(range=[0, 1], visible=False, fixedrange=True, secondary_y=True)
+    return fig

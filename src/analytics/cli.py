@@ -1,16 +1,21 @@
-"""Command line: `python -m analytics build | measures | benchmark`, so figures can be checked without a browser."""
+"""Command line: `python -m analytics build | measures | benchmark | pack`, so figures can be checked and papers
+made without a browser."""
 
 import argparse
 import json
 import math
 import sys
+from pathlib import Path
 
 import pandas as pd
 
 from analytics.benchmarks import MODELS, Geography, prepare_measure
 from analytics.build import build, ensure_store
 from analytics.ingest import IngestError
-from analytics.lookup import NotFound, resolve_la, resolve_measure
+from analytics.lookup import NotFound, resolve_choice, resolve_la, resolve_measure
+from analytics.pack_content import MEETINGS, PackRequest, build_pack, measure_loader
+from analytics.pack_render import write_pack
+from analytics.periods import parse_month
 from analytics.store import IntegrityError, Store
 
 
@@ -84,6 +89,28 @@ def cmd_benchmark(args) -> int:
     return 0
 
 
+def cmd_pack(args) -> int:
+    store = Store()
+    out = Path(args.out)
+    try:
+        la = resolve_la(store.areas(), args.la)
+        meeting = resolve_choice("meeting", list(MEETINGS), args.meeting)
+        period = parse_month(args.period)
+        if out.suffix.lower() not in (".pdf", ".html", ".htm"):
+            raise ValueError(f"--out must end in .pdf or .html, not '{out.suffix or out.name}'")
+    except (NotFound, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    request = PackRequest(la, meeting, period, args.model, args.average, args.public)
+    geo, measures, prepared = measure_loader(store)
+    pack = build_pack(request, geo, measures, prepared, store.publications(), store.build_info().get("built_at", ""))
+    write_pack(pack, out)
+    pages = f"{pack.pages} pages, " if out.suffix.lower() == ".pdf" else ""
+    print(f"Wrote {out}: {pack.title} ({pages}{len(pack.sections)} measures"
+          f"{', public: small numbers suppressed' if pack.public else ''}).")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m analytics", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -101,6 +128,16 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--year", type=int, help="only this year (the year the period ends in)")
     k.add_argument("--json", action="store_true", help="one JSON object per year")
     k.set_defaults(run=cmd_benchmark)
+    b = sub.add_parser("pack", help="a board pack for a meeting: PDF or one self-contained HTML file")
+    b.add_argument("--la", required=True, help="LA name, old three-digit number or ONS code")
+    b.add_argument("--meeting", required=True, help=f"one of: {', '.join(MEETINGS)}")
+    b.add_argument("--period", required=True, help="the paper's month, YYYY-MM (e.g. 2025-09)")
+    b.add_argument("--out", required=True, help="file to write: .pdf or .html")
+    b.add_argument("--model", choices=MODELS, default="2021", help="statistical-neighbour model")
+    b.add_argument("--average", choices=("mean", "median"), default="mean", help="neighbour average")
+    b.add_argument("--public", action="store_true",
+                   help="apply the public-paper disclosure rules (the scrutiny pack always does)")
+    b.set_defaults(run=cmd_pack)
     return p
 
 

@@ -16,3 +16,9 @@ def data_dir() -> Path:
 
 def store_path() -> Path:
     return Path(os.environ.get("ANALYTICS_STORE", data_dir() / "dashboard.duckdb"))
+
+
+def chromium_path() -> Path:
+    """Debian's Chromium, which draws the static charts and prints PDFs; `BROWSER_PATH` (kaleido's own setting)
+    points elsewhere."""
+    return Path(os.environ.get("BROWSER_PATH", "/usr/bin/chromium"))
