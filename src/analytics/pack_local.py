@@ -50,7 +50,7 @@ class LocalFigures:
 
 
 def _measure(measures: pd.DataFrame, measure_id: str) -> pd.Series:
-    measure = measures.loc[measure_id].copy()
+    measure = measures.loc[measure_id].astype(object)
     if is_missing(measure.get("decimals")):
         measure["decimals"] = DECIMALS.get(measure["unit"], 1)
     if is_missing(measure.get("axis_title")):
