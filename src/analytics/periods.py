@@ -49,3 +49,9 @@ def parse_month(text: str) -> date:
 
 def month_end(month: date) -> date:
     return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
+
+
+def months_back(latest: date, count: int) -> list[date]:
+    """The first days of `count` months, `latest`'s month first, going back."""
+    index = latest.year * 12 + latest.month - 1
+    return [date((index - n) // 12, (index - n) % 12 + 1, 1) for n in range(count)]

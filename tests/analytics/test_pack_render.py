@@ -49,18 +49,15 @@ def test_pdf_has_a_page_per_part_and_every_page_renders(store, chromium, tmp_pat
 def test_public_pdf_with_local_figures_prints_suppressed_cells(store, chromium, tmp_path):
     pack = pack_for(store, "332", "scrutiny", local=True)
     path = tmp_path / "scrutiny.pdf"
-    path.write_bytes(pack_pdf(pack, chromium, progress=lambda done, _: steps.append(done)))
+    path.write_bytes(pack_pdf(pack, chromium))
     assert pdf_pages(path) == pack.pages == 11
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
     assert "Other teams (combined)" in text and "PUBLIC" in text
     assert "Protecting individuals in this public paper" in text
 
 
-steps: list[float] = []
-
-
 def test_progress_is_reported_up_to_printing(store, chromium):
-    steps.clear()
+    steps = []
     pack_pdf(pack_for(store, "332", "workforce-board"), chromium, progress=lambda done, _: steps.append(done))
     # one step per chart, then printing
     assert len(steps) == 6 and steps == sorted(steps) and steps[-1] < 1
