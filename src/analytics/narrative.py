@@ -19,6 +19,7 @@ import pandas as pd
 
 from analytics.formatting import format_value, is_missing, missing_text
 from analytics.ratings import RAG_TEXT, compare
+from analytics.suppression import CODES
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                 "twelve"]
@@ -129,12 +130,12 @@ def trend_sentence(points: list[tuple[str, float | None]], measure: pd.Series, s
 
 
 def _neighbour_position(value: float, found: list[float], of: int, average: str, average_value,
-                        measure: pd.Series) -> str:
-    """Where the LA stands among its neighbours that have a figure."""
+                        measure: pd.Series) -> str | None:
+    """Where the LA stands among its neighbours that have a figure; None when none has one."""
     fmt, places = _fmt(measure), int(measure["decimals"])
     n = len(found)
     if n == 0:
-        return "and none of its statistical neighbours has a figure for that year"
+        return None
     group = (f"its {number_word(n)} statistical neighbours" if n == of else
              f"the {number_word(n)} of its {number_word(of)} statistical neighbours with a figure")
     if n == 1:
@@ -269,13 +270,13 @@ def published_commentary(table: pd.DataFrame, measure: pd.Series, names: dict[st
     previous = table.iloc[-2] if len(table) > 1 and table.year.iloc[-2] == row.year - 1 else None
     headline = change_clause(row.la_value, row.period, None if previous is None else previous.la_value,
                              None if previous is None else previous.period, measure)
-    clauses = [_neighbour_position(row.la_value, neighbour_values, int(row.sn_of), average,
-                                   row[f"sn_{average}"], measure)]
-    england = _england_clause(row.la_value, row.england_value, measure)
-    if england:
-        clauses.append(england)
-    sentences = [f"{la}'s {subject(measure)} {headline}, {_join(clauses)}.",
-                 verdict_sentence(row, measure, names, average)]
+    clauses = [c for c in (_neighbour_position(row.la_value, neighbour_values, int(row.sn_of), average,
+                                               row[f"sn_{average}"], measure),
+                           _england_clause(row.la_value, row.england_value, measure)) if c]
+    sentences = [f"{la}'s {subject(measure)} {headline}{', ' + _join(clauses) if clauses else ''}."]
+    if not neighbour_values:
+        sentences.append("None of its statistical neighbours has a figure for that year.")
+    sentences.append(verdict_sentence(row, measure, names, average))
     consecutive = table[table.year > row.year - 3]
     points = list(zip(consecutive.period, consecutive.la_value)) if len(consecutive) == 3 else []
     sentences.append(trend_sentence(points, measure))
@@ -304,7 +305,7 @@ def local_commentary(points: pd.DataFrame, measure: pd.Series, la_name: str, pub
     label = f"{row.month:%B %Y}"
     if is_missing(row.value):
         reason = ("it is not shown because it rests on a very small number of cases" if row.status == "c"
-                  else f"{row.status or 'no figure was reported'}")
+                  else missing_text(row.status) if row.status in CODES else row.status or "no figure was reported")
         return [f"There is no figure for {la_name}'s {subject(measure)} in {label}: {reason}."]
     previous = points.iloc[-2] if len(points) > 1 else None
     consecutive = previous is not None and (row.month.year * 12 + row.month.month) - \

@@ -25,7 +25,7 @@ from analytics.pack_content import Pack, PackSection
 from analytics.paths import chromium_path
 from analytics.ratings import RAG_TEXT
 
-CHART_WIDTH = 1000  # px; the PDF scales the SVG to the page width
+CHART_WIDTH = 800  # px; the PDF scales the SVG to the page width, so text on it prints at about 10 pt
 BROWSER_TIMEOUT = 120  # seconds for any one chart or print
 TABS = 2  # charts drawn at once: the development machine and CI have two cores
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}

@@ -197,3 +197,13 @@ def test_subject_keeps_acronyms_and_drops_the_unit():
     assert narrative.subject(pd.Series({"label": "CP plans at 31 March lasting 1 year or more (%)"})) == \
         "CP plans at 31 March lasting 1 year or more"
     assert narrative.subject(TURNOVER) == "social worker turnover rate"
+
+
+def test_no_neighbour_figures_and_a_missing_local_month_say_so():
+    table = frame([(2025, 20.0, None, 15.0, 11.8, 80, 150, "C")])
+    text = published_commentary(table, TURNOVER, NAMES, [])
+    assert text[0] == "Dudley's social worker turnover rate was 20.0% in 2025, above England's 11.8%."
+    assert text[1] == "None of its statistical neighbours has a figure for that year."
+    gap = monthly([("2021-03-01", None, None, None, "x")])
+    assert local_commentary(gap, MASH, "Dudley") == [
+        "There is no figure for Dudley's contacts decided within one working day in March 2021: x — not available."]
