@@ -31,11 +31,13 @@ from analytics import charts, disclosure, ratings
 from analytics.catalogue import DECIMALS
 from analytics.formatting import format_value, is_missing
 from analytics.narrative import local_commentary
-from analytics.pack_content import PackSection, SummaryLine
+from analytics.pack_content import MEETINGS, PackRequest, PackSection, SummaryLine
 
 ALL_TEAMS = "All teams"
 CHART_MONTHS = 24
 RATE_COUNTS = ("Number", "Out of")
+# y-axis titles by unit, for local measures that do not give one (the chart's title names the measure)
+AXIS_TITLES = {"percent": "%", "count": "Number", "days": "Days", "fte": "Full-time equivalent"}
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def _measure(measures: pd.DataFrame, measure_id: str) -> pd.Series:
     if is_missing(measure.get("decimals")):
         measure["decimals"] = DECIMALS.get(measure["unit"], 1)
     if is_missing(measure.get("axis_title")):
-        measure["axis_title"] = "%" if measure["unit"] == "percent" else measure["label"]
+        measure["axis_title"] = AXIS_TITLES.get(measure["unit"], "Figure")
     return measure
 
 
@@ -200,3 +202,9 @@ def local_sections(figures: LocalFigures, measure_ids: list[str], la_name: str, 
     known = [m for m in measure_ids if m in figures.measures.index]
     sections = [local_section(figures, m, la_name, period, public, min_staff) for m in known]
     return [s for s in sections if s is not None]
+
+
+def sections_for_meeting(figures: LocalFigures, request: PackRequest, la_name: str) -> list[PackSection]:
+    """The local sections of a meeting's pack (its Meeting.local_measures), public if the request is."""
+    return local_sections(figures, list(MEETINGS[request.meeting].local_measures), la_name, request.period,
+                          request.is_public)

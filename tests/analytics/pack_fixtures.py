@@ -6,7 +6,7 @@ from functools import cache
 import pandas as pd
 
 from analytics.pack_content import PackRequest, build_pack, measure_loader
-from analytics.pack_local import LocalFigures, local_sections
+from analytics.pack_local import LocalFigures, sections_for_meeting
 
 LOCAL_MEASURES = pd.DataFrame({
     "label": ["Contacts decided within one working day (%)",
@@ -78,7 +78,6 @@ def new_pack(store, la: str, meeting: str, period: date, public: bool, local: bo
              targets: pd.DataFrame | None = None):
     geo, measures, prepared = loader(store)
     request = PackRequest(la, meeting, period, public=public, produced=date(2025, 10, 6))
-    sections = (local_sections(local_figures(), ["mash_decisions_1wd_pct", "cpp_open_count"], geo.name(la), period,
-                               request.is_public) if local else None)
+    sections = sections_for_meeting(local_figures(), request, geo.name(la)) if local else None
     return build_pack(request, geo, measures, prepared, store.publications(), store.build_info()["built_at"],
                       targets=targets, local_sections=sections)
