@@ -24,6 +24,9 @@ LEAVERS_COLOUR = "#3D3D3D"
 TEXT_COLOUR = "#0B0C0C"
 MISSING_FILL = "rgba(191, 191, 191, 0.35)"
 # CP plan duration bands, shortest to longest: blues for short plans, warm colours for the long ones
+# the council's own targets and process-control lines: neutral greys, so they never read as a comparator
+TARGET_COLOUR = "#3D3D3D"
+SPC_COLOUR = "#6F777B"
 DURATION_COLOURS = ["#6BACE6", "#2073BC", "#12436D", "#F46A25", "#801650"]
 FONT = dict(family="Arial, Helvetica, sans-serif", size=13, color=TEXT_COLOUR)
 
@@ -65,12 +68,8 @@ def _fmt(measure: pd.Series):
 
 def _add_trend(fig: go.Figure, table: pd.DataFrame, measure: pd.Series, names: dict[str, str],
                show: tuple[str, ...], average: str, row: int | None = None, col: int | None = None,
-               legend: bool = True) -> list[dict]:
-    """Draw one measure's LA line and comparator lines (into a subplot if row/col).
-
-    Returns the grey columns marking years with no LA figure, as shapes for the
-    caller to add in one go (Plotly adds shapes one by one slowly).
-    """
+               legend: bool = True) -> None:
+    """Draw one measure's LA line, comparator lines and missing-year columns (into a subplot if row/col)."""
     fmt, x = _fmt(measure), table.period.tolist()
     where = {"row": row, "col": col} if row else {}
     lines = [("england", "england_value", ENGLAND_COLOUR, names["england"], "dot"),
@@ -94,24 +93,36 @@ def _add_trend(fig: go.Figure, table: pd.DataFrame, measure: pd.Series, names: d
         hovertemplate="%{customdata}<extra></extra>",
         customdata=[f"{names['la']}, {p}: {fmt(v)}" for p, v in zip(x, la_values)]), **where)
     missing = table[table.la_value.isna() & ~table.missing_reason.isin(list(OUTSIDE_LIFETIME))]
-    shapes = []
-    if not missing.empty:
-        # a grey column marks the gap; a marker in it carries the reason on hover
-        axis = fig.get_subplot(row, col).xaxis.plotly_name.replace("axis", "") if row else "x"
-        shapes = [dict(type="rect", xref=axis, yref=f"{axis.replace('x', 'y')} domain", x0=x.index(p) - 0.4,
-                       x1=x.index(p) + 0.4, y0=0, y1=1, fillcolor=MISSING_FILL, line_width=0, layer="below")
-                  for p in missing.period]
-        plotted = table[["la_value", "sn_mean", "sn_median", "region_value", "england_value"]].astype(float)
-        middle = float(plotted.max().max()) / 2 if plotted.notna().any().any() else 0.5
-        fig.add_trace(go.Scatter(
-            x=missing.period.tolist(), y=[middle] * len(missing), mode="markers", name=f"No figure for {names['la']}",
-            legendgroup="missing", showlegend=legend,
-            marker=dict(symbol="square", size=14, color=MISSING_FILL),
-            hovertemplate="%{customdata}<extra></extra>",
-            customdata=[f"{names['la']}, {p}: {missing_text(r)}" for p, r in
-                        zip(missing.period, missing.missing_reason)]), **where)
+    plotted = table[["la_value", "sn_mean", "sn_median", "region_value", "england_value"]].astype(float)
+    _add_missing(fig, x, missing.period.tolist(), [missing_text(r) for r in missing.missing_reason], names["la"],
+                 legend, where, _middle(plotted))
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x, **where)
-    return shapes
+
+
+def _middle(values: pd.DataFrame | pd.Series) -> float:
+    """Half the largest value drawn: where a missing year's hover marker sits, inside the plot."""
+    top = float(pd.DataFrame(values).max().max()) if pd.DataFrame(values).notna().any().any() else 1.0
+    return top / 2 if top > 0 else 0.5
+
+
+def _add_missing(fig: go.Figure, x: list[str], periods: list[str], reasons: list[str], la_name: str, legend: bool,
+                 where: dict, middle: float) -> None:
+    """A grey column for each period without a figure, with a marker in it whose hover gives the reason.
+
+    The columns are shapes added in one go (Plotly adds shapes one by one slowly); `x` is the axis's
+    categories in order, `where` the subplot's row and col (empty for a single plot).
+    """
+    if not periods:
+        return
+    axis = fig.get_subplot(**where).xaxis.plotly_name.replace("axis", "") if where else "x"
+    fig.layout.shapes += tuple(
+        dict(type="rect", xref=axis, yref=f"{axis.replace('x', 'y')} domain", x0=x.index(p) - 0.4,
+             x1=x.index(p) + 0.4, y0=0, y1=1, fillcolor=MISSING_FILL, line_width=0, layer="below") for p in periods)
+    fig.add_trace(go.Scatter(
+        x=periods, y=[middle] * len(periods), mode="markers", name=f"No figure for {la_name}", legendgroup="missing",
+        showlegend=legend, marker=dict(symbol="square", size=14, color=MISSING_FILL),
+        hovertemplate="%{customdata}<extra></extra>", customdata=[f"{la_name}, {p}: {r}" for p, r in
+                                                                   zip(periods, reasons)]), **where)
 
 
 def trend(table: pd.DataFrame, measure: pd.Series, names: dict[str, str], show: tuple[str, ...],
@@ -123,7 +134,7 @@ def trend(table: pd.DataFrame, measure: pd.Series, names: dict[str, str], show: 
     `names`: display names for 'la', 'region', 'england'. `show`: comparators to draw.
     """
     fig = go.Figure()
-    fig.update_layout(shapes=_add_trend(fig, table, measure, names, show, average))
+    _add_trend(fig, table, measure, names, show, average)
     return _layout(fig, x_title=measure["year_type"] or "Year", y_title=measure["axis_title"],
                    source=measure["source"])
 
@@ -135,11 +146,9 @@ def trend_grid(tables: dict[str, pd.DataFrame], measures: pd.DataFrame, names: d
     rows = -(-len(ids) // columns)
     fig = make_subplots(rows=rows, cols=columns, subplot_titles=[f"<b>{measures.at[i, 'label']}</b>" for i in ids],
                         vertical_spacing=0.22 / rows + 0.05, horizontal_spacing=0.1)
-    shapes = []
     for n, measure_id in enumerate(ids):
-        shapes += _add_trend(fig, tables[measure_id], measures.loc[measure_id], names, show, average,
-                             n // columns + 1, n % columns + 1, legend=n == 0)
-    fig.update_layout(shapes=shapes)
+        _add_trend(fig, tables[measure_id], measures.loc[measure_id], names, show, average, n // columns + 1,
+                   n % columns + 1, legend=n == 0)
     sources = "; ".join(dict.fromkeys(measures.loc[ids, "source"]))
     year_types = " / ".join(dict.fromkeys(measures.loc[ids, "year_type"].fillna("Year")))
     fig = _layout(fig, x_title="", y_title="", source=sources, height=300 * rows + 90)
@@ -383,3 +392,40 @@ def monthly_flows(frame: pd.DataFrame, la_name: str, source: str) -> go.Figure:
     fig.update_layout(barmode="group")
     _month_axis(fig, months)
     return _layout(fig, x_title="Month", y_title=f"{la_name}: full-time equivalent", source=source)
+
+
+def monthly(points: pd.DataFrame, measure: pd.Series, la_name: str, source: str, target: dict | None = None,
+            spc: dict | None = None) -> go.Figure:
+    """The council's own monthly figure for the whole service, with its target and, when given, the XmR chart's
+    mean and process limits.
+
+    `points`: month, value, status (the reason where there is no figure; 'c' where a public paper suppresses it).
+    `target`: value and date; `spc`: mean, lpl, upl.
+    """
+    fmt, x = _fmt(measure), [f"{m:%b %Y}" for m in points.month]
+    fig = go.Figure()
+    lines = []
+    if spc:
+        lines += [("Process mean", spc["mean"], SPC_COLOUR, "solid"),
+                  ("Process limits", spc["lpl"], SPC_COLOUR, "dot"), ("Process limits", spc["upl"], SPC_COLOUR, "dot")]
+    if target:
+        when = f" ({target['date']:%b %Y})" if target.get("date") else ""
+        lines.append((f"Target {fmt(target['value'])}{when}", target["value"], TARGET_COLOUR, "dash"))
+    shown = set()
+    for label, level, colour, dash in lines:
+        fig.add_trace(go.Scatter(x=x, y=[level] * len(x), mode="lines", name=label, legendgroup=label,
+                                 showlegend=label not in shown, line=dict(color=colour, width=1.5, dash=dash),
+                                 hovertemplate=f"{label}: {fmt(level)}<extra></extra>"))
+        shown.add(label)
+    values = points.value.astype(float)
+    fig.add_trace(go.Scatter(
+        x=x, y=values, name=la_name, mode="lines+markers", connectgaps=False,
+        line=dict(color=LA_COLOUR, width=3.5), marker=dict(size=7, color=LA_COLOUR),
+        hovertemplate="%{customdata}<extra></extra>",
+        customdata=[f"{la_name}, {m}: {fmt(v)}" for m, v in zip(x, values)]))
+    gaps = points.value.isna().to_numpy()
+    reasons = [missing_text(s) if isinstance(s, str) else "no figure reported" for s in points.status[gaps]]
+    _add_missing(fig, x, [m for m, gap in zip(x, gaps) if gap], reasons, la_name, True, {}, _middle(values))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x)
+    fig = _layout(fig, x_title="Month", y_title=measure.get("axis_title") or measure["label"], source=source)
+    return fig

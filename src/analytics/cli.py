@@ -1,5 +1,5 @@
-"""Command line: `python -m analytics build | measures | benchmark | import | batches | undo`, so figures can be
-checked and the council's own figures imported without a browser."""
+"""Command line: `python -m analytics build | measures | benchmark | import | batches | undo | pack`, so figures
+can be checked, the council's own figures imported and board papers made without a browser."""
 
 import argparse
 import getpass
@@ -18,7 +18,10 @@ from analytics.local_context import import_context
 from analytics.local_files import UnreadableFile, read_table
 from analytics.local_import import KINDS, plan_import
 from analytics.local_store import LocalStore, LocalStoreBusy
-from analytics.lookup import NotFound, resolve_la, resolve_measure
+from analytics.lookup import NotFound, resolve_choice, resolve_la, resolve_measure
+from analytics.pack_content import MEETINGS, PackRequest, build_pack, measure_loader
+from analytics.pack_render import write_pack
+from analytics.periods import parse_month
 from analytics.store import IntegrityError, Store
 
 
@@ -156,6 +159,28 @@ def cmd_undo(args) -> int:
     return 0
 
 
+def cmd_pack(args) -> int:
+    store = Store()
+    out = Path(args.out)
+    try:
+        la = resolve_la(store.areas(), args.la)
+        meeting = resolve_choice("meeting", list(MEETINGS), args.meeting)
+        period = parse_month(args.period)
+        if out.suffix.lower() not in (".pdf", ".html", ".htm"):
+            raise ValueError(f"--out must end in .pdf or .html, not '{out.suffix or out.name}'")
+    except (NotFound, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    request = PackRequest(la, meeting, period, args.model, args.average, args.public)
+    geo, measures, prepared = measure_loader(store)
+    pack = build_pack(request, geo, measures, prepared, store.publications(), store.build_info().get("built_at", ""))
+    write_pack(pack, out)
+    pages = f"{pack.pages} pages, " if out.suffix.lower() == ".pdf" else ""
+    print(f"Wrote {out}: {pack.title} ({pages}{len(pack.sections)} measures"
+          f"{', public: small numbers suppressed' if pack.public else ''}).")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m analytics", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -190,6 +215,16 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("batch_id", type=int)
     u.add_argument("--who", help="who is undoing it (default: the login name)")
     u.set_defaults(run=cmd_undo)
+    b = sub.add_parser("pack", help="a board pack for a meeting: PDF or one self-contained HTML file")
+    b.add_argument("--la", required=True, help="LA name, old three-digit number or ONS code")
+    b.add_argument("--meeting", required=True, help=f"one of: {', '.join(MEETINGS)}")
+    b.add_argument("--period", required=True, help="the paper's month, YYYY-MM (e.g. 2025-09)")
+    b.add_argument("--out", required=True, help="file to write: .pdf or .html")
+    b.add_argument("--model", choices=MODELS, default="2021", help="statistical-neighbour model")
+    b.add_argument("--average", choices=("mean", "median"), default="mean", help="neighbour average")
+    b.add_argument("--public", action="store_true",
+                   help="apply the public-paper disclosure rules (the scrutiny pack always does)")
+    b.set_defaults(run=cmd_pack)
     return p
 
 

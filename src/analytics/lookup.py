@@ -39,3 +39,13 @@ def resolve_measure(measures: pd.DataFrame, text: str) -> str:
         return exact[0]
     close = difflib.get_close_matches(wanted, list(ids), n=5, cutoff=0.5)
     raise NotFound("measure", text, close)
+
+
+def resolve_choice(kind: str, choices: list[str], text: str) -> str:
+    """One of a short list of names (a meeting), any case; otherwise the closest as suggestions."""
+    wanted = str(text).strip().casefold()
+    for choice in choices:
+        if choice.casefold() == wanted:
+            return choice
+    close = difflib.get_close_matches(wanted, choices, n=3, cutoff=0.4)
+    raise NotFound(kind, text, close or list(choices))

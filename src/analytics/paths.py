@@ -27,3 +27,9 @@ def local_store_path() -> Path:
 
 def local_key_path() -> Path:
     return Path(os.environ.get("ANALYTICS_LOCAL_KEY", data_dir() / "local.key"))
+
+
+def chromium_path() -> Path:
+    """Debian's Chromium, which draws the static charts and prints PDFs; `BROWSER_PATH` (kaleido's own setting)
+    points elsewhere."""
+    return Path(os.environ.get("BROWSER_PATH", "/usr/bin/chromium"))

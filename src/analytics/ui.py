@@ -4,10 +4,13 @@ Everything here arranges widgets or caches results; the figures themselves come
 from benchmarks.py, summaries.py and charts.py.
 """
 
+from collections.abc import Callable
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, local_views, selection, summaries
+from analytics import charts, local_views, pack_content, pack_render, selection, summaries
 from analytics.benchmarks import Geography, MeasureBenchmarks, NeighbourGroup, prepare_measure
 from analytics.build import ensure_store
 from analytics.demo import DUDLEY, seed_demo
@@ -109,6 +112,7 @@ def navigation():
             _page("improvement_plan", "Improvement plan", "flag"),
             _page("data", "Import figures", "upload_file"),
         ],
+        "Papers": [_page("packs", "Board packs", "picture_as_pdf")],
         "About": [_page("sources", "Data sources", "description")],
     })
 
@@ -291,3 +295,20 @@ def neighbour_comparison(measure_id: str, chosen: selection.Selection, year: int
     shown = rows.assign(Figure=rows.value.map(fmt), Reason=rows.reason.map(lambda r: "" if r is None else r))
     table_view(shown.rename(columns={"name": "Local authority", "role": "Role"})[
         ["Local authority", "Role", "Figure", "Reason"]], f"{measure['label']}, {row.period}", f"{key}_{measure_id}")
+
+
+# ---- board packs ----
+
+def pack_request(chosen: selection.Selection, meeting: str, period: date, public: bool) -> pack_content.PackRequest:
+    return pack_content.PackRequest(chosen.la, meeting, period, chosen.model, chosen.average, public)
+
+
+def build_pack_file(request: pack_content.PackRequest, file_format: str,
+                    progress: Callable[[float, str], None]) -> tuple[pack_content.Pack, bytes]:
+    """A pack from the cached benchmarks, as PDF or HTML bytes; `progress(done, text)` runs from 0 to 1."""
+    pack = pack_content.build_pack(request, geography(), measures(), prepared, store().publications(),
+                                   store().build_info().get("built_at", ""),
+                                   progress=lambda done, text: progress(0.3 * done, text))
+    if file_format == "PDF":
+        return pack, pack_render.pack_pdf(pack, progress=lambda done, text: progress(0.3 + 0.7 * done, text))
+    return pack, pack_render.pack_html(pack).encode("utf-8")

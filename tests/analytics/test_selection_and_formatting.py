@@ -1,10 +1,13 @@
 """Links, number formats, tile directions and safe CSV exports."""
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
 from analytics.exports import csv_bytes, safe_frame
 from analytics.formatting import format_change, format_value, missing_text
+from analytics.periods import months_back, parse_month, period_end
 from analytics.selection import Selection, encode, parse
 from analytics.summaries import direction_of
 
@@ -73,3 +76,24 @@ def test_exports_cannot_start_a_formula():
     assert safe.iloc[:, 0].tolist() == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "plain"]
     assert safe.n.tolist() == [-1, 2, 3, 4, 5, 6]  # numbers stay numbers
     assert csv_bytes(frame).startswith(b"\xef\xbb\xbf'=cmd,n")
+
+
+@pytest.mark.parametrize(("year", "year_type", "ends"), [
+    (2025, "Reporting year (workforce at 30 September)", date(2025, 9, 30)),
+    (2025, "Year ending 31 March", date(2025, 3, 31)),
+    (2025, "Financial Year", date(2025, 3, 31)),
+    (2024, "Academic Year", date(2024, 8, 31)),
+    (2024, "Annual (end of Sept)", date(2024, 9, 30)),
+    (2024, "Calendar Year", date(2024, 12, 31)),
+    (2024, None, date(2024, 12, 31)),
+])
+def test_when_a_published_period_ends(year, year_type, ends):
+    assert period_end(year, year_type) == ends
+
+
+def test_a_paper_month_is_written_yyyy_mm():
+    assert parse_month(" 2025-09 ") == date(2025, 9, 1)
+    for bad in ("2025-13", "Sept 2025", "2025/09", ""):
+        with pytest.raises(ValueError, match="YYYY-MM"):
+            parse_month(bad)
+    assert months_back(date(2026, 2, 14), 3) == [date(2026, 2, 1), date(2026, 1, 1), date(2025, 12, 1)]

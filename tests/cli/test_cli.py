@@ -1,6 +1,7 @@
 """The command line, run as a user runs it."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -59,3 +60,35 @@ def test_measures_lists_core_ids_with_units_and_polarity():
         assert measures[core]["polarity"] in {"low", "high"}
     assert measures["sw_caseload"]["unit"] == "cases_per_fte"
     assert len(measures) > 500
+
+
+def test_pack_command_writes_the_workforce_board_pdf(tmp_path):
+    out = tmp_path / "pack.pdf"
+    result = run("pack", "--la", "Dudley", "--meeting", "workforce-board", "--period", "2025-09", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Workforce Board: Dudley, September 2025 (8 pages, 5 measures)" in result.stdout
+    assert out.read_bytes().startswith(b"%PDF")
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert re.search(r"^Pages:\s+8$", info, re.M)
+
+
+def test_pack_command_writes_a_public_html_pack(tmp_path):
+    out = tmp_path / "scrutiny.html"
+    result = run("pack", "--la", "420", "--meeting", "scrutiny", "--period", "2025-09", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "public: small numbers suppressed" in result.stdout
+    assert "Scrutiny committee" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--la", "Dudly", "--meeting", "scrutiny"], "Dudley (332)"),
+    (["--la", "Dudley", "--meeting", "workforce"], "workforce-board"),
+    (["--la", "Dudley", "--meeting", "scrutiny", "--period", "2025-13"], "YYYY-MM"),
+    (["--la", "Dudley", "--meeting", "scrutiny", "--out", "pack.docx"], ".pdf or .html"),
+])
+def test_pack_command_refuses_bad_input_with_status_2(args, message):
+    defaults = {"--period": "2025-09", "--out": "pack.pdf"}
+    extra = [x for k, v in defaults.items() if k not in args for x in (k, v)]
+    result = run("pack", *args, *extra)
+    assert result.returncode == 2 and message in result.stderr
+    assert "Traceback" not in result.stderr

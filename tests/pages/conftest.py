@@ -7,7 +7,8 @@ from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
-PAGES = ["pages/overview.py", "pages/workforce.py", "pages/practice.py", "pages/explorer.py", "pages/sources.py"]
+PAGES = ["pages/overview.py", "pages/workforce.py", "pages/practice.py", "pages/explorer.py", "pages/packs.py",
+         "pages/sources.py"]
 
 
 @pytest.fixture(scope="session", autouse=True)

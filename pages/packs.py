@@ -1,0 +1,61 @@
+"""Board packs: a meeting's paper for the LA in the sidebar, as PDF or one self-contained HTML file."""
+
+from datetime import date
+
+import streamlit as st
+
+from analytics import ui
+from analytics.exports import csv_bytes
+from analytics.pack_content import MEETINGS
+from analytics.periods import months_back
+from analytics.selection import MODELS
+
+chosen = ui.current_selection()
+ui.page_header("Board packs", chosen, "One-click papers: a cover, a summary with RAG ratings, a page per measure "
+               "with its chart, commentary written from the figures and the source, and an annex of rules, "
+               "definitions and publications.")
+
+months = months_back(date.today(), 60)
+left, middle, right = st.columns([2, 1, 1])
+meeting_key = left.selectbox("Meeting", list(MEETINGS), format_func=lambda k: MEETINGS[k].title, key="pack_meeting")
+period = middle.selectbox("Month of the meeting", months, format_func=lambda d: f"{d:%B %Y}", key="pack_period")
+file_format = right.radio("Format", ["PDF", "HTML"], key="pack_format", horizontal=True,
+                          help="HTML is one file that opens offline, with charts you can hover and zoom.")
+meeting = MEETINGS[meeting_key]
+public = st.checkbox("Public paper: apply the small-number rules", value=meeting.public, disabled=meeting.public,
+                     key=f"pack_public_{meeting_key}",
+                     help="The scrutiny committee's papers are always public. Published DfE figures are shown as "
+                          "published; counts from the council's own records of 1 to 5 are shown as 'c'.")
+labels = ui.measures().loc[list(meeting.measures), "label"]
+st.caption(f"{meeting.purpose} Measures: {'; '.join(labels)}. Neighbours: {MODELS[chosen.model]} "
+           f"({chosen.average}), as chosen in the sidebar.")
+
+request = ui.pack_request(chosen, meeting_key, period, public)
+# the click is kept in session state: a button's own value would not survive the restart that
+# ui.current_selection can make before the page runs
+st.button("Build the pack", type="primary", key="pack_build",
+          on_click=lambda: st.session_state.update(pack_wanted=(request, file_format)))
+if st.session_state.pop("pack_wanted", None) == (request, file_format):
+    bar = st.progress(0.0, text="Gathering the figures")
+    try:
+        st.session_state["pack_built"] = (request, file_format, *ui.build_pack_file(
+            request, file_format, lambda done, text: bar.progress(min(done, 1.0), text=text)))
+        bar.progress(1.0, text="Done")
+    except (FileNotFoundError, RuntimeError, TimeoutError) as exc:
+        bar.empty()
+        st.error(f"The pack could not be built: {exc}", icon=":material/error:")
+
+built = st.session_state.get("pack_built")
+if built and built[:2] == (request, file_format):
+    _, _, pack, data = built
+    name = f"{pack.la_name} {meeting_key} {period:%Y-%m}".replace(" ", "-").lower()
+    st.success(f"{pack.title}: {pack.pages} pages, {len(pack.sections)} measures"
+               f"{' (public: small numbers suppressed)' if pack.public else ''}.", icon=":material/task_alt:")
+    suffix, mime = ("pdf", "application/pdf") if file_format == "PDF" else ("html", "text/html")
+    st.download_button(f"Download the pack ({file_format})", data, file_name=f"{name}.{suffix}", mime=mime,
+                       type="primary", key="pack_download")
+    st.download_button("Download the figures in the pack (CSV)", csv_bytes(pack.figures_table()),
+                       file_name=f"{name}-figures.csv", mime="text/csv", key="pack_csv")
+    st.subheader("Summary")
+    st.dataframe(pack.summary_table(), hide_index=True, width="stretch")
+ui.footer()

@@ -1,0 +1,46 @@
+"""The Board packs page: choose a meeting, month and format, build with a progress bar, then download."""
+
+from datetime import date
+
+import pytest
+
+from tests.pages.conftest import open_app
+
+
+def build(at, meeting: str, file_format: str, period: date = date(2025, 9, 1)):
+    at.selectbox(key="pack_meeting").set_value(meeting).run()
+    at.selectbox(key="pack_period").set_value(period).run()
+    at.radio(key="pack_format").set_value(file_format).run()
+    at.button(key="pack_build").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_page_offers_every_meeting_and_no_download_before_building():
+    at = open_app("pages/packs.py", la="332", model="2021")
+    assert at.title[0].value == "Board packs"
+    assert at.selectbox(key="pack_meeting").options == [
+        "Workforce Board", "Director's trend review", "Improvement advisor's check-in", "Scrutiny committee"]
+    assert not at.get("download_button")
+
+
+@pytest.mark.parametrize("file_format", ["HTML", "PDF"])
+def test_building_a_workforce_board_pack_shows_progress_then_the_download(file_format):
+    at = build(open_app("pages/packs.py", la="332", model="2021"), "workforce-board", file_format)
+    assert at.get("progress")[0].proto.value == 100
+    assert at.success[0].value.startswith("Workforce Board: Dudley, September 2025: 8 pages, 5 measures")
+    downloads = at.get("download_button")
+    assert [d.proto.label for d in downloads] == [f"Download the pack ({file_format})",
+                                                  "Download the figures in the pack (CSV)"]
+    summary = at.dataframe[-1].value.set_index("Measure")
+    assert summary.at["Social worker turnover rate (FTE)", "Dudley"] == "34.9%"
+    assert summary.at["Social worker turnover rate (FTE)", "RAG"] == "Red"
+
+
+def test_the_scrutiny_pack_is_always_public():
+    at = open_app("pages/packs.py", la="420")
+    at.selectbox(key="pack_meeting").set_value("scrutiny").run()
+    public = at.checkbox(key="pack_public_scrutiny")
+    assert public.value and public.disabled
+    build(at, "scrutiny", "HTML")
+    assert "(public: small numbers suppressed)" in at.success[0].value
