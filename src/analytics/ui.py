@@ -244,12 +244,19 @@ def tables_in_view(measure_ids: list[str], chosen: selection.Selection) -> dict[
             for m in measure_ids}
 
 
+@st.cache_resource(max_entries=256)
+def trend_grid_figure(measure_ids: tuple[str, ...], chosen: selection.Selection):
+    """Building a many-panel figure takes Plotly a few tenths of a second; the same view is drawn once."""
+    return charts.trend_grid(tables_in_view(list(measure_ids), chosen), measures(), names_for(chosen),
+                             chosen.comparators, chosen.average)
+
+
 def trend_overview(measure_ids: list[str], chosen: selection.Selection, key: str) -> None:
     """Small multiples of the measures over time against the comparators chosen, with their figures."""
     names = names_for(chosen)
     tables = tables_in_view(measure_ids, chosen)
-    st.plotly_chart(charts.trend_grid(tables, measures(), names, chosen.comparators, chosen.average),
-                    key=f"grid_{key}", config={"displaylogo": False})
+    st.plotly_chart(trend_grid_figure(tuple(measure_ids), chosen), key=f"grid_{key}",
+                    config={"displaylogo": False})
     data = pd.concat([summaries.chart_data(t, names, chosen.average).assign(Measure=measures().at[m, "label"])
                       for m, t in tables.items()], ignore_index=True)
     table_view(data[["Measure", *data.columns[:-1]]], "every measure in these charts", f"{key}_trends")
