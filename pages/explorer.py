@@ -1,6 +1,5 @@
 """Benchmark explorer: any measure in the catalogue, for the LA against its neighbours, its region and all LAs."""
 
-import pandas as pd
 import streamlit as st
 
 from analytics import charts, summaries, ui
@@ -34,12 +33,13 @@ measure = measures.loc[measure_id]
 
 polarity = {"high": "higher is better", "low": "lower is better", "neither": "no better direction"}
 with st.expander("About this measure", expanded=True):
-    st.dataframe(pd.DataFrame({
-        "": ["Definition", "Better when", "Unit", "Period", "Source", "Next update", "Quartile bands"],
-        "About this measure": [measure.definition or "–", polarity[measure.polarity], measure.axis_title,
-                               measure.year_type or "–", measure.source, measure.next_update or "–",
-                               "shown" if measure.quartiles else "not used for this measure"]}),
-        hide_index=True, width="stretch")
+    st.markdown(f"{measure.definition or 'No definition published.'}\n\n"
+                f"- **Better when:** {polarity[measure.polarity]}\n"
+                f"- **Unit:** {measure.axis_title}\n"
+                f"- **Period:** {measure.year_type or '–'}\n"
+                f"- **Source:** {measure.source}\n"
+                f"- **Next update:** {measure.next_update or '–'}\n"
+                f"- **Quartile bands:** {'shown' if measure.quartiles else 'not used for this measure'}")
     if isinstance(measure.methodology, str) and measure.methodology.strip():
         st.markdown(f"**Methodology.** {measure.methodology}")
 

@@ -47,7 +47,7 @@ def _layout(fig: go.Figure, *, x_title: str, y_title: str, source: str, height: 
             legend: bool = True, source_width: int = 110) -> go.Figure:
     fig.update_layout(
         template="plotly_white", font=FONT, height=height, hovermode="closest",
-        margin=dict(l=10, r=10, t=40 if legend else 20, b=80 + 14 * _wrap(source, source_width).count("<br>")),
+        margin=dict(l=10, r=10, t=40 if legend else 20, b=84 + 16 * _wrap(source, source_width).count("<br>")),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0) if legend else None,
         showlegend=legend,
     )
