@@ -289,8 +289,12 @@ RAG_COLOURS = {"green": "#00703C", "amber": "#F47738", "red": "#D4351C"}  # GOV.
 LIMIT_COLOUR = "#505A5F"
 
 
-def _month_axis(fig: go.Figure, **where) -> None:
-    fig.update_xaxes(type="date", tickformat="%b %Y", **where)
+def _month_axis(fig: go.Figure, months, **where) -> None:
+    """A date axis labelled by month; over a year or less a tick every month, since Plotly would otherwise put
+    ticks between months and print the same month twice."""
+    stamps = [pd.Timestamp(m) for m in months]
+    short = bool(stamps) and (max(stamps).year - min(stamps).year) * 12 + max(stamps).month - min(stamps).month <= 12
+    fig.update_xaxes(type="date", tickformat="%b %Y", **({"dtick": "M1"} if short else {}), **where)
 
 
 def spc_panel(fig: go.Figure, view, measure: pd.Series, la_name: str, published: pd.DataFrame | None,
@@ -349,7 +353,7 @@ def spc_panel(fig: go.Figure, view, measure: pd.Series, la_name: str, published:
                 hovertemplate="%{customdata}<extra></extra>",
                 customdata=[f"{label} {p}: {fmt(v)}" for p, v in zip(published.period, published[column])]),
                 **where)
-    _month_axis(fig, **where)
+    _month_axis(fig, [*months, *view.targets.month, *view.gaps.month], **where)
 
 
 def spc_grid(views: list, measures: pd.DataFrame, la_name: str, published: dict[str, pd.DataFrame],
@@ -402,5 +406,5 @@ def monthly_flows(frame: pd.DataFrame, la_name: str, source: str) -> go.Figure:
                    mode="lines", line=dict(color=LA_COLOUR, width=3)),
     ])
     fig.update_layout(barmode="group")
-    _month_axis(fig)
+    _month_axis(fig, months)
     return _layout(fig, x_title="Month", y_title=f"{la_name}: full-time equivalent", source=source)
