@@ -235,7 +235,8 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("batch_id", type=int)
     u.add_argument("--who", help="who is undoing it (default: the login name)")
     u.set_defaults(run=cmd_undo)
-    b = sub.add_parser("pack", help="a board pack for a meeting: PDF or one self-contained HTML file")
+    b = sub.add_parser("pack", help="a board pack for a meeting, from the published figures and the council's own "
+                                    "in the local store: PDF or one self-contained HTML file")
     b.add_argument("--la", required=True, help="LA name, old three-digit number or ONS code")
     b.add_argument("--meeting", required=True, help=f"one of: {', '.join(MEETINGS)}")
     b.add_argument("--period", required=True, help="the paper's month, YYYY-MM (e.g. 2025-09)")
