@@ -4,14 +4,13 @@ the target table can be edited here."""
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, cp_plans, local_views, ui, workforce
+from analytics import charts, local_views, pack_sources, ui
 from analytics.formatting import format_value
 from analytics.local_files import table_from_frame
 from analytics.local_import import plan_import
-from analytics.local_series import whole_service
 from analytics.local_store import ImportRefused
 from analytics.months import month_label
-from analytics.targets import forecast, plan_status
+from analytics.targets import plan_status
 
 
 def save_targets(edited: pd.DataFrame, area_code: str, who: str) -> None:
@@ -37,21 +36,11 @@ local, catalogue = ui.local_store(), ui.local_catalogue()
 targets = local.targets(chosen.la)
 la_name = ui.names_for(chosen)["la"]
 
-measure_ids = sorted(targets.measure_id.unique())
-reported = whole_service(local.observations(chosen.la, measure_ids), local.observations(chosen.la, measure_ids, True),
-                         catalogue.unit)
-establishment = local.establishment(chosen.la)
-plans = local.cp_plans(chosen.la)
-rates = workforce.monthly_rates(establishment) if len(establishment) else None
-cp_summary = None
-if len(plans):
-    cp_summary = cp_plans.month_end_summary(plans, cp_plans.month_range(plans.plan_start.min(),
-                                                                        pd.Timestamp.today()))
-observations = local_views.plan_observations(reported, rates, cp_summary, measure_ids)
-used = set(targets.batch_id) | set(local.observations(chosen.la, measure_ids).batch_id)
-used |= set(establishment.batch_id) if rates is not None else set()
-used |= set(plans.batch_id) if len(plans) else set()
-ui.demo_banner(used)
+figures = pack_sources.local_figures(local, ui.store(), chosen.la, catalogue, sorted(targets.measure_id.unique()))
+# figures the council reported come first here: targets are rated against what it reported where it did
+shown = local_views.one_source(figures.series, local_views.SOURCES)
+observations = shown[shown.team.isna()]
+ui.demo_banner(set(targets.batch_id) | set(shown.batch_id.dropna().astype(int)))
 
 if targets.empty:
     st.info(f"No targets are set for {la_name}. Add rows to the table at the bottom of this page, or import a "
@@ -73,14 +62,13 @@ else:
     st.markdown(f"**Owner:** {'; '.join(in_area.owner.dropna().unique()) or 'not recorded'}")
     for measure_id in sorted(in_area.measure_id.unique()):
         measure = catalogue.loc[measure_id]
-        series = observations[observations.measure_id == measure_id][["month", "value"]]
-        view = local_views.series_chart(series, measure_id, measure.polarity, targets)
+        series = observations[observations.measure_id == measure_id][["month", "value", "status"]]
+        view = local_views.series_chart(series, measure, targets)
         row = status[status.measure_id == measure_id].iloc[0]
-        outlook = forecast(series, row.final_target, measure.polarity, row.final_target_date)
+        outlook = view.forecast
         st.markdown(f"##### {measure.label}")
-        st.plotly_chart(charts.trajectory(view, measure, la_name, outlook.month if outlook.month else None,
-                                          local_views.LOCAL_SOURCE), key=f"trajectory_{measure_id}",
-                        config={"displaylogo": False})
+        st.plotly_chart(charts.trajectory(view, measure, la_name, outlook.month, local_views.LOCAL_SOURCE),
+                        key=f"trajectory_{measure_id}", config={"displaylogo": False})
         latest = (f"{format_value(row.latest_value, measure.unit, 1)} in {month_label(row.latest_month)}"
                   if pd.notna(row.latest_month) else "no figures yet")
         rag = row.rag.capitalize() if isinstance(row.rag, str) else "not rated"

@@ -12,8 +12,8 @@ from analytics.selection import MODELS
 
 chosen = ui.current_selection()
 ui.page_header("Board packs", chosen, "One-click papers: a cover, a summary with RAG ratings, a page per measure "
-               "with its chart, commentary written from the figures and the source, and an annex of rules, "
-               "definitions and publications.")
+               "with its definition, chart, commentary written from the figures and the source, and an annex of "
+               "rules and publications.")
 
 months = months_back(date.today(), 60)
 left, middle, right = st.columns([2, 1, 1])
@@ -27,8 +27,9 @@ public = st.checkbox("Public paper: apply the small-number rules", value=meeting
                      help="The scrutiny committee's papers are always public. Published DfE figures are shown as "
                           "published; counts from the council's own records of 1 to 5 are shown as 'c'.")
 labels = ui.measures().loc[list(meeting.measures), "label"]
-st.caption(f"{meeting.purpose} Measures: {'; '.join(labels)}. Neighbours: {MODELS[chosen.model]} "
-           f"({chosen.average}), as chosen in the sidebar.")
+own = ui.local_catalogue().loc[list(meeting.local_measures), "label"]
+st.caption(f"{meeting.purpose} Measures: {'; '.join(labels)}. From the council's own figures, where it has current "
+           f"ones: {'; '.join(own)}. Neighbours: {MODELS[chosen.model]} ({chosen.average}), as chosen in the sidebar.")
 
 request = ui.pack_request(chosen, meeting_key, period, public)
 # the click is kept in session state: a button's own value would not survive the restart that
@@ -49,8 +50,12 @@ built = st.session_state.get("pack_built")
 if built and built[:2] == (request, file_format):
     _, _, pack, data = built
     name = f"{pack.la_name} {meeting_key} {period:%Y-%m}".replace(" ", "-").lower()
-    st.success(f"{pack.title}: {pack.pages} pages, {len(pack.sections)} measures"
+    local_count = sum(s.is_local for s in pack.sections)
+    own_text = f" ({local_count} from the council's own figures)" if local_count else ""
+    st.success(f"{pack.title}: {pack.pages} pages, {len(pack.sections)} measures{own_text}"
                f"{' (public: small numbers suppressed)' if pack.public else ''}.", icon=":material/task_alt:")
+    for notice in pack.demo:
+        st.warning(notice, icon=":material/science:")
     suffix, mime = ("pdf", "application/pdf") if file_format == "PDF" else ("html", "text/html")
     st.download_button(f"Download the pack ({file_format})", data, file_name=f"{name}.{suffix}", mime=mime,
                        type="primary", key="pack_download")

@@ -43,8 +43,8 @@ else:
         b.metric("On a plan 9 months or longer", f"{latest.cpp_9m_plus_count:,} ({latest.cpp_9m_plus_pct:.1f}%)")
         c.metric("Their average time on a plan", f"{latest.cpp_9m_plus_avg_days:,.0f} days")
         catalogue, targets = ui.local_catalogue(), ui.local_store().targets(chosen.la)
-        views = [local_views.series_chart(summary[["month", m]].rename(columns={m: "value"}), m,
-                                          catalogue.at[m, "polarity"], targets) for m in local_views.NINE_MONTHS]
+        views = [local_views.series_chart(summary[["month", m]].rename(columns={m: "value"}), catalogue.loc[m],
+                                          targets) for m in local_views.NINE_MONTHS]
         st.plotly_chart(charts.spc_grid(views, catalogue, names["la"], {}, "the council's child protection plan list",
                                         columns=3), key="nine_months", config={"displaylogo": False})
         st.caption(local_views.NINE_MONTH_RULE)

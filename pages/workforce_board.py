@@ -40,7 +40,7 @@ targets = local.targets(chosen.la)
 views, published = [], {}
 for measure_id in MEASURES:
     series = whole[["month", measure_id]].rename(columns={measure_id: "value"})
-    views.append(local_views.series_chart(series, measure_id, catalogue.at[measure_id, "polarity"], targets))
+    views.append(local_views.series_chart(series, catalogue.loc[measure_id], targets))
     if measure_id in ui.measures().index:
         table, _ = ui.benchmark(measure_id, chosen.la, chosen.model)
         published[measure_id] = local_views.published_points(table, catalogue.loc[measure_id], min(months),

@@ -7,9 +7,11 @@ import pytest
 from analytics.benchmarks import Geography
 from analytics.build import ensure_store
 from analytics.child_keys import hasher
+from analytics.demo import seed_demo
 from analytics.local_catalogue import Catalogue
 from analytics.local_import import ImportContext
 from analytics.local_store import LocalStore
+from analytics.pack_sources import local_figures
 from analytics.store import Store
 
 # The day the local-import tests run "on": months after June 2024 are in the future.
@@ -61,6 +63,33 @@ def local(tmp_path) -> LocalStore:
     local = LocalStore(tmp_path / "local.duckdb")
     yield local
     local.close()
+
+
+def seeded_demo(path, store: Store) -> None:
+    """A local store at `path` holding the demo a new installation starts with, closed again (so another process
+    can open it)."""
+    local = LocalStore(path)
+    try:
+        seed_demo(local, ImportContext(Catalogue.build(store.measures()), "332", TODAY, store.areas(),
+                                       hasher(b"test key " * 4)))
+    finally:
+        local.close()
+
+
+@pytest.fixture(scope="session")
+def demo_local(store, tmp_path_factory) -> LocalStore:
+    """The demo local store, open for reading."""
+    path = tmp_path_factory.mktemp("demo") / "local.duckdb"
+    seeded_demo(path, store)
+    local = LocalStore(path)
+    yield local
+    local.close()
+
+
+@pytest.fixture(scope="session")
+def demo_figures(store, demo_local):
+    """Dudley's figures in the demo local store, as the packs read them."""
+    return local_figures(demo_local, store, "332")
 
 
 def figure(store: Store, measure_id: str, area_code: str, year: int) -> tuple[float | None, str | None]:

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics.formatting import format_value, missing_text
-from analytics.suppression import OUTSIDE_LIFETIME
+from analytics.suppression import CODES, OUTSIDE_LIFETIME
 
 LA_COLOUR = "#12436D"
 NEIGHBOUR_COLOUR = "#28A197"
@@ -24,9 +24,6 @@ LEAVERS_COLOUR = "#3D3D3D"
 TEXT_COLOUR = "#0B0C0C"
 MISSING_FILL = "rgba(191, 191, 191, 0.35)"
 # CP plan duration bands, shortest to longest: blues for short plans, warm colours for the long ones
-# the council's own targets and process-control lines: neutral greys, so they never read as a comparator
-TARGET_COLOUR = "#3D3D3D"
-SPC_COLOUR = "#6F777B"
 DURATION_COLOURS = ["#6BACE6", "#2073BC", "#12436D", "#F46A25", "#801650"]
 FONT = dict(family="Arial, Helvetica, sans-serif", size=13, color=TEXT_COLOUR)
 
@@ -94,8 +91,10 @@ def _add_trend(fig: go.Figure, table: pd.DataFrame, measure: pd.Series, names: d
         customdata=[f"{names['la']}, {p}: {fmt(v)}" for p, v in zip(x, la_values)]), **where)
     missing = table[table.la_value.isna() & ~table.missing_reason.isin(list(OUTSIDE_LIFETIME))]
     plotted = table[["la_value", "sn_mean", "sn_median", "region_value", "england_value"]].astype(float)
-    _add_missing(fig, x, missing.period.tolist(), [missing_text(r) for r in missing.missing_reason], names["la"],
-                 legend, where, _middle(plotted))
+    periods = missing.period.tolist()
+    _add_missing(fig, [x.index(p) - 0.4 for p in periods], [x.index(p) + 0.4 for p in periods], periods,
+                 [f"{names['la']}, {p}: {missing_text(r)}" for p, r in zip(periods, missing.missing_reason)],
+                 names["la"], legend, where, _middle(plotted))
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x, **where)
 
 
@@ -105,24 +104,24 @@ def _middle(values: pd.DataFrame | pd.Series) -> float:
     return top / 2 if top > 0 else 0.5
 
 
-def _add_missing(fig: go.Figure, x: list[str], periods: list[str], reasons: list[str], la_name: str, legend: bool,
+def _add_missing(fig: go.Figure, x0: list, x1: list, x: list, hover: list[str], la_name: str, legend: bool,
                  where: dict, middle: float) -> None:
-    """A grey column for each period without a figure, with a marker in it whose hover gives the reason.
+    """A grey column from x0 to x1 for each period without a figure, with a marker at x whose hover gives the
+    reason.
 
-    The columns are shapes added in one go (Plotly adds shapes one by one slowly); `x` is the axis's
-    categories in order, `where` the subplot's row and col (empty for a single plot).
+    The columns are shapes added in one go (Plotly adds shapes one by one slowly); `where` is the subplot's row
+    and col (empty for a single plot).
     """
-    if not periods:
+    if not x:
         return
     axis = fig.get_subplot(**where).xaxis.plotly_name.replace("axis", "") if where else "x"
     fig.layout.shapes += tuple(
-        dict(type="rect", xref=axis, yref=f"{axis.replace('x', 'y')} domain", x0=x.index(p) - 0.4,
-             x1=x.index(p) + 0.4, y0=0, y1=1, fillcolor=MISSING_FILL, line_width=0, layer="below") for p in periods)
+        dict(type="rect", xref=axis, yref=f"{axis.replace('x', 'y')} domain", x0=a, x1=b, y0=0, y1=1,
+             fillcolor=MISSING_FILL, line_width=0, layer="below") for a, b in zip(x0, x1))
     fig.add_trace(go.Scatter(
-        x=periods, y=[middle] * len(periods), mode="markers", name=f"No figure for {la_name}", legendgroup="missing",
+        x=x, y=[middle] * len(x), mode="markers", name=f"No figure for {la_name}", legendgroup="missing",
         showlegend=legend, marker=dict(symbol="square", size=14, color=MISSING_FILL),
-        hovertemplate="%{customdata}<extra></extra>", customdata=[f"{la_name}, {p}: {r}" for p, r in
-                                                                   zip(periods, reasons)]), **where)
+        hovertemplate="%{customdata}<extra></extra>", customdata=hover), **where)
 
 
 def trend(table: pd.DataFrame, measure: pd.Series, names: dict[str, str], show: tuple[str, ...],
@@ -291,7 +290,11 @@ LIMIT_COLOUR = "#505A5F"
 
 
 def _month_axis(fig: go.Figure, months, **where) -> None:
-    fig.update_xaxes(type="date", tickformat="%b %Y", **where)
+    """A date axis labelled by month; over a year or less a tick every month, since Plotly would otherwise put
+    ticks between months and print the same month twice."""
+    stamps = [pd.Timestamp(m) for m in months]
+    short = bool(stamps) and (max(stamps).year - min(stamps).year) * 12 + max(stamps).month - min(stamps).month <= 12
+    fig.update_xaxes(type="date", tickformat="%b %Y", **({"dtick": "M1"} if short else {}), **where)
 
 
 def spc_panel(fig: go.Figure, view, measure: pd.Series, la_name: str, published: pd.DataFrame | None,
@@ -307,8 +310,8 @@ def spc_panel(fig: go.Figure, view, measure: pd.Series, la_name: str, published:
         customdata=[f"{la_name}, {m:%b %Y}: {fmt(v)}" for m, v in zip(months, view.values)]), **where)
     chart = view.chart
     if chart is not None:
-        for name, y, dash in (("Mean", chart.mean, "solid"), ("Process limits", chart.upl, "dash"),
-                              ("Process limits", chart.lpl, "dash")):
+        for name, y, dash in ((f"Mean of {chart.n} months", chart.mean, "solid"),
+                              ("Process limits", chart.upl, "dash"), ("Process limits", chart.lpl, "dash")):
             fig.add_trace(go.Scatter(
                 x=[months[0], months[-1]], y=[y, y], mode="lines", name=name, legendgroup=name,
                 showlegend=legend and y != chart.lpl, line=dict(color=LIMIT_COLOUR, width=1, dash=dash),
@@ -321,11 +324,22 @@ def spc_panel(fig: go.Figure, view, measure: pd.Series, la_name: str, published:
                     legendgroup=label, showlegend=legend, marker=dict(size=9, color=colour, symbol=symbol),
                     hovertemplate=f"{label}: %{{y}}<extra></extra>"), **where)
     if len(view.targets):
+        target_months = [pd.Timestamp(m) for m in view.targets.month]
         fig.add_trace(go.Scatter(
-            x=[pd.Timestamp(m) for m in view.targets.month], y=view.targets.target, mode="lines+markers",
+            x=target_months, y=view.targets.target, mode="lines+markers",
             name="Target trajectory", legendgroup="target", showlegend=legend,
             line=dict(color=TEXT_COLOUR, width=1.5, dash="dot"), marker=dict(size=4, color=TEXT_COLOUR),
-            hovertemplate="Target, %{x|%b %Y}: %{y}<extra></extra>"), **where)
+            hovertemplate="%{customdata}<extra></extra>",
+            customdata=[f"Target, {m:%b %Y}: {fmt(t)}" for m, t in zip(target_months, view.targets.target)]),
+            **where)
+    if len(view.gaps):
+        # a month without a figure is a grey column with its reason, as a year is on the published charts
+        gap_months = [pd.Timestamp(m) for m in view.gaps.month]
+        _add_missing(fig, [m - pd.Timedelta(days=13) for m in gap_months],
+                     [m + pd.Timedelta(days=13) for m in gap_months], gap_months,
+                     [f"{la_name}, {m:%b %Y}: {missing_text(r) if r in CODES else r}"
+                      for m, r in zip(gap_months, view.gaps.reason)],
+                     la_name, legend, where, _middle(pd.Series(view.values, dtype=float)))
     if published is not None and len(published):
         for column, label, colour in (("la", f"{la_name}, published", LA_COLOUR),
                                       ("sn", "Statistical neighbours, published", NEIGHBOUR_COLOUR),
@@ -339,7 +353,7 @@ def spc_panel(fig: go.Figure, view, measure: pd.Series, la_name: str, published:
                 hovertemplate="%{customdata}<extra></extra>",
                 customdata=[f"{label} {p}: {fmt(v)}" for p, v in zip(published.period, published[column])]),
                 **where)
-    _month_axis(fig, months, **where)
+    _month_axis(fig, [*months, *view.targets.month, *view.gaps.month], **where)
 
 
 def spc_grid(views: list, measures: pd.DataFrame, la_name: str, published: dict[str, pd.DataFrame],
@@ -364,6 +378,7 @@ def trajectory(view, measure: pd.Series, la_name: str, forecast_month=None, sour
     """A measure's monthly figures against its target trajectory, each month marked by its RAG rating."""
     fig = go.Figure()
     spc_panel(fig, view, measure, la_name, None)
+    fmt = _fmt(measure)
     rated = view.rated.dropna(subset=["rag"])
     for status, colour in RAG_COLOURS.items():
         part = rated[rated.rag == status]
@@ -371,8 +386,9 @@ def trajectory(view, measure: pd.Series, la_name: str, forecast_month=None, sour
             fig.add_trace(go.Scatter(
                 x=[pd.Timestamp(m) for m in part.month], y=part.value, mode="markers", name=status.capitalize(),
                 marker=dict(size=14, color=colour, line=dict(color="white", width=1)),
-                hovertemplate=f"{status.capitalize()}: %{{y}} against a target of %{{customdata}}<extra></extra>",
-                customdata=part.target))
+                hovertemplate="%{customdata}<extra></extra>",
+                customdata=[f"{status.capitalize()}, {pd.Timestamp(m):%b %Y}: {fmt(v)} against a target of {fmt(t)}"
+                            for m, v, t in zip(part.month, part.value, part.target)]))
     if forecast_month is not None:
         fig.add_vline(x=pd.Timestamp(forecast_month).timestamp() * 1000, line=dict(color=TEXT_COLOUR, dash="dash"),
                       annotation=dict(text=f"Forecast to meet target: {pd.Timestamp(forecast_month):%b %Y}",
@@ -392,40 +408,3 @@ def monthly_flows(frame: pd.DataFrame, la_name: str, source: str) -> go.Figure:
     fig.update_layout(barmode="group")
     _month_axis(fig, months)
     return _layout(fig, x_title="Month", y_title=f"{la_name}: full-time equivalent", source=source)
-
-
-def monthly(points: pd.DataFrame, measure: pd.Series, la_name: str, source: str, target: dict | None = None,
-            spc: dict | None = None) -> go.Figure:
-    """The council's own monthly figure for the whole service, with its target and, when given, the XmR chart's
-    mean and process limits.
-
-    `points`: month, value, status (the reason where there is no figure; 'c' where a public paper suppresses it).
-    `target`: value and date; `spc`: mean, lpl, upl.
-    """
-    fmt, x = _fmt(measure), [f"{m:%b %Y}" for m in points.month]
-    fig = go.Figure()
-    lines = []
-    if spc:
-        lines += [("Process mean", spc["mean"], SPC_COLOUR, "solid"),
-                  ("Process limits", spc["lpl"], SPC_COLOUR, "dot"), ("Process limits", spc["upl"], SPC_COLOUR, "dot")]
-    if target:
-        when = f" ({target['date']:%b %Y})" if target.get("date") else ""
-        lines.append((f"Target {fmt(target['value'])}{when}", target["value"], TARGET_COLOUR, "dash"))
-    shown = set()
-    for label, level, colour, dash in lines:
-        fig.add_trace(go.Scatter(x=x, y=[level] * len(x), mode="lines", name=label, legendgroup=label,
-                                 showlegend=label not in shown, line=dict(color=colour, width=1.5, dash=dash),
-                                 hovertemplate=f"{label}: {fmt(level)}<extra></extra>"))
-        shown.add(label)
-    values = points.value.astype(float)
-    fig.add_trace(go.Scatter(
-        x=x, y=values, name=la_name, mode="lines+markers", connectgaps=False,
-        line=dict(color=LA_COLOUR, width=3.5), marker=dict(size=7, color=LA_COLOUR),
-        hovertemplate="%{customdata}<extra></extra>",
-        customdata=[f"{la_name}, {m}: {fmt(v)}" for m, v in zip(x, values)]))
-    gaps = points.value.isna().to_numpy()
-    reasons = [missing_text(s) if isinstance(s, str) else "no figure reported" for s in points.status[gaps]]
-    _add_missing(fig, x, [m for m, gap in zip(x, gaps) if gap], reasons, la_name, True, {}, _middle(values))
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x)
-    fig = _layout(fig, x_title="Month", y_title=measure.get("axis_title") or measure["label"], source=source)
-    return fig

@@ -20,7 +20,10 @@ from analytics.local_import import KINDS, plan_import
 from analytics.local_store import LocalStore, LocalStoreBusy
 from analytics.lookup import NotFound, resolve_choice, resolve_la, resolve_measure
 from analytics.pack_content import MEETINGS, PackRequest, build_pack, measure_loader
+from analytics.pack_local import sections_for_meeting
 from analytics.pack_render import write_pack
+from analytics.pack_sources import local_figures
+from analytics.paths import local_store_path
 from analytics.periods import parse_month
 from analytics.store import IntegrityError, Store
 
@@ -172,12 +175,29 @@ def cmd_pack(args) -> int:
         print(exc, file=sys.stderr)
         return 2
     request = PackRequest(la, meeting, period, args.model, args.average, args.public)
+    try:
+        local = LocalStore()
+    except LocalStoreBusy:
+        # a paper silently without the council's own figures would mislead, so none is written
+        print(f"No pack was written: {local_store_path()} holds the council's own figures and is open in another "
+              "program (the dashboard, if it is running). Make the pack on the dashboard's Board packs page, or stop "
+              "the dashboard and run this again.", file=sys.stderr)
+        return 1
+    try:
+        figures = local_figures(local, store, la)
+    finally:
+        local.close()
     geo, measures, prepared = measure_loader(store)
-    pack = build_pack(request, geo, measures, prepared, store.publications(), store.build_info().get("built_at", ""))
+    pack = build_pack(request, geo, measures, prepared, store.publications(), store.build_info().get("built_at", ""),
+                      figures.targets, sections_for_meeting(figures, request, geo.name(la)))
     write_pack(pack, out)
     pages = f"{pack.pages} pages, " if out.suffix.lower() == ".pdf" else ""
-    print(f"Wrote {out}: {pack.title} ({pages}{len(pack.sections)} measures"
+    own = sum(s.is_local for s in pack.sections)
+    local_text = f", {own} from the council's own figures" if own else ""
+    print(f"Wrote {out}: {pack.title} ({pages}{len(pack.sections)} measures{local_text}"
           f"{', public: small numbers suppressed' if pack.public else ''}).")
+    for notice in pack.demo:
+        print(f"Note: {notice}")
     return 0
 
 
@@ -215,7 +235,8 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("batch_id", type=int)
     u.add_argument("--who", help="who is undoing it (default: the login name)")
     u.set_defaults(run=cmd_undo)
-    b = sub.add_parser("pack", help="a board pack for a meeting: PDF or one self-contained HTML file")
+    b = sub.add_parser("pack", help="a board pack for a meeting, from the published figures and the council's own "
+                                    "in the local store: PDF or one self-contained HTML file")
     b.add_argument("--la", required=True, help="LA name, old three-digit number or ONS code")
     b.add_argument("--meeting", required=True, help=f"one of: {', '.join(MEETINGS)}")
     b.add_argument("--period", required=True, help="the paper's month, YYYY-MM (e.g. 2025-09)")

@@ -21,9 +21,10 @@ Rules, chosen to match the DfE's children in need census where it has one:
   2 years: S+12 <= M < S+24; 2 years or more: S+24 <= M.
 - Second or subsequent plan (table D3, "at any time"): the list gives the child an
   earlier plan, or the plan's 'previous plans' count (Annex A's "number of
-  previous child protection plans") is above 0. Plans starting in the month are
-  counted, and over the 12 months to the month end, which at March is the
-  published year ending 31 March.
+  previous child protection plans") is above 0. Plans starting in the 12 months to
+  the month end carry the published ids (at March that is the published year
+  ending 31 March); plans starting in the month alone carry local ids
+  (cpp_starts_month_count, cpp_subsequent_month_count, cpp_subsequent_month_pct).
 
 Plans of one child never overlap (the import refuses them), so plans open at a
 month end are children on a plan.
@@ -40,6 +41,12 @@ BAND_LABELS = dict(zip(BANDS, ["3 months or less", "more than 3 months and up to
                                "more than 6 months and less than 1 year", "1 year and less than 2 years",
                                "2 years or more"]))
 NINE_MONTHS = 9
+# Each percentage month_end_summary gives -> the counts it is worked out from (numerator, denominator).
+PARTS = {"cpp_9m_plus_pct": ("cpp_9m_plus_count", "cpp_open_count"),
+         "cpp_1yr_plus_pct": ("cpp_1yr_plus_count", "cpp_open_count"),
+         **{f"{band}_pct": (f"{band}_count", "cpp_open_count") for band in BANDS},
+         "cpp_subsequent_pct": ("cpp_subsequent_count", "cpp_starts_count"),
+         "cpp_subsequent_month_pct": ("cpp_subsequent_month_count", "cpp_starts_month_count")}
 
 
 def add_months(days: np.ndarray, k: int) -> np.ndarray:
@@ -97,13 +104,13 @@ def month_end_summary(plans: pd.DataFrame, months: list[date]) -> pd.DataFrame:
     out["cpp_1yr_plus_pct"] = _pct(out.cpp_1yr_plus_count, on_plan)
 
     subsequent = _subsequent(plans)[:, None]
-    for suffix, first_month in (("", month_starts), ("_12m", (month_starts.astype("datetime64[M]") - 11)
-                                                      .astype("datetime64[D]"))):
+    for within, first_month in (("_month", month_starts), ("", (month_starts.astype("datetime64[M]") - 11)
+                                                         .astype("datetime64[D]"))):
         started = (began >= first_month[None, :]) & (began <= at)
-        out[f"cpp_starts_count{suffix}"] = started.sum(axis=0)
-        out[f"cpp_subsequent_count{suffix}"] = (started & subsequent).sum(axis=0)
-        out[f"cpp_subsequent_pct{suffix}"] = _pct(out[f"cpp_subsequent_count{suffix}"],
-                                                  out[f"cpp_starts_count{suffix}"])
+        out[f"cpp_starts{within}_count"] = started.sum(axis=0)
+        out[f"cpp_subsequent{within}_count"] = (started & subsequent).sum(axis=0)
+        out[f"cpp_subsequent{within}_pct"] = _pct(out[f"cpp_subsequent{within}_count"],
+                                                  out[f"cpp_starts{within}_count"])
     return out
 
 

@@ -20,11 +20,12 @@ def whole_service(reported: pd.DataFrame, by_team: pd.DataFrame, units: pd.Serie
     """One row per measure and month: value, numerator, denominator, status and origin ('reported' or 'teams').
 
     `reported` and `by_team`: LocalStore.observations(..., by_team=False / True); `units`: unit by measure id.
+    A reported row keeps its batch_id when given; a row added up from teams has none.
     """
     columns = ["measure_id", "month", "value", "numerator", "denominator", "status"]
     numbers = {"value": "float64", "numerator": "float64", "denominator": "float64"}
     reported, by_team = reported.astype(numbers), by_team.astype(numbers)
-    rows = reported[columns].assign(origin="reported")
+    rows = reported[[*columns, *(["batch_id"] if "batch_id" in reported else [])]].assign(origin="reported")
     teams = by_team[~by_team.set_index(["measure_id", "month"]).index.isin(
         reported.set_index(["measure_id", "month"]).index)]
     if teams.empty:

@@ -10,10 +10,10 @@ from datetime import date
 import pandas as pd
 
 from analytics import spc
-from analytics.cp_plans import month_range
+from analytics.cp_plans import PARTS, month_range
 from analytics.formatting import format_value
 from analytics.months import month_label
-from analytics.targets import final_target, rate_months, trajectory
+from analytics.targets import Forecast, final_target, forecast, rate_months, trajectory
 from analytics.workforce import WHOLE_SERVICE as WHOLE_SERVICE_TEAM
 
 DEMO_TRANSCRIBED = ("Demo data: Dudley's own figures and targets, transcribed from its published improvement "
@@ -83,7 +83,7 @@ def published_points(table: pd.DataFrame, measure: pd.Series, first: date, last:
 
 @dataclass(frozen=True)
 class SeriesChart:
-    """A monthly series with its SPC reading, target trajectory and RAG, ready to chart and describe."""
+    """A monthly series with its SPC reading, target trajectory, RAG and forecast, ready to chart and describe."""
 
     measure_id: str
     months: list[date]
@@ -93,6 +93,8 @@ class SeriesChart:
     targets: pd.DataFrame  # month, target, tolerance: the trajectory over the figures and the targets' months
     variation_text: str
     assurance_text: str
+    gaps: pd.DataFrame  # month, reason: months with no figure and a reason why (a suppressed one says 'c')
+    forecast: Forecast | None  # when the final target would be reached; None without a target
 
 
 VARIATION_TEXT = {
@@ -109,17 +111,26 @@ ASSURANCE_TEXT = {
 }
 
 
-def series_chart(series: pd.DataFrame, measure_id: str, polarity: str, targets: pd.DataFrame) -> SeriesChart:
-    """SPC and RAG for one measure's whole-service monthly figures (`series`: month, value; missing dropped)."""
-    known = series.dropna(subset=["value"]).sort_values("month")
+def series_chart(series: pd.DataFrame, measure: pd.Series, targets: pd.DataFrame) -> SeriesChart:
+    """SPC, RAG and forecast for one measure's whole-service monthly figures.
+
+    `series`: month, value and optionally status (why a month has no figure); `measure`: a catalogue row named by
+    its id, with polarity and decimals (figures are rated as shown to that many places).
+    """
+    measure_id, polarity, places = measure.name, measure["polarity"], int(measure["decimals"])
+    ordered = series.assign(month=pd.to_datetime(series.month).dt.date).sort_values("month")
+    known = ordered.dropna(subset=["value"])
+    # a month is a gap only with a reason: a rate not yet worked out (turnover's first 11 months) is simply absent
+    missing = ordered[ordered.value.isna() & ordered.status.notna()] if "status" in ordered else ordered.iloc[0:0]
+    gaps = pd.DataFrame({"month": list(missing.month), "reason": list(missing.get("status", []))})
     months, values = list(known.month), known.value.astype(float).tolist()
     own_targets = targets[targets.measure_id == measure_id]
-    final = final_target(own_targets) if len(own_targets) else None
+    final = final_target(own_targets)
     chart = None
     if len(values) >= 2:
-        chart = spc.xmr(values, spc.DIRECTIONS.get(polarity, "neutral"), final[0] if final else None)
-    rated = rate_months(known[["month", "value"]], own_targets, polarity) if len(own_targets) else pd.DataFrame(
-        columns=["month", "value", "target", "tolerance", "rag"])
+        chart = spc.xmr(values, spc.DIRECTIONS.get(polarity, "neutral"), final["value"] if final else None)
+    rated = rate_months(known[["month", "value"]], own_targets, polarity, places) if len(own_targets) else \
+        pd.DataFrame(columns=["month", "value", "target", "tolerance", "rag"])
     line = pd.DataFrame(columns=["month", "target", "tolerance"])
     if len(own_targets):
         dates = [*months, *pd.to_datetime(own_targets.target_date.dropna()).dt.date]
@@ -133,7 +144,9 @@ def series_chart(series: pd.DataFrame, measure_id: str, polarity: str, targets: 
             variation += f" (trial limits: {chart.n} months, fewer than {spc.TRIAL_BELOW})"
     assurance = ASSURANCE_TEXT.get(chart.assurance, "") if chart is not None and chart.assurance else (
         "no target to assure against" if final is None else "no assurance without a better direction")
-    return SeriesChart(measure_id, months, values, chart, rated, line, variation, assurance)
+    outlook = None if final is None else forecast(known[["month", "value"]], final["value"], polarity,
+                                                  final["date"], decimals=places)
+    return SeriesChart(measure_id, months, values, chart, rated, line, variation, assurance, gaps, outlook)
 
 
 def team_table(latest: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
@@ -221,28 +234,61 @@ def like_for_like_table(comparison: pd.DataFrame, names: dict[str, str], average
     })
 
 
-def plan_observations(reported: pd.DataFrame, rates: pd.DataFrame | None, cp_summary: pd.DataFrame | None,
-                      measure_ids: list[str]) -> pd.DataFrame:
-    """The monthly whole-service figures targets are rated against: measure_id, month, value, origin.
+SOURCES = ("reported", "establishment", "cp plan list")
+SOURCE_TEXT = {
+    "reported": LOCAL_SOURCE,
+    "establishment": "the council's establishment figures by team (posts, staff, vacancies, leavers, cases), as "
+                     "rates on the DfE's definitions",
+    "cp plan list": "the council's child protection plan list, counted at each month end",
+}
+SERIES_COLUMNS = ["measure_id", "month", "team", "value", "numerator", "denominator", "status", "origin", "batch_id"]
 
-    Figures the council reported come first. A measure with none reported is worked out from the establishment
-    figures (workforce rates) or the CP plan list, where those give it; series from different sources are never
-    mixed for one measure, so a transcribed figure never shares a line with a synthetic one.
+
+def _long(frame: pd.DataFrame, measure_ids: list[str], origin: str, parts: dict[str, tuple[str, str]]
+          ) -> pd.DataFrame:
+    """A wide frame (month, team, batch_id, one column per measure) as series rows, with each percentage's counts."""
+    rows = []
+    for measure_id in [m for m in measure_ids if m in frame]:
+        numerator, denominator = parts.get(measure_id, (None, None))
+        rows.append(pd.DataFrame({
+            "measure_id": measure_id, "month": frame.month, "team": frame.team, "value": frame[measure_id],
+            "numerator": frame[numerator] if numerator else float("nan"),
+            "denominator": frame[denominator] if denominator else float("nan"),
+            "status": None, "origin": origin, "batch_id": frame.batch_id}))
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=SERIES_COLUMNS)
+
+
+def monthly_figures(reported: pd.DataFrame, by_team: pd.DataFrame, rates: pd.DataFrame | None,
+                    cp_summary: pd.DataFrame | None, measure_ids: list[str]) -> pd.DataFrame:
+    """Every monthly figure the council's records give for `measure_ids`, from each source, as rows of
+    SERIES_COLUMNS (team None for the whole service; origin one of SOURCES).
+
+    `reported`: local_series.whole_service; `by_team`: LocalStore.observations(..., by_team=True); `rates`:
+    workforce.monthly_rates of the establishment figures; `cp_summary`: cp_plans.month_end_summary of the plan
+    list with the list's batch_id. A month a source cannot work out (turnover before 12 months of leavers) is left
+    out; a reported month without a figure keeps its reason.
     """
-    parts = [reported[["measure_id", "month", "value"]].assign(origin="reported")]
-    have = set(reported.measure_id)
-    derived = []
+    parts = [reported.assign(team=None, origin="reported"), by_team.assign(origin="reported")]
     if rates is not None and len(rates):
-        whole = rates[rates.team == WHOLE_SERVICE_TEAM]
-        derived.append(whole.melt(id_vars="month", value_vars=[m for m in measure_ids if m in whole],
-                                  var_name="measure_id", value_name="value").assign(origin="establishment"))
+        whole = rates.team == WHOLE_SERVICE_TEAM
+        parts.append(_long(rates.assign(team=rates.team.where(~whole, None)), measure_ids, "establishment", {}))
     if cp_summary is not None and len(cp_summary):
-        derived.append(cp_summary.melt(id_vars="month", value_vars=[m for m in measure_ids if m in cp_summary],
-                                       var_name="measure_id", value_name="value").assign(origin="cp plan list"))
-    for frame in derived:
-        fresh = frame[~frame.measure_id.isin(have)]
-        parts.append(fresh)
-        have |= set(fresh.measure_id)
-    out = pd.concat(parts, ignore_index=True)
+        parts.append(_long(cp_summary.assign(team=None), measure_ids, "cp plan list", PARTS))
+    out = pd.concat([pd.DataFrame(columns=SERIES_COLUMNS), *(p.reindex(columns=SERIES_COLUMNS) for p in parts
+                                                              if len(p))], ignore_index=True)
+    out = out[out.measure_id.isin(measure_ids) & (out.value.notna() | out.status.notna())]
+    out = out.astype({"value": "float64", "numerator": "float64", "denominator": "float64", "batch_id": "float64"})
     out["month"] = pd.to_datetime(out.month).dt.date
-    return out[out.measure_id.isin(measure_ids)].sort_values(["measure_id", "month"], ignore_index=True)
+    out["team"] = out.team.astype(object).where(out.team.notna(), None)
+    return out.sort_values(["measure_id", "origin", "team", "month"], na_position="first", ignore_index=True)
+
+
+def one_source(series: pd.DataFrame, order: tuple[str, ...] = SOURCES) -> pd.DataFrame:
+    """Each measure's rows from one source only: the first in `order` with a whole-service row. Series from
+    different sources are never mixed for one measure, so a transcribed figure never shares a line with a
+    synthetic one."""
+    whole = series[series.team.isna()]
+    rank = {origin: n for n, origin in enumerate(order)}
+    first = whole.assign(rank=whole.origin.map(rank)).dropna(subset=["rank"]).groupby("measure_id")["rank"].min()
+    chosen = series.origin.map(rank).eq(series.measure_id.map(first))
+    return series[chosen].reset_index(drop=True)

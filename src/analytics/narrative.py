@@ -204,17 +204,37 @@ def rank_sentence(row: pd.Series, tied: bool = False) -> str | None:
 
 
 def target_sentence(value: float, target: dict, rag: str | None, measure: pd.Series) -> str:
-    """How far the latest figure is from the target, and the rating it gives."""
+    """How far a figure is from the target for its month, and the rating it gives.
+
+    `target`: value, month (the month the target applies to) and final (the final target's value and date), as
+    targets.target_at gives them.
+    """
     fmt, places = _fmt(measure), int(measure["decimals"])
-    when = f" set for {target['date']:%B %Y}" if isinstance(target.get("date"), date) else ""
+    month, final = target.get("month"), target.get("final")
+    when = f" for {month:%B %Y}" if isinstance(month, date) else ""
+    on_the_way = (isinstance(month, date) and final and isinstance(final.get("date"), date)
+                  and pd.Timestamp(month) < pd.Timestamp(final["date"]))
+    path = f" (on the way to {fmt(final['value'])} by {final['date']:%B %Y})" if on_the_way else ""
     rated = f" (rated {RAG_TEXT[rag].lower()})" if rag else ""
     gap = _rounded(value, places) - _rounded(target["value"], places)
     if round(gap, places) == 0:
-        return f"It is on the target of {fmt(target['value'])}{when}{rated}."
+        return f"It is on the target of {fmt(target['value'])}{when}{path}{rated}."
     verdict = compare(value, target["value"], measure["polarity"], places)
     side = "above" if gap > 0 else "below"
     judged = f", {verdict} than the target" if verdict in ("better", "worse") else ""
-    return f"It is {_gap_text(gap, measure)} {side} the target of {fmt(target['value'])}{when}{judged}{rated}."
+    return f"It is {_gap_text(gap, measure)} {side} the target of {fmt(target['value'])}{when}{path}{judged}{rated}."
+
+
+def not_yet_targeted_sentence(month: date, first: dict, measure: pd.Series) -> str:
+    """For a month before a measure's first target (`first`: value, date)."""
+    return (f"No target applies to {month:%B %Y}: the first, {_fmt(measure)(first['value'])}, is for "
+            f"{first['date']:%B %Y}, so the figure is not rated.")
+
+
+DEMO_SENTENCES = {
+    "synthetic": "The latest figure is synthetic demo data, made up to show how the pack works: it is not {la}'s.",
+    "transcribed": "The latest figure is demo data transcribed from {la}'s published papers, not a live figure.",
+}
 
 
 def forecast_sentence(forecast: dict) -> str | None:
@@ -291,13 +311,16 @@ def published_commentary(table: pd.DataFrame, measure: pd.Series, names: dict[st
 
 
 def local_commentary(points: pd.DataFrame, measure: pd.Series, la_name: str, public: bool = False,
-                     target: dict | None = None, rag: str | None = None, forecast: dict | None = None,
-                     spc: dict | None = None) -> list[str]:
+                     target: dict | None = None, rag: str | None = None, first_target: dict | None = None,
+                     forecast: dict | None = None, spc: dict | None = None, demo: str | None = None) -> list[str]:
     """Sentences on one of the council's own monthly measures, whole service.
 
     `points`: month (first of the month), value, numerator, denominator, status (the reason where value is
     missing, 'c' where a public paper suppresses it), oldest first, up to the paper's month. In a public paper
-    no count is quoted.
+    no count is quoted. `target`: the target for the latest figure's month (targets.target_at) with its `rag`;
+    `first_target`: when the measure has targets but none applies to that month yet; `forecast`: as
+    targets.forecast gives it; `spc`: the XmR chart's variation, assurance, n and trial; `demo`: 'synthetic' or
+    'transcribed' when the latest figure comes from a demo batch.
     """
     if points.empty:
         return ["There are no monthly figures for this measure up to the paper's month."]
@@ -306,7 +329,26 @@ def local_commentary(points: pd.DataFrame, measure: pd.Series, la_name: str, pub
     if is_missing(row.value):
         reason = ("it is not shown because it rests on a very small number of cases" if row.status == "c"
                   else missing_text(row.status) if row.status in CODES else row.status or "no figure was reported")
-        return [f"There is no figure for {la_name}'s {subject(measure)} in {label}: {reason}."]
+        sentences = [f"There is no figure for {la_name}'s {subject(measure)} in {label}: {reason}."]
+    else:
+        sentences = _latest_sentences(points, measure, la_name, public)
+        if target:
+            sentences.append(target_sentence(row.value, target, rag, measure))
+        elif first_target:
+            sentences.append(not_yet_targeted_sentence(row.month, first_target, measure))
+    if forecast:
+        sentences.append(forecast_sentence(forecast))
+    if spc:
+        sentences.append(spc_sentence(spc))
+    if demo:
+        sentences.append(DEMO_SENTENCES[demo].format(la=la_name))
+    return [s for s in sentences if s]
+
+
+def _latest_sentences(points: pd.DataFrame, measure: pd.Series, la_name: str, public: bool) -> list[str]:
+    """The latest figure against the month before, its base, and the trend over the last three months in a row."""
+    row = points.iloc[-1]
+    label = f"{row.month:%B %Y}"
     previous = points.iloc[-2] if len(points) > 1 else None
     consecutive = previous is not None and (row.month.year * 12 + row.month.month) - \
         (previous.month.year * 12 + previous.month.month) == 1
@@ -325,10 +367,4 @@ def local_commentary(points: pd.DataFrame, measure: pd.Series, la_name: str, pub
     recent = points.tail(run)
     sentences.append(trend_sentence([(f"{m:%b %Y}", v) for m, v in zip(recent.month, recent.value)], measure,
                                     "month"))
-    if target:
-        sentences.append(target_sentence(row.value, target, rag, measure))
-        if forecast:
-            sentences.append(forecast_sentence(forecast))
-    if spc:
-        sentences.append(spc_sentence(spc))
-    return [s for s in sentences if s]
+    return sentences

@@ -1,8 +1,8 @@
 """What a board pack holds: the meetings, the content model, and the sections built from published figures.
 
 A pack is a cover, a summary table (one line per section, with its RAG rating),
-one section per measure (chart, commentary, figures, source) and an annex
-(rules, definitions, publications). Published-measure sections are built here,
+one section per measure (definition, chart, commentary, figures, source) and an
+annex (rules, publications). Published-measure sections are built here,
 each from one MeasureBenchmarks: the chart, the table and every number in the
 commentary come from that one store query. Sections from the council's own
 monthly figures are built by pack_local.local_sections and plug in as the same
@@ -20,7 +20,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics import charts, disclosure, ratings, summaries
+from analytics import charts, disclosure, ratings, summaries, targets
 from analytics.benchmarks import Geography, MeasureBenchmarks, prepare_measure
 from analytics.catalogue import OVERVIEW_MEASURES, PRACTICE_MEASURES, WORKFORCE_MEASURES
 from analytics.formatting import BAND_TEXT, format_value, is_missing, missing_text, ordinal_rank
@@ -31,6 +31,7 @@ from analytics.selection import MODELS
 SCRUTINY_MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "cpp_subsequent_pct", "rereferral_pct",
                      "assessments_45d_pct"]
 TABLE_PERIODS = 5  # periods in the figures table under each chart
+SECTION_MONTHS = 24  # a section of the council's own monthly figures covers this many months to the paper's
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ MEETINGS: dict[str, Meeting] = {m.key: m for m in [
     Meeting("workforce-board", "Workforce Board",
             "The social work workforce: vacancies, turnover, agency staff, caseloads and sickness absence.",
             tuple(WORKFORCE_MEASURES),
-            ("sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "permanent_staff_pct")),
+            ("sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "permanent_staff_pct",
+             "posts_uncovered_pct")),
     Meeting("director-review", "Director's trend review",
             "The headline measures across the workforce and child protection practice, and how they are moving.",
             tuple(OVERVIEW_MEASURES),
@@ -56,12 +58,13 @@ MEETINGS: dict[str, Meeting] = {m.key: m for m in [
     Meeting("advisor-checkin", "Improvement advisor's check-in",
             "Child protection practice: plans, repeat plans, re-referrals, assessments, reviews and conferences.",
             tuple(PRACTICE_MEASURES),
-            ("mash_decisions_1wd_pct", "assessments_45d_pct", "case_supervision_pct", "core_groups_in_timescale_pct",
-             "cpp_9m_plus_pct", "cpp_open_count")),
+            ("mash_decisions_1wd_pct", "assessments_45d_pct", "core_groups_in_timescale_pct", "case_supervision_pct",
+             "cpp_9m_plus_pct", "cpp_9m_plus_avg_days", "cpp_open_count", "cpp_subsequent_month_pct")),
     Meeting("scrutiny", "Scrutiny committee",
             "A public summary of the workforce and of child protection practice.",
             tuple(SCRUTINY_MEASURES),
-            ("mash_decisions_1wd_pct", "assessments_45d_pct", "cpp_open_count", "sw_vacancy_rate"), public=True),
+            ("mash_decisions_1wd_pct", "assessments_45d_pct", "cpp_open_count", "cpp_subsequent_month_pct",
+             "sw_vacancy_rate", "sw_turnover_rate"), public=True),
 ]}
 
 
@@ -88,7 +91,8 @@ class PackSection:
 
     `table`: the figures shown under the chart, as text. `counts_to_suppress`: the
     columns of `table` holding counts from the council's own records (already
-    suppressed in a public pack; the pack's checks read them).
+    suppressed in a public pack; the pack's checks read them). `demo`: the labels
+    (local_views.demo_notices) for demo figures the section shows.
     """
 
     measure_id: str
@@ -102,6 +106,7 @@ class PackSection:
     is_local: bool = False
     counts_to_suppress: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
+    demo: list[str] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -128,13 +133,17 @@ class Pack:
     neighbours: str  # which model and average, as the cover states it
     public: bool
     sections: list[PackSection]
-    definitions: list[tuple[str, str]]  # (measure, definition)
     publications: list[Publication]
     rules: list[tuple[str, list[str]]]  # (heading, paragraphs)
 
     @property
     def title(self) -> str:
         return f"{self.meeting.title}: {self.la_name}, {self.period:%B %Y}"
+
+    @property
+    def demo(self) -> list[str]:
+        """Every demo label the sections carry, once each, for the cover."""
+        return list(dict.fromkeys(n for s in self.sections for n in s.demo))
 
     @property
     def pages(self) -> int:
@@ -206,8 +215,12 @@ def figures_table(table: pd.DataFrame, measure: pd.Series, names: dict[str, str]
 
 
 def published_section(prepared: MeasureBenchmarks, la: str, period: date, model: str, average: str,
-                      target: dict | None = None) -> PackSection:
-    """One published measure's page for an LA, everything read from one MeasureBenchmarks."""
+                      own_targets: pd.DataFrame | None = None) -> PackSection:
+    """One published measure's page for an LA, everything read from one MeasureBenchmarks.
+
+    `own_targets`: the council's targets for this measure; the latest figure is rated against the target for
+    the month its period ends (targets.target_at), and against the comparators when none applies.
+    """
     measure, geo = prepared.measure, prepared.geo
     full, group = prepared.for_la(la, model)
     table = in_period(full, measure, period)
@@ -226,9 +239,12 @@ def published_section(prepared: MeasureBenchmarks, la: str, period: date, model:
     neighbours = list(prepared.neighbour_figures(la, group.codes, year).values())
     ranks = prepared.ranks
     tied = not is_missing(row["rank"]) and int(((ranks.year == year) & (ranks["rank"] == row["rank"])).sum()) > 1
+    ends = period_end(year, measure["year_type"])
+    target = None if own_targets is None or own_targets.empty else targets.target_at(
+        own_targets, date(ends.year, ends.month, 1))
     if target:
-        rag = ratings.against_target(row.la_value, target["value"], target.get("tolerance"), polarity, places)
-        rated_against = f"target {fmt(target['value'])}"
+        rag = targets.rag(row.la_value, target["value"], target["tolerance"], polarity, places)
+        rated_against = f"target {fmt(target['value'])} for {ends:%b %Y}"
     else:
         rag = ratings.against_comparators(row.la_value, row[f"sn_{average}"], row.england_value, polarity, places)
         rated_against = "neighbours and England"
@@ -236,8 +252,7 @@ def published_section(prepared: MeasureBenchmarks, la: str, period: date, model:
     summary = SummaryLine(
         measure["label"], row.period, value, f"{fmt(row[f'sn_{average}'])} ({row.sn_count} of {row.sn_of})",
         fmt(row.region_value), fmt(row.england_value), ordinal_rank(row["rank"], row.rank_of),
-        BAND_TEXT.get(row.quartile, "–") if isinstance(row.quartile, str) else "–", rag, rated_against,
-        period_end(year, measure["year_type"]))
+        BAND_TEXT.get(row.quartile, "–") if isinstance(row.quartile, str) else "–", rag, rated_against, ends)
     return PackSection(
         measure_id=measure.name, title=measure["label"], definition=str(measure["definition"] or ""),
         figure=charts.trend(table, measure, names, ("sn", "region", "england"), average),
@@ -266,6 +281,20 @@ def annex_rules(request: PackRequest, has_local: bool) -> list[tuple[str, list[s
         ]),
         ("How RAG ratings are given", ratings.rules_text()),
     ]
+    if has_local:
+        rules.append(("The council's own figures", [
+            f"Monthly figures from the council's own records are shown for the whole service over the "
+            f"{SECTION_MONTHS} months to the paper's month, with its teams in the latest month where the records "
+            "give them; a measure with no figure in those months is left out. Process limits, trends and "
+            "forecasts are worked out from the months shown.",
+            "Each measure comes from one source and sources are never mixed on one chart: rates worked out from "
+            "the establishment figures (on the DfE's definitions, at each month end) or counts from the child "
+            "protection plan list where the council has them, otherwise the monthly figures it reported.",
+            "Process limits are the mean plus or minus 2.66 times the average moving range (NHS 'Making Data "
+            "Count'); with fewer than 13 months they are trial limits. A forecast fits a straight line through "
+            "the latest six monthly figures (at least three) and says when it reaches the final target.",
+            "Figures marked as demo data are examples, not live figures: transcribed ones come from the "
+            "council's published papers, synthetic ones are made up to show how the pack works."]))
     if request.is_public:
         rules.append(("Protecting individuals in this public paper", disclosure.rules_text()))
     elif has_local:
@@ -275,37 +304,41 @@ def annex_rules(request: PackRequest, has_local: bool) -> list[tuple[str, list[s
     return rules
 
 
-def data_as_at(built_at: str, latest: list[date]) -> str:
-    """The cover's 'data as at': when the published figures were loaded and the end of the latest period shown."""
+def data_as_at(built_at: str, latest: list[date], local_latest: list[date]) -> str:
+    """The cover's 'data as at': when the published figures were loaded and the end of the latest period shown,
+    and the latest month of the council's own figures when the pack has them."""
     loaded = pd.Timestamp(built_at).strftime("%d %B %Y") if built_at else "an unknown date"
     ends = f"the latest period shown ends on {max(latest):%d %B %Y}" if latest else "no period has a figure"
-    return f"Published figures as loaded on {loaded}; {ends}."
+    own = f" The council's own figures run to {max(local_latest):%d %B %Y}." if local_latest else ""
+    return f"Published figures as loaded on {loaded}; {ends}.{own}"
 
 
 def build_pack(request: PackRequest, geo: Geography, measures: pd.DataFrame,
                prepared: Callable[[str], MeasureBenchmarks], store_publications: pd.DataFrame, built_at: str,
-               targets: pd.DataFrame | None = None, local_sections: list[PackSection] | None = None,
+               target_table: pd.DataFrame | None = None, local_sections: list[PackSection] | None = None,
                progress: Callable[[float, str], None] | None = None) -> Pack:
     """The whole pack for one LA, meeting and month.
 
     `prepared`: measure id -> MeasureBenchmarks (the pages pass their cached one, the CLI measure_loader's);
-    `targets`: the council's target table (measure_id, target_date, value, tolerance, source, owner), used for
-    published measures that have one; `local_sections`: from pack_local.local_sections, already built for this
-    request (public or not).
+    `target_table`: the council's target table (measure_id, target_date, value, tolerance, source, owner), used
+    for published measures that have targets; `local_sections`: from pack_local.local_sections, already built for
+    this request (public or not).
     """
     meeting = MEETINGS[request.meeting]
     sections = []
     for n, measure_id in enumerate(meeting.measures):
         if progress:
             progress(n / len(meeting.measures), f"Gathering {measures.at[measure_id, 'label']}")
+        own = None if target_table is None else target_table[target_table.measure_id == measure_id]
         sections.append(published_section(prepared(measure_id), request.la, request.period, request.model,
-                                           request.average, ratings.final_target(targets, measure_id)))
+                                           request.average, own))
     sections += local_sections or []
     keys = [measures.at[m, "publication"] for m in meeting.measures] + [f"sn{request.model}"]
     return Pack(
         la_code=request.la, la_name=geo.name(request.la), meeting=meeting, period=request.period,
-        produced=request.produced, data_as_at=data_as_at(built_at, [s.summary.ends for s in sections
-                                                                        if s.summary.ends and not s.is_local]),
+        produced=request.produced, data_as_at=data_as_at(
+            built_at, [s.summary.ends for s in sections if s.summary.ends and not s.is_local],
+            [s.summary.ends for s in sections if s.summary.ends and s.is_local]),
         neighbours=f"{MODELS[request.model]} ({request.average})", public=request.is_public, sections=sections,
-        definitions=[(s.title, s.definition) for s in sections], publications=_publications(store_publications, keys),
+        publications=_publications(store_publications, keys),
         rules=annex_rules(request, bool(local_sections)))

@@ -1,41 +1,48 @@
-"""Board-pack sections from the council's own monthly figures: where the local store plugs into a pack.
+"""Board-pack sections from the council's own monthly figures: pure, DataFrames in and PackSections out.
 
-`local_sections` is pure: DataFrames in, PackSections out. The shapes it expects:
+`LocalFigures` holds what pack_sources.local_figures reads from the local store:
 
-- `series`: measure_id, month (first day of the month), team (missing for the
-  whole service), value, numerator, denominator, and optionally status (why a
-  value is missing). The whole-service rows make the chart and commentary; the
-  team rows of the latest month make the table under it.
+- `series`: rows of local_views.SERIES_COLUMNS (local_views.monthly_figures): measure_id,
+  month, team (None for the whole service), value, numerator, denominator, status (why
+  a value is missing), origin (one of local_views.SOURCES) and batch_id. A measure may
+  have rows from several sources.
 - `measures`: indexed by measure id, with label, unit ('percent', 'count', ...),
-  polarity ('high', 'low', 'neither') and definition; optionally decimals,
-  axis_title.
+  polarity ('high', 'low', 'neither') and definition; optionally decimals, axis_title.
 - `targets`: measure_id, target_date (missing for a standing target), value,
-  tolerance, source, owner.
-- `spc`: one row per measure_id: variation, assurance, n, trial, mean, lpl, upl
-  (an XmR chart of the whole-service series).
-- `forecasts`: one row per measure_id: status, month, message (when the final
-  target would be reached at the current rate).
-- `team_staff`: staff by team (a Series indexed by team name) in the paper's month.
+  tolerance, and optionally batch_id.
+- `team_staff`: month, team, staff (FTE in post), for the small-team rule.
+- `batches`: LocalStore.batches(), for labelling demo figures.
 
-In a public pack the rules of disclosure.py apply: whole-service months resting
-on a count of 1 to 5 are suppressed, small teams are combined, and the team
-table is suppressed with its totals so no cell can be recovered.
+For each measure, a section covers the SECTION_MONTHS months to the paper's month, from
+one source (the first of PACK_SOURCES with a whole-service figure in them: what the
+council's records give, as the Workforce Board and Practice pages show it, before a
+figure it reported); a measure with no figure in those months has no section. The chart is the
+Improvement plan page's (charts.trajectory of local_views.series_chart): SPC, target
+trajectory, each month's RAG and the forecast. Under it, the teams in the latest month,
+or the latest months when there are no team figures.
+
+In a public pack the rules of disclosure.py apply: whole-service months resting on a
+count of 1 to 5 are suppressed before anything is worked out from them, small teams are
+combined, and the team table is suppressed with its totals so no cell can be recovered.
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 import pandas as pd
 
-from analytics import charts, disclosure, ratings
+from analytics import charts, disclosure, local_views, targets, workforce
 from analytics.catalogue import DECIMALS
-from analytics.formatting import format_value, is_missing
+from analytics.formatting import format_value, is_missing, missing_text
 from analytics.narrative import local_commentary
-from analytics.pack_content import MEETINGS, PackRequest, PackSection, SummaryLine
+from analytics.pack_content import MEETINGS, SECTION_MONTHS, PackRequest, PackSection, SummaryLine
+from analytics.periods import month_end
+from analytics.suppression import CODES
 
 ALL_TEAMS = "All teams"
-CHART_MONTHS = 24
+RECENT_MONTHS = 5  # months in the table of a measure without team figures
 RATE_COUNTS = ("Number", "Out of")
+PACK_SOURCES = ("establishment", "cp plan list", "reported")
 # y-axis titles by unit, for local measures that do not give one (the chart's title names the measure)
 AXIS_TITLES = {"percent": "%", "count": "Number", "days": "Days", "fte": "Full-time equivalent"}
 
@@ -44,11 +51,9 @@ AXIS_TITLES = {"percent": "%", "count": "Number", "days": "Days", "fte": "Full-t
 class LocalFigures:
     series: pd.DataFrame
     measures: pd.DataFrame
-    targets: pd.DataFrame | None = None
-    spc: pd.DataFrame | None = None
-    forecasts: pd.DataFrame | None = None
-    team_staff: pd.Series | None = None
-    source: str = "the council's own performance records"
+    targets: pd.DataFrame
+    team_staff: pd.DataFrame | None = None
+    batches: pd.DataFrame | None = None
 
 
 def _measure(measures: pd.DataFrame, measure_id: str) -> pd.Series:
@@ -149,51 +154,94 @@ def team_table(teams: pd.DataFrame, measure: pd.Series, staff: pd.Series | None,
     return table, RATE_COUNTS, notes
 
 
-def _row(frame: pd.DataFrame | None, measure_id: str) -> dict | None:
-    if frame is None or frame.empty:
+def recent_table(points: pd.DataFrame, measure: pd.Series, public: bool) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """The latest months for the whole service, with their counts in a private paper: (table as text, count
+    columns)."""
+    recent = points.tail(RECENT_MONTHS)
+    fmt = lambda v: format_value(v, measure["unit"], int(measure["decimals"]))  # noqa: E731
+    table = pd.DataFrame({"Month": [f"{m:%b %Y}" for m in recent.month],
+                          "Figure": [fmt(v) if not is_missing(v) else (s if s == disclosure.SUPPRESSED else
+                                     missing_text(s) if s in CODES else s or "no figure")
+                                     for v, s in zip(recent.value, recent.status)]})
+    if public or recent.numerator.isna().all():
+        return table, ()
+    whole = lambda v: "–" if is_missing(v) else f"{v:,.0f}"  # noqa: E731
+    return table.assign(Number=recent.numerator.map(whole).to_numpy(),
+                        **{"Out of": recent.denominator.map(whole).to_numpy()}), RATE_COUNTS
+
+
+def _staff(team_staff: pd.DataFrame | None, month) -> pd.Series | None:
+    if team_staff is None or team_staff.empty:
         return None
-    own = frame[frame.measure_id == measure_id]
-    return None if own.empty else own.iloc[-1].to_dict()
+    own = team_staff[pd.to_datetime(team_staff.month) == pd.Timestamp(month)]
+    return own.set_index("team").staff
+
+
+def _demo(figures: LocalFigures, batch_ids) -> list[str]:
+    if figures.batches is None:
+        return []
+    return local_views.demo_notices(figures.batches, {int(b) for b in batch_ids if not is_missing(b)})
 
 
 def local_section(figures: LocalFigures, measure_id: str, la_name: str, period: date, public: bool,
                   min_staff: int = disclosure.MIN_TEAM_STAFF) -> PackSection | None:
-    """One local measure's page, or None when it has no figure up to the paper's month."""
+    """One local measure's page, or None when it has no figure in the SECTION_MONTHS months to the paper's month."""
     measure = _measure(figures.measures, measure_id)
-    rows = figures.series[(figures.series.measure_id == measure_id) &
-                          (pd.to_datetime(figures.series.month) <= pd.Timestamp(period))]
+    months = pd.to_datetime(figures.series.month)
+    first = pd.Timestamp(period) - pd.DateOffset(months=SECTION_MONTHS - 1)
+    rows = figures.series[(figures.series.measure_id == measure_id) & (months >= first) &
+                          (months <= pd.Timestamp(period))]
+    rows = local_views.one_source(rows, PACK_SOURCES)
     if rows.empty:
         return None
+    latest = pd.to_datetime(rows[rows.team.isna()].month).max()
+    origin = rows.origin.iloc[0]
     points = whole_service_points(rows, measure["unit"], public)
-    latest = pd.to_datetime(rows.month).max()
     teams = rows[rows.team.notna() & (pd.to_datetime(rows.month) == latest)].astype(
         {"value": "float64", "numerator": "float64", "denominator": "float64"})
-    table, counts, notes = team_table(teams, measure, figures.team_staff, public, min_staff)
-    if public and counts and (table.loc[table.Team == ALL_TEAMS, list(counts)] == disclosure.SUPPRESSED).any(
-            axis=None) and len(points) and points.month.iloc[-1] == latest:
+    if len(teams):
+        table, counts, notes = team_table(teams, measure, _staff(figures.team_staff, latest), public, min_staff)
+    else:
+        (table, counts), notes = recent_table(points, measure, public), []
+    if public and len(teams) and counts and (
+            table.loc[table.Team == ALL_TEAMS, list(counts)] == disclosure.SUPPRESSED).any(axis=None):
         # the whole-service figure would give away the suppressed total
         points.loc[points.index[-1], ["value", "numerator", "denominator", "status"]] = [
             float("nan"), float("nan"), float("nan"), disclosure.SUPPRESSED]
-    places, polarity = int(measure["decimals"]), measure["polarity"]
-    target = ratings.final_target(figures.targets, measure_id)
-    last = points.iloc[-1] if len(points) else None
-    value = None if last is None else last.value
-    rag = ratings.against_target(value, target["value"], target.get("tolerance"), polarity, places) \
-        if target and not is_missing(value) else None
-    fmt = lambda v: format_value(v, measure["unit"], places)  # noqa: E731
-    value_text = (fmt(value) if not is_missing(value) else
-                  "–" if last is None else str(last.status or "no figure"))
+    own_targets = figures.targets[figures.targets.measure_id == measure_id]
+    # SPC, RAG and forecast from the points as shown, so a public paper's limits cannot give a suppressed month away
+    view = local_views.series_chart(points, measure, own_targets)
+    last = points.iloc[-1]
+    target = first = None
+    if not is_missing(last.value) and len(own_targets):
+        target = targets.target_at(own_targets, last.month)
+        first = None if target else targets.first_target(own_targets)
+    rag = view.rated.rag.iloc[-1] if target else None
+    fmt = lambda v: format_value(v, measure["unit"], int(measure["decimals"]))  # noqa: E731
+    value_text = fmt(last.value) if not is_missing(last.value) else str(last.status or "no figure")
+    rated_against = (f"target {fmt(target['value'])} for {last.month:%b %Y}" if target else
+                     f"no target until {first['date']:%b %Y}" if first else
+                     "no target set" if own_targets.empty else "not rated")
     summary = SummaryLine(f"{measure['label']} (local)", f"{latest:%b %Y}", value_text, "–", "–", "–", "–", "–",
-                          rag, f"target {fmt(target['value'])}" if target else "no target set")
-    spc = _row(figures.spc, measure_id)
-    chart_points = points.tail(CHART_MONTHS)
+                          rag, rated_against, month_end(latest.date()))
+    used = [*rows.batch_id, *(own_targets.batch_id if "batch_id" in own_targets else [])]
+    latest_notices = _demo(figures, rows[pd.to_datetime(rows.month) == latest].batch_id)
+    demo = ("synthetic" if local_views.DEMO_SYNTHETIC in latest_notices else
+            "transcribed" if local_views.DEMO_TRANSCRIBED in latest_notices else None)
+    chart = view.chart
+    # a process chart's signals are a claim about a trend, so none is read from fewer than three figures
+    spc = None if chart is None or chart.n < targets.MIN_TREND_POINTS else {
+        "variation": chart.variation, "assurance": chart.assurance, "n": chart.n, "trial": chart.trial}
+    source = local_views.SOURCE_TEXT[origin]
+    definition = workforce.DEFINITIONS.get(measure_id) if origin == "establishment" else None
     return PackSection(
         measure_id=measure_id, title=f"{measure['label']}: {la_name}'s own monthly figures",
-        definition=str(measure.get("definition") or ""),
-        figure=charts.monthly(chart_points, measure, la_name, figures.source, target, spc) if len(points) else None,
-        commentary=local_commentary(points, measure, la_name, public, target, rag, _row(figures.forecasts,
-                                                                                         measure_id), spc),
-        source=figures.source, table=table, summary=summary, is_local=True, counts_to_suppress=counts, notes=notes)
+        definition=definition or str(measure.get("definition") or ""),
+        figure=charts.trajectory(view, measure, la_name, view.forecast.month if view.forecast else None, source),
+        commentary=local_commentary(points, measure, la_name, public, target, rag, first,
+                                    asdict(view.forecast) if view.forecast else None, spc, demo),
+        source=source, table=table, summary=summary, is_local=True, counts_to_suppress=counts, notes=notes,
+        demo=_demo(figures, used))
 
 
 def local_sections(figures: LocalFigures, measure_ids: list[str], la_name: str, period: date, public: bool = False,

@@ -57,12 +57,11 @@ th { background: #F3F2F1; }
 .chart img { width: 100%; height: auto; display: block; }
 .chart .empty { border: 1px dashed #B1B4B6; padding: 24px; color: #505A5F; }
 .commentary p { margin: 4px 0; }
-.note, .source { font-size: 8.5pt; color: #505A5F; margin: 4px 0; }
+.note, .source, .definition { font-size: 8.5pt; color: #505A5F; margin: 4px 0; }
+.demo { border-left: 6px solid #F47738; background: #FFF4EC; padding: 4px 10px; margin: 6px 0; font-size: 9pt; }
+.demo p { margin: 2px 0; }
 .annex { font-size: 8pt; line-height: 1.25; }
 .annex p, .annex li { margin: 2px 0; }
-.annex dl { margin: 0; }
-.annex dt { font-weight: bold; margin-top: 3px; }
-.annex dd { margin: 0 0 0 1em; }
 """
 
 
@@ -85,6 +84,13 @@ def _table(frame, rag_column: str | None = None) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def _demo(notices: list[str]) -> str:
+    """The labels demo figures carry wherever they are shown (the pages' wording)."""
+    if not notices:
+        return ""
+    return '<div class="demo">' + "".join(f"<p><strong>{_e(n)}</strong></p>" for n in notices) + "</div>"
+
+
 def _cover(pack: Pack) -> str:
     marking = "PUBLIC" if pack.public else f"OFFICIAL: for the {pack.meeting.title}, not for publication"
     contents = "".join(f"<li>{_e(s.title)}</li>" for s in pack.sections)
@@ -101,7 +107,8 @@ def _cover(pack: Pack) -> str:
 <dt>Compared with</dt><dd>Statistical neighbours, {_e(pack.neighbours)}; region; England</dd>
 </dl>
 <p>{_e(pack.meeting.purpose)}</p>
-<h3>Contents</h3><ol><li>Summary</li>{contents}<li>Annex: rules, definitions and publications</li></ol>
+{_demo(pack.demo)}
+<h3>Contents</h3><ol><li>Summary</li>{contents}<li>Annex: rules and publications</li></ol>
 </section>"""
 
 
@@ -132,6 +139,8 @@ def _section(section: PackSection, static: dict[str, bytes] | None) -> str:
     notes = "".join(f'<p class="note">{_e(n)}</p>' for n in section.notes)
     return f"""<section class="page measure" id="{_e(section.key)}">
 <h2>{_e(section.title)}</h2>
+<p class="definition">{_e(section.definition or 'No definition supplied.')}</p>
+{_demo(section.demo)}
 {_chart(section, static)}
 <div class="commentary">{commentary}</div>
 {table}{notes}
@@ -141,13 +150,10 @@ def _section(section: PackSection, static: dict[str, bytes] | None) -> str:
 
 def _annex(pack: Pack) -> str:
     rules = "".join(f"<h3>{_e(h)}</h3>" + "".join(f"<p>{_e(p)}</p>" for p in paras) for h, paras in pack.rules)
-    definitions = "".join(f"<dt>{_e(t)}</dt><dd>{_e(d or 'No definition supplied.')}</dd>"
-                          for t, d in pack.definitions)
     publications = "".join(f"<li>{_e(p.attribution)} {_e(p.url)}</li>" for p in pack.publications)
     return f"""<section class="page annex">
-<h2>Annex: rules, definitions and publications</h2>
+<h2>Annex: rules and publications</h2>
 {rules}
-<h3>Definitions</h3><dl>{definitions}</dl>
 <h3>Publications</h3><ul>{publications}</ul>
 </section>"""
 

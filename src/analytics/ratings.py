@@ -1,10 +1,9 @@
-"""Red, amber and green for papers: against a target when the measure has one, otherwise against comparators.
+"""Red, amber and green for papers against comparators, for measures with no target (targets.rag rates against
+a target).
 
 Figures are compared as papers show them (rounded to the measure's decimals),
 so a rating never contradicts the numbers printed beside it.
 """
-
-import pandas as pd
 
 from analytics.formatting import is_missing
 
@@ -36,37 +35,15 @@ def against_comparators(value, neighbours, england, polarity: str, decimals: int
     return "amber"
 
 
-def against_target(value, target: float, tolerance, polarity: str, decimals: int) -> str | None:
-    """Green when on or better than the target, amber when worse by no more than the tolerance, red otherwise."""
-    verdict = compare(value, target, polarity, decimals)
-    if verdict in (None, "better", "level"):
-        return None if verdict is None else "green"
-    shortfall = abs(round(float(value), decimals) - round(float(target), decimals))
-    allowed = 0.0 if is_missing(tolerance) else float(tolerance)
-    return "amber" if round(shortfall - allowed, decimals) <= 0 else "red"
-
-
-def final_target(targets: pd.DataFrame | None, measure_id: str) -> dict | None:
-    """A measure's final target from a target table (measure_id, target_date, value, tolerance, source, owner):
-    its latest dated target, else its standing one (no date). None when it has none."""
-    if targets is None or targets.empty:
-        return None
-    own = targets[targets.measure_id == measure_id]
-    if own.empty:
-        return None
-    dated = own[own.target_date.notna()]
-    row = dated.loc[pd.to_datetime(dated.target_date).idxmax()] if len(dated) else own.iloc[-1]
-    return {"value": float(row.value), "date": None if pd.isna(row.target_date) else
-            pd.Timestamp(row.target_date).date(), "tolerance": row.get("tolerance"),
-            "source": row.get("source"), "owner": row.get("owner")}
-
-
 def rules_text() -> list[str]:
     """How ratings are given, as the annex of a pack states it."""
     return [
-        "Where the council has set a target for a measure, its latest figure is rated against the final target: "
-        "green when on or better than the target, amber when worse by no more than the target's tolerance, red "
-        "when worse by more.",
+        "Where the council has set targets for a measure, a figure is rated against the target for its month: the "
+        "council's own monthly figure for the month it covers, a published figure for the month its period ends. "
+        "Dated targets are joined by straight lines month by month and the last one holds after its date; a target "
+        "without a date applies in any month no dated target covers. Before the first target there is none, so a "
+        "monthly figure is not rated and a published one is rated against its comparators. Green when on or better "
+        "than the target, amber when worse by no more than the target's tolerance, red when worse by more.",
         "Otherwise the latest figure is rated against its statistical neighbours' average and England: green when "
         "better than both, red when worse than both, amber when better than one and worse than the other or "
         "level with either. If only one of the two has a figure, it alone decides.",

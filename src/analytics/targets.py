@@ -8,7 +8,9 @@
   no target and no rating.
 - RAG, by the measure's polarity: green when the figure is on or better than the
   trajectory; amber when worse by no more than the tolerance; red otherwise.
-  Measures with no better direction are not rated.
+  Measures with no better direction are not rated. Papers compare figures as they
+  show them (rounded to the measure's decimals), so a rating never contradicts the
+  numbers printed beside it; this is the one place RAG against a target is worked out.
 - Forecast: a least-squares line through the latest 6 figures (at least 3) says in
   which month the final target would be reached: the first whole month at or
   after the line crosses it. 'not at the current rate' when the line runs flat or
@@ -21,6 +23,8 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+
+from analytics.formatting import is_missing
 
 TREND_POINTS = 6
 MIN_TREND_POINTS = 3
@@ -60,22 +64,47 @@ def trajectory(targets: pd.DataFrame, months: list[date]) -> pd.DataFrame:
     return pd.DataFrame({"month": months, "target": target, "tolerance": tol})
 
 
-def rag(value: float, target: float, tolerance: float, polarity: str) -> str | None:
-    """'green', 'amber' or 'red'; None when there is no figure, no target or no better direction."""
-    if polarity not in ("high", "low") or any(x is None or math.isnan(x) for x in (value, target)):
+def target_at(targets: pd.DataFrame, month: date) -> dict | None:
+    """The target for one month from one measure's targets: value, tolerance, month (the month it applies to) and
+    final (final_target); None when no target applies that month."""
+    row = trajectory(targets, [month]).iloc[0]
+    if math.isnan(row.target):
         return None
-    tolerance = 0.0 if tolerance is None or math.isnan(tolerance) else tolerance
-    shortfall = round(target - value if polarity == "high" else value - target, PRECISION)
+    return {"value": float(row.target), "tolerance": float(row.tolerance), "month": month,
+            "final": final_target(targets)}
+
+
+def first_target(targets: pd.DataFrame) -> dict | None:
+    """A measure's earliest dated target (value, date), for saying when rating starts; None without one."""
+    dated = targets[targets.target_date.notna()]
+    if dated.empty:
+        return None
+    row = dated.loc[pd.to_datetime(dated.target_date).idxmin()]
+    return {"value": float(row.value), "date": pd.Timestamp(row.target_date).date()}
+
+
+def rag(value: float, target: float, tolerance: float, polarity: str, decimals: int = PRECISION) -> str | None:
+    """'green', 'amber' or 'red'; None when there is no figure, no target or no better direction.
+
+    `decimals`: compare the figure and the target as shown to that many places.
+    """
+    if polarity not in ("high", "low") or is_missing(value) or is_missing(target):
+        return None
+    tolerance = 0.0 if is_missing(tolerance) else float(tolerance)
+    gap = round(round(float(target), decimals) - round(float(value), decimals), decimals)
+    shortfall = gap if polarity == "high" else -gap
     if shortfall <= 0:
         return "green"
-    return "amber" if shortfall <= round(tolerance, PRECISION) else "red"
+    return "amber" if round(shortfall - tolerance, decimals) <= 0 else "red"
 
 
-def rate_months(actuals: pd.DataFrame, targets: pd.DataFrame, polarity: str) -> pd.DataFrame:
+def rate_months(actuals: pd.DataFrame, targets: pd.DataFrame, polarity: str,
+                decimals: int = PRECISION) -> pd.DataFrame:
     """Each month's figure (`actuals`: month, value) with its trajectory target, tolerance and RAG."""
     months = list(actuals.month)
     rated = trajectory(targets, months).assign(value=actuals.value.to_numpy())
-    rated["rag"] = [rag(v, t, tol, polarity) for v, t, tol in zip(rated.value, rated.target, rated.tolerance)]
+    rated["rag"] = [rag(v, t, tol, polarity, decimals)
+                    for v, t, tol in zip(rated.value, rated.target, rated.tolerance)]
     return rated
 
 
@@ -90,7 +119,7 @@ class Forecast:
 
 
 def forecast(actuals: pd.DataFrame, target: float, polarity: str, target_date: date | None = None,
-             trend_points: int = TREND_POINTS, horizon: int = HORIZON_MONTHS) -> Forecast:
+             trend_points: int = TREND_POINTS, horizon: int = HORIZON_MONTHS, decimals: int = PRECISION) -> Forecast:
     """When the final target will be reached if the recent trend goes on (`actuals`: month, value; oldest first)."""
     recent = actuals.dropna(subset=["value"]).tail(trend_points)
     n = len(recent)
@@ -101,7 +130,7 @@ def forecast(actuals: pd.DataFrame, target: float, polarity: str, target_date: d
     latest_i, latest = month_index(recent.month.iloc[-1]), recent.value.iloc[-1]
     sign = 1 if polarity == "high" else -1
     late_for = lambda i: None if target_date is None else i > month_index(target_date)  # noqa: E731
-    if rag(latest, target, 0.0, polarity) == "green":
+    if rag(latest, target, 0.0, polarity, decimals) == "green":
         return Forecast(MET, from_index(latest_i), None, n, late_for(latest_i), "the latest figure meets the target")
     if n < MIN_TREND_POINTS:
         return Forecast(TOO_FEW, None, None, n, None, f"a trend needs {MIN_TREND_POINTS} figures; there are {n}")
@@ -121,15 +150,19 @@ def forecast(actuals: pd.DataFrame, target: float, polarity: str, target_date: d
                     f"on course to reach the target in {when:%b %Y} at the current rate")
 
 
-def final_target(targets: pd.DataFrame) -> tuple[float, date | None] | None:
-    """The value and date of a measure's last dated target, else its standing target."""
+def final_target(targets: pd.DataFrame) -> dict | None:
+    """A measure's final target (`targets`: its rows of a target table): value, date and tolerance of its last
+    dated target, else of its standing one (date None). None when it has none."""
     dated = targets[targets.target_date.notna()]
     if len(dated):
-        last = dated.loc[dated.target_date.idxmax()]
-        return float(last.value), pd.Timestamp(last.target_date).date()
-    if len(targets):
-        return float(targets.value.iloc[-1]), None
-    return None
+        row = dated.loc[pd.to_datetime(dated.target_date).idxmax()]
+    elif len(targets):
+        row = targets.iloc[-1]
+    else:
+        return None
+    tolerance = row.get("tolerance")
+    return {"value": float(row.value), "date": None if pd.isna(row.target_date) else
+            pd.Timestamp(row.target_date).date(), "tolerance": None if is_missing(tolerance) else float(tolerance)}
 
 
 def plan_status(targets: pd.DataFrame, observations: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
@@ -137,16 +170,19 @@ def plan_status(targets: pd.DataFrame, observations: pd.DataFrame, measures: pd.
     and RAG, the final target and the forecast.
 
     `targets`: LocalStore.targets(); `observations`: LocalStore.observations() (whole service) for those
-    measures; `measures`: the catalogue indexed by id (label, unit, polarity).
+    measures; `measures`: the catalogue indexed by id (label, unit, polarity, and decimals where figures are
+    compared as shown).
     """
     rows = []
     for measure_id, own in targets.groupby("measure_id", sort=True):
-        polarity = measures.at[measure_id, "polarity"] if measure_id in measures.index else "neither"
+        known = measure_id in measures.index
+        polarity = measures.at[measure_id, "polarity"] if known else "neither"
+        places = int(measures.at[measure_id, "decimals"]) if known and "decimals" in measures else PRECISION
         actuals = observations[observations.measure_id == measure_id].sort_values("month")[["month", "value"]]
-        rated = rate_months(actuals.dropna(subset=["value"]), own, polarity)
+        rated = rate_months(actuals.dropna(subset=["value"]), own, polarity, places)
         last = rated.iloc[-1] if len(rated) else None
         final = final_target(own)
-        outlook = forecast(actuals, final[0], polarity, final[1])
+        outlook = forecast(actuals, final["value"], polarity, final["date"], decimals=places)
         rows.append({
             "measure_id": measure_id,
             "label": measures.at[measure_id, "label"] if measure_id in measures.index else measure_id,
@@ -155,7 +191,7 @@ def plan_status(targets: pd.DataFrame, observations: pd.DataFrame, measures: pd.
             "latest_value": None if last is None else last.value,
             "trajectory_target": None if last is None else last.target,
             "rag": None if last is None else last.rag,
-            "final_target": final[0], "final_target_date": final[1],
+            "final_target": final["value"], "final_target_date": final["date"],
             "forecast": outlook.status, "forecast_month": outlook.month, "forecast_late": outlook.late,
             "forecast_message": outlook.message,
             "owner": "; ".join(own.owner.dropna().unique()) or None,

@@ -10,13 +10,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, local_views, pack_content, pack_render, selection, summaries
+from analytics import charts, local_views, pack_content, pack_local, pack_render, pack_sources, selection, summaries
 from analytics.benchmarks import Geography, MeasureBenchmarks, NeighbourGroup, prepare_measure
 from analytics.build import ensure_store
 from analytics.demo import DUDLEY, seed_demo
 from analytics.exports import csv_bytes
 from analytics.formatting import BAND_TEXT, format_value, ordinal_rank
-from analytics.local_catalogue import Catalogue
 from analytics.local_context import import_context
 from analytics.local_store import LocalStore
 from analytics.sources import LICENCE, LICENCE_URL
@@ -80,8 +79,7 @@ def demo_banner(batch_ids: set[int]) -> None:
 
 def local_catalogue() -> pd.DataFrame:
     """Published, shipped-local and declared measures together, with what charts need, indexed by id."""
-    catalogue = Catalogue.build(store().measures(), local_store().declared_measures()).measures
-    return local_views.chart_measures(catalogue, measures())
+    return pack_sources.measure_catalogue(store(), local_store())
 
 
 @st.cache_data
@@ -312,10 +310,14 @@ def pack_request(chosen: selection.Selection, meeting: str, period: date, public
 
 def build_pack_file(request: pack_content.PackRequest, file_format: str,
                     progress: Callable[[float, str], None]) -> tuple[pack_content.Pack, bytes]:
-    """A pack from the cached benchmarks, as PDF or HTML bytes; `progress(done, text)` runs from 0 to 1."""
+    """A pack from the cached benchmarks and the council's own figures, as PDF or HTML bytes; `progress(done,
+    text)` runs from 0 to 1."""
+    progress(0.0, "Reading the council's own figures")
+    figures = pack_sources.local_figures(local_store(), store(), request.la, local_catalogue())
+    sections = pack_local.sections_for_meeting(figures, request, geography().name(request.la))
     pack = pack_content.build_pack(request, geography(), measures(), prepared, store().publications(),
-                                   store().build_info().get("built_at", ""),
-                                   progress=lambda done, text: progress(0.3 * done, text))
+                                   store().build_info().get("built_at", ""), figures.targets, sections,
+                                   progress=lambda done, text: progress(0.05 + 0.25 * done, text))
     if file_format == "PDF":
         return pack, pack_render.pack_pdf(pack, progress=lambda done, text: progress(0.3 + 0.7 * done, text))
     return pack, pack_render.pack_html(pack).encode("utf-8")

@@ -34,16 +34,17 @@ DEFINITIONS = {
 def monthly_rates(establishment: pd.DataFrame) -> pd.DataFrame:
     """Per month and team, plus a whole-service row per month (team WHOLE_SERVICE): the FTEs and the five rates.
 
-    `establishment`: LocalStore.establishment() rows (team None = a whole-service row as reported).
+    `establishment`: LocalStore.establishment() rows (team None = a whole-service row as reported); their batch_id,
+    when given, is kept on the rows as stored (a summed whole-service row has none).
     """
+    kept = ["month", "team", *NUMBERS, *(["batch_id"] if "batch_id" in establishment else [])]
     teams = establishment[establishment.team.notna()]
     reported = establishment[establishment.team.isna()].assign(team=WHOLE_SERVICE)
     # a total with a team missing a figure is unknown, not the sum of the rest
     summed = teams.groupby("month")[NUMBERS].sum(min_count=1).where(
         teams.groupby("month")[NUMBERS].count().eq(teams.groupby("month").size(), axis=0))
     summed = summed[~summed.index.isin(reported.month)].reset_index().assign(team=WHOLE_SERVICE)
-    frame = pd.concat([teams[["month", "team", *NUMBERS]], reported[["month", "team", *NUMBERS]],
-                       summed[["month", "team", *NUMBERS]]], ignore_index=True)
+    frame = pd.concat([teams[kept], reported[kept], summed[["month", "team", *NUMBERS]]], ignore_index=True)
     frame["month"] = pd.to_datetime(frame.month)
     frame = frame.sort_values(["team", "month"], ignore_index=True)
     frame["sw_vacancy_rate"] = _pct(frame.vacant_fte, frame.vacant_fte + frame.permanent_fte)

@@ -1,4 +1,4 @@
-"""Hand-made local figures shaped as the local store gives them, and a pack builder over the real store."""
+"""Hand-made local figures shaped as pack_sources gives them, and a pack builder over the real store."""
 
 from datetime import date
 from functools import cache
@@ -18,7 +18,8 @@ LOCAL_MEASURES = pd.DataFrame({
 
 # September 2025 by team: MASH decisions (decided, contacts) and children on a plan
 TEAMS_SEPT = {"North": (50, 60, 40), "South": (4, 4, 3), "East": (26, 30, 12), "=HYPERLINK(\"x\")": (9, 12, 2)}
-STAFF = pd.Series({"North": 12, "South": 3, "East": 8, "=HYPERLINK(\"x\")": 6})
+STAFF = pd.DataFrame({"month": pd.Timestamp("2025-09-01"), "team": ["North", "South", "East", "=HYPERLINK(\"x\")"],
+                      "staff": [12, 3, 8, 6]})
 
 
 def local_series() -> pd.DataFrame:
@@ -38,20 +39,19 @@ def local_series() -> pd.DataFrame:
                      "value": 100 * made / contacts, "numerator": made, "denominator": contacts})
         rows.append({"measure_id": "cpp_open_count", "month": pd.Timestamp("2025-09-01"), "team": team,
                      "value": float(plans), "numerator": None, "denominator": None})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).assign(status=None, origin="reported", batch_id=float("nan"))
 
 
-TARGETS = pd.DataFrame({"measure_id": ["mash_decisions_1wd_pct", "mash_decisions_1wd_pct", "sw_turnover_rate"],
-                        "target_date": pd.to_datetime(["2025-06-01", "2026-03-01", "2026-09-01"]),
-                        "value": [85.0, 95.0, 30.0], "tolerance": [2.0, 2.0, 5.0],
-                        "source": ["Improvement plan"] * 3, "owner": ["Head of service"] * 3})
-SPC = pd.DataFrame({"measure_id": ["mash_decisions_1wd_pct"], "variation": ["special_cause_improvement"],
-                    "assurance": ["inconsistent"], "n": [12], "trial": [True], "mean": [79.4], "lpl": [68.0],
-                    "upl": [90.8]})
+# MASH: 85% by June 2025 and 95% by March 2026; turnover: 40% by March 2025 and 30% by March 2026
+TARGETS = pd.DataFrame({"measure_id": ["mash_decisions_1wd_pct", "mash_decisions_1wd_pct", "sw_turnover_rate",
+                                       "sw_turnover_rate"],
+                        "target_date": pd.to_datetime(["2025-06-01", "2026-03-01", "2025-03-01", "2026-03-01"]),
+                        "value": [85.0, 95.0, 40.0, 30.0], "tolerance": [2.0, 2.0, 5.0, 5.0],
+                        "source": ["Improvement plan"] * 4, "owner": ["Head of service"] * 4})
 
 
 def local_figures() -> LocalFigures:
-    return LocalFigures(local_series(), LOCAL_MEASURES, TARGETS, SPC, team_staff=STAFF)
+    return LocalFigures(local_series(), LOCAL_MEASURES, TARGETS, team_staff=STAFF)
 
 
 @cache
@@ -80,4 +80,4 @@ def new_pack(store, la: str, meeting: str, period: date, public: bool, local: bo
     request = PackRequest(la, meeting, period, public=public, produced=date(2025, 10, 6))
     sections = sections_for_meeting(local_figures(), request, geo.name(la)) if local else None
     return build_pack(request, geo, measures, prepared, store.publications(), store.build_info()["built_at"],
-                      targets=targets, local_sections=sections)
+                      target_table=targets, local_sections=sections)

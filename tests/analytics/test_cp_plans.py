@@ -44,8 +44,8 @@ def test_october_2023(summary):
     assert bands == [1, 1, 3, 0, 1]
     assert (october.cpp_1yr_plus_count, october.cpp_1yr_plus_pct) == (1, pytest.approx(100 / 6))
     # started November 2022 to October 2023: a, b, c, h, i; i is a second plan
-    assert (october.cpp_starts_count, october.cpp_starts_count_12m, october.cpp_subsequent_count_12m) == (0, 5, 1)
-    assert october.cpp_subsequent_pct_12m == 20.0 and np.isnan(october.cpp_subsequent_pct)
+    assert (october.cpp_starts_month_count, october.cpp_starts_count, october.cpp_subsequent_count) == (0, 5, 1)
+    assert october.cpp_subsequent_pct == 20.0 and np.isnan(october.cpp_subsequent_month_pct)
 
 
 def test_february_2024_leap_year(summary):
@@ -57,12 +57,13 @@ def test_february_2024_leap_year(summary):
     assert bands == [0, 1, 3, 2, 1]
     assert february.cpp_1yr_plus_pct == pytest.approx(300 / 7)
     # March 2023 to February 2024: c, h, i, d's second; i (previous plans) and d (earlier plan in the list)
-    assert (february.cpp_starts_count_12m, february.cpp_subsequent_count_12m) == (4, 2)
+    assert (february.cpp_starts_count, february.cpp_subsequent_count) == (4, 2)
 
 
 def test_a_second_plan_starting_in_the_month(summary):
     november = summary.loc[date(2023, 11, 1)]
-    assert (november.cpp_starts_count, november.cpp_subsequent_count, november.cpp_subsequent_pct) == (1, 1, 100.0)
+    assert (november.cpp_starts_month_count, november.cpp_subsequent_month_count,
+            november.cpp_subsequent_month_pct) == (1, 1, 100.0)
 
 
 def test_no_children_on_a_plan_gives_missing_shares_not_zero():

@@ -1,4 +1,5 @@
-"""Whole-service monthly series: as reported, else added up from teams where the measure allows."""
+"""Whole-service monthly series: as reported, else added up from teams where the measure allows; one source per
+measure."""
 
 from datetime import date
 
@@ -6,6 +7,8 @@ import numpy as np
 import pandas as pd
 
 from analytics.local_series import INCOMPLETE, NOT_ADDITIVE, whole_service
+from analytics.local_views import SOURCES, monthly_figures, one_source
+from analytics.workforce import WHOLE_SERVICE
 
 UNITS = pd.Series({"assessments_45d_pct": "percent", "cpp_open_count": "count", "sw_caseload": "cases_per_fte"})
 JAN, FEB = date(2023, 1, 1), date(2023, 2, 1)
@@ -40,3 +43,26 @@ def test_a_reported_whole_service_figure_wins():
                    ("cpp_open_count", FEB, "A", 90.0, None, None, None))
     got = whole_service(reported, by_team, UNITS)
     assert got[["month", "value", "origin"]].values.tolist() == [[JAN, 170.0, "reported"], [FEB, 90.0, "teams"]]
+
+
+def test_each_measure_is_taken_from_one_source_in_the_order_asked():
+    # vacancy: one reported figure (January) and establishment rates for January and February, teams included;
+    # turnover from the establishment cannot be worked out yet (missing), and a reported month may be missing
+    # with its reason
+    reported = rows(("sw_vacancy_rate", JAN, None, 18.0, None, None, None),
+                    ("assessments_45d_pct", FEB, None, np.nan, None, None, "c")).assign(batch_id=1)
+    rates = pd.DataFrame({"month": [JAN, JAN, FEB, FEB], "team": [WHOLE_SERVICE, "A", WHOLE_SERVICE, "A"],
+                          "sw_vacancy_rate": [15.0, 12.0, 16.0, 13.0], "sw_turnover_rate": np.nan,
+                          "batch_id": [np.nan, 2, np.nan, 2]})
+    series = monthly_figures(reported, rows().assign(batch_id=[]), rates, None,
+                             ["sw_vacancy_rate", "sw_turnover_rate", "assessments_45d_pct"])
+    assert "sw_turnover_rate" not in set(series.measure_id)
+    assert series[series.measure_id == "assessments_45d_pct"].status.tolist() == ["c"]
+    reported_first = one_source(series, SOURCES)
+    vacancy = reported_first[reported_first.measure_id == "sw_vacancy_rate"]
+    assert vacancy.value.tolist() == [18.0] and set(vacancy.origin) == {"reported"}
+    records_first = one_source(series, ("establishment", "cp plan list", "reported"))
+    vacancy = records_first[records_first.measure_id == "sw_vacancy_rate"]
+    # never the reported 18.0 beside the establishment's 15.0 and 16.0
+    assert sorted(vacancy.value.tolist()) == [12.0, 13.0, 15.0, 16.0] and set(vacancy.origin) == {"establishment"}
+    assert vacancy[vacancy.team.isna()].value.tolist() == [15.0, 16.0]

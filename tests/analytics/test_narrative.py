@@ -8,7 +8,8 @@ import pytest
 from analytics import narrative
 from analytics.benchmarks import prepare_measure
 from analytics.narrative import local_commentary, published_commentary, times_phrase, trend_sentence
-from analytics.ratings import against_comparators, against_target, final_target
+from analytics.ratings import against_comparators
+from analytics.targets import final_target, rag
 
 NAMES = {"la": "Dudley", "region": "West Midlands", "england": "England"}
 TURNOVER = pd.Series({"label": "Social worker turnover rate (FTE)", "unit": "percent", "decimals": 1,
@@ -121,12 +122,13 @@ def test_polarity_decides_better_and_worse():
 
 def test_target_distance_rating_and_forecast():
     table = frame([(2025, 34.9, 12.6, 11.5, 11.8, 147, 148, "D")])
-    target = {"value": 15.0, "date": date(2026, 9, 1), "tolerance": 2.0}
-    rag = against_target(34.9, 15.0, 2.0, "low", 1)
-    text = published_commentary(table, TURNOVER, NAMES, [12.0, 13.0], target=target, rag=rag,
+    target = {"value": 15.0, "month": date(2025, 9, 1), "tolerance": 2.0,
+              "final": {"value": 12.0, "date": date(2026, 9, 1), "tolerance": 2.0}}
+    rated = rag(34.9, 15.0, 2.0, "low", 1)
+    text = published_commentary(table, TURNOVER, NAMES, [12.0, 13.0], target=target, rag=rated,
                                 forecast={"status": "on course", "month": date(2026, 6, 1), "message": "x"})
-    assert text[-2] == ("It is 19.9 percentage points above the target of 15.0% set for September 2026, worse than "
-                        "the target (rated red).")
+    assert text[-2] == ("It is 19.9 percentage points above the target of 15.0% for September 2025 (on the way to "
+                        "12.0% by September 2026), worse than the target (rated red).")
     assert text[-1] == "At the current rate of change it would reach the target in June 2026."
 
 
@@ -142,9 +144,11 @@ def test_rag_against_comparators(value, sn, england, polarity, rag):
     assert against_comparators(value, sn, england, polarity, 1) == rag
 
 
-@pytest.mark.parametrize(("value", "rag"), [(80.0, "green"), (78.0, "amber"), (77.9, "red")])
-def test_rag_against_a_target_with_tolerance(value, rag):
-    assert against_target(value, 80.0, 2.0, "high", 1) == rag
+@pytest.mark.parametrize(("value", "expected"), [(80.0, "green"), (78.0, "amber"), (77.9, "red"),
+                                                 (79.96, "green"), (77.96, "amber")])
+def test_rag_against_a_target_compares_figures_as_shown(value, expected):
+    # 79.96 is shown as 80.0%, on the target; 77.96 as 78.0%, 2.0 points short: within the tolerance
+    assert rag(value, 80.0, 2.0, "high", 1) == expected
 
 
 def test_final_target_is_the_latest_dated_one_else_the_standing_one():
@@ -152,9 +156,10 @@ def test_final_target_is_the_latest_dated_one_else_the_standing_one():
                             "target_date": [pd.Timestamp("2021-02-01"), pd.Timestamp("2021-04-01"), pd.NaT],
                             "tolerance": [None, 2.0, None], "source": ["plan", "plan", "plan"],
                             "owner": ["HoS", "HoS", "DCS"]})
-    assert final_target(targets, "m") | {} == {"value": 95.0, "date": date(2021, 4, 1), "tolerance": 2.0,
-                                               "source": "plan", "owner": "HoS"}
-    assert final_target(targets, "s")["date"] is None and final_target(targets, "x") is None
+    own = lambda m: targets[targets.measure_id == m]  # noqa: E731
+    assert final_target(own("m")) == {"value": 95.0, "date": date(2021, 4, 1), "tolerance": 2.0}
+    assert final_target(own("s")) == {"value": 12.0, "date": None, "tolerance": None}
+    assert final_target(own("x")) is None
 
 
 MASH = pd.Series({"label": "Contacts decided within one working day (%)", "unit": "percent", "decimals": 1,
@@ -207,3 +212,23 @@ def test_no_neighbour_figures_and_a_missing_local_month_say_so():
     gap = monthly([("2021-03-01", None, None, None, "x")])
     assert local_commentary(gap, MASH, "Dudley") == [
         "There is no figure for Dudley's contacts decided within one working day in March 2021: x — not available."]
+
+
+def test_local_commentary_before_the_first_target_and_on_demo_figures():
+    # Dudley's assessments within 45 days (dudley_figures.csv): 70.3% Nov, 50.3% Dec 2020 (76 of 151), 47% Jan 2021
+    # (109 of 232); its first target (dudley_targets.csv) is 75% for April 2021
+    assessments = pd.Series({**ASSESSMENTS, "decimals": 1}, name="assessments_45d_pct")
+    points = monthly([("2020-11-01", 70.3, None, None, None), ("2020-12-01", 50.3, 76, 151, None),
+                      ("2021-01-01", 47.0, 109, 232, None)])
+    text = local_commentary(points, assessments, "Dudley", first_target={"value": 75.0, "date": date(2021, 4, 1)},
+                            demo="transcribed")
+    assert text == [
+        "Dudley's assessments completed within 45 working days fell to 47.0% in January 2021 from 50.3% in "
+        "December 2020 (109 of 232).",
+        "It has fallen in each of the last two months (70.3% in Nov 2020, 50.3% in Dec 2020, 47.0% in Jan 2021), a "
+        "worsening trend.",
+        "No target applies to January 2021: the first, 75.0%, is for April 2021, so the figure is not rated.",
+        "The latest figure is demo data transcribed from Dudley's published papers, not a live figure."]
+    synthetic = local_commentary(points.tail(1), assessments, "Dudley", demo="synthetic")
+    assert synthetic[-1] == ("The latest figure is synthetic demo data, made up to show how the pack works: it is "
+                             "not Dudley's.")

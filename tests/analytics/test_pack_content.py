@@ -28,11 +28,13 @@ def test_every_meeting_builds_a_section_per_measure(store, meeting, la):
 
 
 def chart_and_table_numbers(section) -> set[str]:
-    """Every number the chart (its hover texts and periods) and the table beside the commentary show."""
+    """Every number the chart (its hover texts, periods, legend and notes) and the table beside the commentary
+    show."""
     texts = [str(v) for v in section.table.to_numpy().ravel()] + list(section.table.columns)
     for trace in section.figure.data:
         texts += [str(t) for t in (trace.customdata if trace.customdata is not None else [])]
-        texts += [str(x) for x in (trace.x if trace.x is not None else [])]
+        texts += [str(x) for x in (trace.x if trace.x is not None else [])] + [str(trace.name)]
+    texts += [str(a.text) for a in section.figure.layout.annotations]
     return {n for text in texts for n in NUMBER.findall(text)}
 
 
@@ -78,10 +80,15 @@ def test_the_period_decides_which_published_year_is_latest(store):
 def test_a_target_replaces_the_comparator_rating(store):
     pack = pack_for(store, "332", "workforce-board", targets=TARGETS)
     turnover = next(s for s in pack.sections if s.measure_id == "sw_turnover_rate")
-    # 34.9% against a target of 30.0% with 5 points' tolerance: 4.9 points worse, so amber
-    assert (turnover.summary.rag, turnover.summary.rated_against) == ("amber", "target 30.0%")
-    assert ("It is 4.9 percentage points above the target of 30.0% set for September 2026, worse than the "
-            "target (rated amber).") in turnover.commentary
+    # the workforce year 2025 ends in September 2025, half way from 40% (March 2025) to 30% (March 2026): a target
+    # of 35.0%, and 34.9% is better (lower), so green, where the comparators gave red
+    assert (turnover.summary.rag, turnover.summary.rated_against) == ("green", "target 35.0% for Sep 2025")
+    assert ("It is 0.1 percentage points below the target of 35.0% for September 2025 (on the way to 30.0% by "
+            "March 2026), better than the target (rated green).") in turnover.commentary
+    # before the first target there is none, so the comparators rate it again
+    earlier = pack_for(store, "332", "workforce-board", period=date(2024, 10, 1), targets=TARGETS)
+    turnover = next(s for s in earlier.sections if s.measure_id == "sw_turnover_rate")
+    assert (turnover.summary.period, turnover.summary.rated_against) == ("2024", "neighbours and England")
 
 
 def local(pack):
@@ -92,11 +99,14 @@ def test_local_sections_plug_in_after_the_published_ones(store):
     pack = pack_for(store, "332", "advisor-checkin", local=True)
     assert [s.is_local for s in pack.sections] == [False] * 7 + [True, True] and pack.pages == 12
     mash = local(pack)["mash_decisions_1wd_pct"]
-    # September 2025: 89 of 106 contacts decided within a working day; the final target 95% by March 2026
+    # September 2025: 89 of 106 contacts decided within a working day
     assert mash.commentary[0] == ("Dudley's contacts decided within one working day fell to 84.0% in September "
                                   "2025 from 97.0% in August 2025 (89 of 106).")
-    assert mash.summary.rag == "red" and mash.summary.rated_against == "target 95.0%"
-    assert any("special cause signal of improvement" in s for s in mash.commentary)
+    # the trajectory from 85% (June 2025) to 95% (March 2026) gives 85 + 10 x 3/9 = 88.3% for September; 84.0% is
+    # 4.3 points short, more than the 2-point tolerance: red
+    assert mash.summary.rag == "red" and mash.summary.rated_against == "target 88.3% for Sep 2025"
+    assert ("It is 4.3 percentage points below the target of 88.3% for September 2025 (on the way to 95.0% by "
+            "March 2026), worse than the target (rated red).") in mash.commentary
     # a private paper shows every team, small counts included
     assert mash.table.set_index("Team").loc["South", "Number"] == 4
     assert "not public" in " ".join(" ".join(p) for _, p in pack.rules)
@@ -126,9 +136,13 @@ def test_public_packs_show_no_small_local_count_and_no_recoverable_cell(store, m
         for sentence in section.commentary:
             assert " of 106" not in sentence and "(89" not in sentence
     mash = local(pack)["mash_decisions_1wd_pct"]
-    # August 2025 rested on 3 undecided contacts: a gap on the chart, not 97.0%
-    line = next(t for t in mash.figure.data if t.name == "Dudley")
-    assert list(line.x).index("Aug 2025") == 10 and pd.isna(line.y[10])
+    # August 2025 rested on 3 undecided contacts: a gap on the chart with its reason, not 97.0%
+    line = next(t for t in mash.figure.data if t.name == "Dudley, monthly")
+    gap = next(t for t in mash.figure.data if t.name == "No figure for Dudley")
+    assert pd.Timestamp("2025-08-01") not in list(line.x) and len(line.x) == 11 and 97.0 not in list(line.y)
+    assert list(gap.customdata) == ["Dudley, Aug 2025: c — suppressed to protect confidentiality"]
+    # the process limits come from the eleven months shown, so they cannot give August away
+    assert "Mean of 11 months" in {t.name for t in mash.figure.data}
     assert any("Protecting individuals" in heading for heading, _ in pack.rules)
 
 

@@ -1,18 +1,35 @@
 """The command line, run as a user runs it."""
 
 import json
+import os
 import re
 import subprocess
 import sys
 
 import pytest
 
+from analytics.local_store import LocalStore
+from tests.conftest import seeded_demo
+
 KEYS = {"year", "la_value", "sn_mean", "sn_median", "sn_count", "region_value", "england_value",
         "rank", "rank_of", "quartile", "missing_reason"}
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analytics", *args], capture_output=True, text=True, timeout=120)
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analytics", *args], capture_output=True, text=True, timeout=120,
+                          env=env)
+
+
+@pytest.fixture
+def env(tmp_path) -> dict:
+    """A local store of the test's own (empty until a test fills it)."""
+    return {**os.environ, "ANALYTICS_LOCAL_STORE": str(tmp_path / "local.duckdb"),
+            "ANALYTICS_LOCAL_KEY": str(tmp_path / "local.key")}
+
+
+def pdf_pages(path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)$", info, re.M)[1])
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -62,19 +79,50 @@ def test_measures_lists_core_ids_with_units_and_polarity():
     assert len(measures) > 500
 
 
-def test_pack_command_writes_the_workforce_board_pdf(tmp_path):
+def test_pack_command_writes_the_workforce_board_pdf(tmp_path, env):
+    # an empty local store: the published figures only
     out = tmp_path / "pack.pdf"
-    result = run("pack", "--la", "Dudley", "--meeting", "workforce-board", "--period", "2025-09", "--out", str(out))
+    result = run("pack", "--la", "Dudley", "--meeting", "workforce-board", "--period", "2025-09", "--out", str(out),
+                 env=env)
     assert result.returncode == 0, result.stderr
-    assert "Workforce Board: Dudley, September 2025 (8 pages, 5 measures)" in result.stdout
-    assert out.read_bytes().startswith(b"%PDF")
-    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
-    assert re.search(r"^Pages:\s+8$", info, re.M)
+    assert "Workforce Board: Dudley, September 2025 (8 pages, 5 measures)." in result.stdout
+    assert out.read_bytes().startswith(b"%PDF") and pdf_pages(out) == 8
 
 
-def test_pack_command_writes_a_public_html_pack(tmp_path):
+def test_pack_command_adds_the_council_figures_from_the_local_store(store, tmp_path, env):
+    seeded_demo(env["ANALYTICS_LOCAL_STORE"], store)
+    out = tmp_path / "pack.pdf"
+    result = run("pack", "--la", "Dudley", "--meeting", "workforce-board", "--period", "2021-01", "--out", str(out),
+                 env=env)
+    assert result.returncode == 0, result.stderr
+    # the reported caseload (December 2020) and permanent share (January 2021) add a page each
+    assert ("Workforce Board: Dudley, January 2021 (10 pages, 7 measures, 2 from the council's own figures)."
+            in result.stdout)
+    assert "Note: Demo data: Dudley's own figures and targets, transcribed" in result.stdout
+    assert pdf_pages(out) == 10
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    assert "Demo data: Dudley's own figures" in pages[0]
+    assert "Average caseload per social worker (FTE): Dudley's own monthly" in pages[7]
+    assert "Demo data: Dudley's own figures" in pages[7] and "24.1" in pages[7]
+
+
+def test_pack_command_says_so_when_the_dashboard_holds_the_local_store(tmp_path, env):
+    out = tmp_path / "pack.pdf"
+    held = LocalStore(env["ANALYTICS_LOCAL_STORE"])
+    try:
+        result = run("pack", "--la", "Dudley", "--meeting", "workforce-board", "--period", "2021-01", "--out",
+                     str(out), env=env)
+    finally:
+        held.close()
+    assert result.returncode == 1 and not out.exists()
+    assert "No pack was written" in result.stderr and "Board packs page" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_pack_command_writes_a_public_html_pack(tmp_path, env):
     out = tmp_path / "scrutiny.html"
-    result = run("pack", "--la", "420", "--meeting", "scrutiny", "--period", "2025-09", "--out", str(out))
+    result = run("pack", "--la", "420", "--meeting", "scrutiny", "--period", "2025-09", "--out", str(out), env=env)
     assert result.returncode == 0, result.stderr
     assert "public: small numbers suppressed" in result.stdout
     assert "Scrutiny committee" in out.read_text(encoding="utf-8")
@@ -86,9 +134,9 @@ def test_pack_command_writes_a_public_html_pack(tmp_path):
     (["--la", "Dudley", "--meeting", "scrutiny", "--period", "2025-13"], "YYYY-MM"),
     (["--la", "Dudley", "--meeting", "scrutiny", "--out", "pack.docx"], ".pdf or .html"),
 ])
-def test_pack_command_refuses_bad_input_with_status_2(args, message):
+def test_pack_command_refuses_bad_input_with_status_2(args, message, env):
     defaults = {"--period": "2025-09", "--out": "pack.pdf"}
     extra = [x for k, v in defaults.items() if k not in args for x in (k, v)]
-    result = run("pack", *args, *extra)
+    result = run("pack", *args, *extra, env=env)
     assert result.returncode == 2 and message in result.stderr
     assert "Traceback" not in result.stderr

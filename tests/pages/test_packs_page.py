@@ -28,13 +28,18 @@ def test_the_page_offers_every_meeting_and_no_download_before_building():
 def test_building_a_workforce_board_pack_shows_progress_then_the_download(file_format):
     at = build(open_app("pages/packs.py", la="332", model="2021"), "workforce-board", file_format)
     assert at.get("progress")[0].proto.value == 100
-    assert at.success[0].value.startswith("Workforce Board: Dudley, September 2025: 8 pages, 5 measures")
+    # the labelled demo's establishment figures (to January 2024) fall in the 24 months to September 2025
+    assert at.success[0].value.startswith("Workforce Board: Dudley, September 2025: 13 pages, 10 measures (5 from "
+                                          "the council's own figures)")
+    assert any(w.value.startswith("SYNTHETIC demo data") for w in at.warning)
     downloads = at.get("download_button")
     assert [d.proto.label for d in downloads] == [f"Download the pack ({file_format})",
                                                   "Download the figures in the pack (CSV)"]
     summary = at.dataframe[-1].value.set_index("Measure")
     assert summary.at["Social worker turnover rate (FTE)", "Dudley"] == "34.9%"
     assert summary.at["Social worker turnover rate (FTE)", "RAG"] == "Red"
+    own = summary.loc["Social worker vacancy rate (FTE) (local)"]
+    assert (own.Period, own.RAG, own["Rated against"]) == ("Jan 2024", "Not rated", "no target set")
 
 
 def test_the_scrutiny_pack_is_always_public():
