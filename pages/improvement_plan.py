@@ -37,8 +37,7 @@ targets = local.targets(chosen.la)
 la_name = ui.names_for(chosen)["la"]
 
 figures = pack_sources.local_figures(local, ui.store(), chosen.la, catalogue, sorted(targets.measure_id.unique()))
-# figures the council reported come first here: targets are rated against what it reported where it did
-shown = local_views.one_source(figures.series, local_views.SOURCES)
+shown = local_views.one_source(figures.series)
 observations = shown[shown.team.isna()]
 ui.demo_banner(set(targets.batch_id) | set(shown.batch_id.dropna().astype(int)))
 

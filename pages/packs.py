@@ -6,8 +6,8 @@ import streamlit as st
 
 from analytics import ui
 from analytics.exports import csv_bytes
+from analytics.months import months_back
 from analytics.pack_content import MEETINGS
-from analytics.periods import months_back
 from analytics.selection import MODELS
 
 chosen = ui.current_selection()

@@ -19,12 +19,12 @@ from analytics.local_files import UnreadableFile, read_table
 from analytics.local_import import KINDS, plan_import
 from analytics.local_store import LocalStore, LocalStoreBusy
 from analytics.lookup import NotFound, resolve_choice, resolve_la, resolve_measure
+from analytics.months import parse_year_month
 from analytics.pack_content import MEETINGS, PackRequest, build_pack, measure_loader
 from analytics.pack_local import sections_for_meeting
 from analytics.pack_render import write_pack
 from analytics.pack_sources import local_figures
 from analytics.paths import local_store_path
-from analytics.periods import parse_month
 from analytics.store import IntegrityError, Store
 
 
@@ -168,7 +168,7 @@ def cmd_pack(args) -> int:
     try:
         la = resolve_la(store.areas(), args.la)
         meeting = resolve_choice("meeting", list(MEETINGS), args.meeting)
-        period = parse_month(args.period)
+        period = parse_year_month(args.period)
         if out.suffix.lower() not in (".pdf", ".html", ".htm"):
             raise ValueError(f"--out must end in .pdf or .html, not '{out.suffix or out.name}'")
     except (NotFound, ValueError) as exc:

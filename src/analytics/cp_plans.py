@@ -58,12 +58,6 @@ def add_months(days: np.ndarray, k: int) -> np.ndarray:
     return np.minimum(target.astype("datetime64[D]") + day_of_month, last_day)
 
 
-def month_range(first: date, last: date) -> list[date]:
-    """First days of every month from `first`'s to `last`'s."""
-    return [d.date() for d in pd.date_range(pd.Timestamp(first).to_period("M").start_time,
-                                            pd.Timestamp(last), freq="MS")]
-
-
 def month_end_summary(plans: pd.DataFrame, months: list[date]) -> pd.DataFrame:
     """One row per month (its first day): children on a plan at the month end, on a plan 9 months or longer
     (number, % and their average days), the published duration bands (numbers and %), and plans starting in the

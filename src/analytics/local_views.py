@@ -10,9 +10,10 @@ from datetime import date
 import pandas as pd
 
 from analytics import spc
-from analytics.cp_plans import PARTS, month_range
+from analytics.cp_plans import PARTS
 from analytics.formatting import format_value
-from analytics.months import month_label
+from analytics.months import month_label, month_range
+from analytics.periods import period_end
 from analytics.targets import Forecast, final_target, forecast, rate_months, trajectory
 from analytics.workforce import WHOLE_SERVICE as WHOLE_SERVICE_TEAM
 
@@ -53,17 +54,9 @@ def demo_notices(batches: pd.DataFrame, used: set[int]) -> list[str]:
 
 
 def reference_month(year: int, year_type: str | None) -> date:
-    """Where a published annual figure sits on a monthly axis: the month of its reference date.
-
-    The workforce census is at 30 September; children in need and LAIT's financial
-    years end on 31 March; anything else is placed at the end of its year.
-    """
-    text = (year_type or "").lower()
-    if "september" in text or "sept" in text:
-        return date(year, 9, 1)
-    if "march" in text or "financial" in text:
-        return date(year, 3, 1)
-    return date(year, 12, 1)
+    """Where a published annual figure sits on a monthly axis: the month its period ends in (the workforce
+    census at 30 September, financial years at 31 March)."""
+    return period_end(year, year_type).replace(day=1)
 
 
 def published_points(table: pd.DataFrame, measure: pd.Series, first: date, last: date,
@@ -284,11 +277,12 @@ def monthly_figures(reported: pd.DataFrame, by_team: pd.DataFrame, rates: pd.Dat
 
 
 def one_source(series: pd.DataFrame, order: tuple[str, ...] = SOURCES) -> pd.DataFrame:
-    """Each measure's rows from one source only: the first in `order` with a whole-service row. Series from
-    different sources are never mixed for one measure, so a transcribed figure never shares a line with a
-    synthetic one."""
-    whole = series[series.team.isna()]
-    rank = {origin: n for n, origin in enumerate(order)}
-    first = whole.assign(rank=whole.origin.map(rank)).dropna(subset=["rank"]).groupby("measure_id")["rank"].min()
-    chosen = series.origin.map(rank).eq(series.measure_id.map(first))
-    return series[chosen].reset_index(drop=True)
+    """Each measure's rows from one source only: the one with the most whole-service months in `series` (ties go
+    to the first in `order`). Series from different sources are never mixed for one measure, so a transcribed
+    figure never shares a line with a synthetic one, and the pages and packs choose alike."""
+    whole = series[series.team.isna()]  # a month missing with its reason still counts: it is shown as a gap
+    counts = whole.groupby(["measure_id", "origin"]).size().rename("n").reset_index()
+    counts["rank"] = counts.origin.map({origin: n for n, origin in enumerate(order)})
+    best = counts.sort_values(["measure_id", "n", "rank"], ascending=[True, False, True]).drop_duplicates("measure_id")
+    chosen = dict(zip(best.measure_id, best.origin))
+    return series[series.origin == series.measure_id.map(chosen)].reset_index(drop=True)

@@ -1,4 +1,4 @@
-"""Months and dates as people type them in council spreadsheets, read into dates.
+"""Months: as people type them in council spreadsheets, and the calendar arithmetic the product does on them.
 
 A month is stored as its first day; month-end calculations use its last day.
 Numeric dates are read day first, as written in England (01/02/2023 is
@@ -83,3 +83,36 @@ def parse_column(texts: pd.Series, parser) -> pd.Series:
 def month_label(month: date) -> str:
     """As users write it: 'Jan 2023'."""
     return f"{calendar.month_abbr[month.month]} {month.year}"
+
+
+def parse_year_month(text: str) -> date:
+    """'2025-09' -> 1 September 2025, strictly (a paper's month on the command line); ValueError otherwise."""
+    found = re.fullmatch(r"(\d{4})-(\d{2})", str(text).strip())
+    if not found or not 1 <= int(found[2]) <= 12:
+        raise ValueError(f"'{text}' is not a month written as YYYY-MM (for example 2025-09)")
+    return date(int(found[1]), int(found[2]), 1)
+
+
+def month_end(month: date) -> date:
+    return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
+
+
+def month_index(month) -> int:
+    """Months since year 0, so months can be subtracted and fitted to a line."""
+    month = pd.Timestamp(month)
+    return month.year * 12 + month.month - 1
+
+
+def from_index(index: int) -> date:
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def months_back(latest: date, count: int) -> list[date]:
+    """The first days of `count` months, `latest`'s month first, going back."""
+    return [from_index(month_index(latest) - n) for n in range(count)]
+
+
+def month_range(first: date, last: date) -> list[date]:
+    """First days of every month from `first`'s to `last`'s."""
+    return [d.date() for d in pd.date_range(pd.Timestamp(first).to_period("M").start_time,
+                                            pd.Timestamp(last), freq="MS")]

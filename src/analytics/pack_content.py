@@ -24,8 +24,9 @@ from analytics import charts, disclosure, ratings, summaries, targets
 from analytics.benchmarks import Geography, MeasureBenchmarks, prepare_measure
 from analytics.catalogue import OVERVIEW_MEASURES, PRACTICE_MEASURES, WORKFORCE_MEASURES
 from analytics.formatting import BAND_TEXT, format_value, is_missing, missing_text, ordinal_rank
+from analytics.months import month_end
 from analytics.narrative import published_commentary
-from analytics.periods import month_end, period_end
+from analytics.periods import period_end
 from analytics.selection import MODELS
 
 SCRUTINY_MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "cpp_subsequent_pct", "rereferral_pct",

@@ -14,9 +14,8 @@
 - `batches`: LocalStore.batches(), for labelling demo figures.
 
 For each measure, a section covers the SECTION_MONTHS months to the paper's month, from
-one source (the first of PACK_SOURCES with a whole-service figure in them: what the
-council's records give, as the Workforce Board and Practice pages show it, before a
-figure it reported); a measure with no figure in those months has no section. The chart is the
+one source (local_views.one_source: the one giving it the most figures in those months,
+as the pages choose); a measure with no figure in those months has no section. The chart is the
 Improvement plan page's (charts.trajectory of local_views.series_chart): SPC, target
 trajectory, each month's RAG and the forecast. Under it, the teams in the latest month,
 or the latest months when there are no team figures.
@@ -34,15 +33,14 @@ import pandas as pd
 from analytics import charts, disclosure, local_views, targets, workforce
 from analytics.catalogue import DECIMALS
 from analytics.formatting import format_value, is_missing, missing_text
+from analytics.months import month_end
 from analytics.narrative import local_commentary
 from analytics.pack_content import MEETINGS, SECTION_MONTHS, PackRequest, PackSection, SummaryLine
-from analytics.periods import month_end
 from analytics.suppression import CODES
 
 ALL_TEAMS = "All teams"
 RECENT_MONTHS = 5  # months in the table of a measure without team figures
 RATE_COUNTS = ("Number", "Out of")
-PACK_SOURCES = ("establishment", "cp plan list", "reported")
 # y-axis titles by unit, for local measures that do not give one (the chart's title names the measure)
 AXIS_TITLES = {"percent": "%", "count": "Number", "days": "Days", "fte": "Full-time equivalent"}
 
@@ -191,7 +189,7 @@ def local_section(figures: LocalFigures, measure_id: str, la_name: str, period: 
     first = pd.Timestamp(period) - pd.DateOffset(months=SECTION_MONTHS - 1)
     rows = figures.series[(figures.series.measure_id == measure_id) & (months >= first) &
                           (months <= pd.Timestamp(period))]
-    rows = local_views.one_source(rows, PACK_SOURCES)
+    rows = local_views.one_source(rows)
     if rows.empty:
         return None
     latest = pd.to_datetime(rows[rows.team.isna()].month).max()

@@ -1,6 +1,5 @@
 """Period labels as users know them, and the year each one ends in (for ordering and ranges)."""
 
-import calendar
 import re
 from datetime import date
 
@@ -37,21 +36,3 @@ def period_end(year: int, year_type: str | None) -> date:
     text = str(year_type or "").lower()
     month, day = next((end for key, end in PERIOD_ENDS if key in text), (12, 31))
     return date(year, month, day)
-
-
-def parse_month(text: str) -> date:
-    """'2025-09' -> 1 September 2025; ValueError for anything that is not a month written YYYY-MM."""
-    found = re.fullmatch(r"(\d{4})-(\d{2})", str(text).strip())
-    if not found or not 1 <= int(found[2]) <= 12:
-        raise ValueError(f"'{text}' is not a month written as YYYY-MM (for example 2025-09)")
-    return date(int(found[1]), int(found[2]), 1)
-
-
-def month_end(month: date) -> date:
-    return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
-
-
-def months_back(latest: date, count: int) -> list[date]:
-    """The first days of `count` months, `latest`'s month first, going back."""
-    index = latest.year * 12 + latest.month - 1
-    return [date((index - n) // 12, (index - n) % 12 + 1, 1) for n in range(count)]

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.formatting import is_missing
+from analytics.months import from_index, month_index
 
 TREND_POINTS = 6
 MIN_TREND_POINTS = 3
@@ -34,15 +35,6 @@ PRECISION = 9
 
 MET, ON_COURSE, NOT_AT_RATE, TOO_FEW, NO_DIRECTION = (
     "met", "on course", "not at the current rate", "too few figures", "no better direction")
-
-
-def month_index(month) -> int:
-    month = pd.Timestamp(month)
-    return month.year * 12 + month.month - 1
-
-
-def from_index(index: int) -> date:
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def trajectory(targets: pd.DataFrame, months: list[date]) -> pd.DataFrame:

@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.cp_plans import add_months, month_end_summary, month_range
+from analytics.cp_plans import add_months, month_end_summary
+from analytics.months import month_range
 
 PLANS = pd.DataFrame({
     "child_key": ["a", "b", "c", "d", "e", "h", "i", "d"],

@@ -45,7 +45,7 @@ def test_a_reported_whole_service_figure_wins():
     assert got[["month", "value", "origin"]].values.tolist() == [[JAN, 170.0, "reported"], [FEB, 90.0, "teams"]]
 
 
-def test_each_measure_is_taken_from_one_source_in_the_order_asked():
+def test_each_measure_is_taken_from_the_one_source_with_most_months():
     # vacancy: one reported figure (January) and establishment rates for January and February, teams included;
     # turnover from the establishment cannot be worked out yet (missing), and a reported month may be missing
     # with its reason
@@ -58,11 +58,14 @@ def test_each_measure_is_taken_from_one_source_in_the_order_asked():
                              ["sw_vacancy_rate", "sw_turnover_rate", "assessments_45d_pct"])
     assert "sw_turnover_rate" not in set(series.measure_id)
     assert series[series.measure_id == "assessments_45d_pct"].status.tolist() == ["c"]
-    reported_first = one_source(series, SOURCES)
-    vacancy = reported_first[reported_first.measure_id == "sw_vacancy_rate"]
-    assert vacancy.value.tolist() == [18.0] and set(vacancy.origin) == {"reported"}
-    records_first = one_source(series, ("establishment", "cp plan list", "reported"))
-    vacancy = records_first[records_first.measure_id == "sw_vacancy_rate"]
-    # never the reported 18.0 beside the establishment's 15.0 and 16.0
+    chosen = one_source(series, SOURCES)
+    vacancy = chosen[chosen.measure_id == "sw_vacancy_rate"]
+    # two establishment months beat one reported month; never the reported 18.0 beside 15.0 and 16.0
     assert sorted(vacancy.value.tolist()) == [12.0, 13.0, 15.0, 16.0] and set(vacancy.origin) == {"establishment"}
     assert vacancy[vacancy.team.isna()].value.tolist() == [15.0, 16.0]
+    assert chosen[chosen.measure_id == "assessments_45d_pct"].status.tolist() == ["c"]  # a gap is still shown
+    # one month each: the order decides
+    january = series[series.month == JAN]
+    assert set(one_source(january, SOURCES).query("measure_id == 'sw_vacancy_rate'").origin) == {"reported"}
+    assert set(one_source(january, ("establishment", "reported")).query(
+        "measure_id == 'sw_vacancy_rate'").origin) == {"establishment"}

@@ -7,7 +7,8 @@ import pytest
 
 from analytics.exports import csv_bytes, safe_frame
 from analytics.formatting import format_change, format_value, missing_text
-from analytics.periods import months_back, parse_month, period_end
+from analytics.months import months_back, parse_year_month
+from analytics.periods import period_end
 from analytics.selection import Selection, encode, parse
 from analytics.summaries import direction_of
 
@@ -92,8 +93,8 @@ def test_when_a_published_period_ends(year, year_type, ends):
 
 
 def test_a_paper_month_is_written_yyyy_mm():
-    assert parse_month(" 2025-09 ") == date(2025, 9, 1)
+    assert parse_year_month(" 2025-09 ") == date(2025, 9, 1)
     for bad in ("2025-13", "Sept 2025", "2025/09", ""):
         with pytest.raises(ValueError, match="YYYY-MM"):
-            parse_month(bad)
+            parse_year_month(bad)
     assert months_back(date(2026, 2, 14), 3) == [date(2026, 2, 1), date(2026, 1, 1), date(2025, 12, 1)]
