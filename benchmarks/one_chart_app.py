@@ -1,4 +1,7 @@
-"""The yardstick for benchmarks/page_load.py: a Streamlit page with one Plotly chart and nothing else."""
+"""The yardstick for benchmarks/page_load.py: a Streamlit page with one Plotly chart and nothing else.
+
+It uses the dashboard's page settings (wide layout), so only what is on the page differs.
+"""
 
 import streamlit as st
 
@@ -17,4 +20,5 @@ def figure():
                         ("sn", "region", "england"))
 
 
+st.set_page_config(layout="wide")
 st.plotly_chart(figure())

@@ -81,22 +81,23 @@ if "targets_saved" in st.session_state:
     st.success(st.session_state.pop("targets_saved"), icon=":material/check_circle:")
 if "targets_failed" in st.session_state:
     st.error(st.session_state.pop("targets_failed"), icon=":material/error:")
-st.caption("Each row is a target: the measure, the month it is due (blank for a standing target), its value and "
-           "the amber tolerance. Saving stores a new target table; the previous one can be brought back by "
-           "undoing the save on the *Import figures* page.")
-editable = targets.reindex(columns=["measure_id", "target_date", "value", "tolerance", "source", "owner",
-                                    "priority_area"]).rename(columns={"measure_id": "measure"})
-editable["target_date"] = pd.to_datetime(editable.target_date)
-edited = st.data_editor(
-    editable, num_rows="dynamic", hide_index=True, width="stretch", key="targets_editor",
-    column_config={
-        "measure": st.column_config.SelectboxColumn("Measure", options=sorted(catalogue.index), required=True),
-        "target_date": st.column_config.DateColumn("Target month", format="MMM YYYY"),
-        "value": st.column_config.NumberColumn("Target", required=True),
-        "tolerance": st.column_config.NumberColumn("Tolerance", min_value=0.0),
-        "source": st.column_config.TextColumn("Source"), "owner": st.column_config.TextColumn("Owner"),
-        "priority_area": st.column_config.TextColumn("Priority area"),
-    })
-who = st.text_input("Your name (recorded with the change)", key="targets_who")
-st.button("Save targets", type="primary", key="targets_save", on_click=save_targets, args=(edited, chosen.la, who))
+if st.toggle("Edit the targets", key="edit_targets"):
+    st.caption("Each row is a target: the measure, the month it is due (blank for a standing target), its value and "
+               "the amber tolerance. Saving stores a new target table; the previous one can be brought back by "
+               "undoing the save on the *Import figures* page.")
+    editable = targets.reindex(columns=["measure_id", "target_date", "value", "tolerance", "source", "owner",
+                                        "priority_area"]).rename(columns={"measure_id": "measure"})
+    editable["target_date"] = pd.to_datetime(editable.target_date)
+    edited = st.data_editor(
+        editable, num_rows="dynamic", hide_index=True, width="stretch", key="targets_editor",
+        column_config={
+            "measure": st.column_config.SelectboxColumn("Measure", options=sorted(catalogue.index), required=True),
+            "target_date": st.column_config.DateColumn("Target month", format="MMM YYYY"),
+            "value": st.column_config.NumberColumn("Target", required=True),
+            "tolerance": st.column_config.NumberColumn("Tolerance", min_value=0.0),
+            "source": st.column_config.TextColumn("Source"), "owner": st.column_config.TextColumn("Owner"),
+            "priority_area": st.column_config.TextColumn("Priority area"),
+        })
+    who = st.text_input("Your name (recorded with the change)", key="targets_who")
+    st.button("Save targets", type="primary", key="targets_save", on_click=save_targets, args=(edited, chosen.la, who))
 ui.footer()

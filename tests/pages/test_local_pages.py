@@ -43,6 +43,7 @@ def test_improvement_plan_priority_area_chart_and_saving_targets():
     at.selectbox(key="plan_area").set_value("9. Supervision, quality assurance and senior management oversight")
     at.run()
     assert len(at.get("plotly_chart")) == 2  # case supervision and caseload
+    at.toggle(key="edit_targets").set_value(True).run()
     at.text_input(key="targets_who").set_value("Test officer")
     at.button(key="targets_save").click().run()
     assert not at.exception
