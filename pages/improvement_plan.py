@@ -5,12 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts, local_views, pack_sources, ui
-from analytics.formatting import format_value
 from analytics.local_files import table_from_frame
 from analytics.local_import import plan_import
 from analytics.local_store import ImportRefused
-from analytics.months import month_label
-from analytics.targets import plan_status
 
 
 def save_targets(edited: pd.DataFrame, area_code: str, who: str) -> None:
@@ -45,9 +42,9 @@ if targets.empty:
     st.info(f"No targets are set for {la_name}. Add rows to the table at the bottom of this page, or import a "
             "target file on the *Import figures* page.")
 else:
-    status = plan_status(targets, observations, catalogue)
+    plan = local_views.plan_view(targets, observations, catalogue)
     st.subheader("Where each measure stands")
-    st.dataframe(local_views.plan_table(status, catalogue.unit), hide_index=True, width="stretch",
+    st.dataframe(plan.table, hide_index=True, width="stretch",
                  column_config={"RAG": st.column_config.TextColumn(help="Green: on or better than the trajectory; "
                                                                         "amber: within the tolerance; red: worse")})
     st.caption("RAG compares each month's figure with the trajectory for that month (targets joined by straight "
@@ -55,25 +52,18 @@ else:
                "monthly figures (at least three).")
 
     st.subheader("Priority areas")
-    areas = sorted(targets.priority_area.fillna("Not assigned to a priority area").unique())
-    area = st.selectbox("Priority area", areas, key="plan_area")
-    in_area = targets[targets.priority_area.fillna("Not assigned to a priority area") == area]
-    st.markdown(f"**Owner:** {'; '.join(in_area.owner.dropna().unique()) or 'not recorded'}")
-    for measure_id in sorted(in_area.measure_id.unique()):
-        measure = catalogue.loc[measure_id]
-        series = observations[observations.measure_id == measure_id][["month", "value", "status"]]
-        view = local_views.series_chart(series, measure, targets)
-        row = status[status.measure_id == measure_id].iloc[0]
-        outlook = view.forecast
-        st.markdown(f"##### {measure.label}")
-        st.plotly_chart(charts.trajectory(view, measure, la_name, outlook.month, local_views.LOCAL_SOURCE),
-                        key=f"trajectory_{measure_id}", config={"displaylogo": False})
-        latest = (f"{format_value(row.latest_value, measure.unit, 1)} in {month_label(row.latest_month)}"
-                  if pd.notna(row.latest_month) else "no figures yet")
-        rag = row.rag.capitalize() if isinstance(row.rag, str) else "not rated"
-        st.markdown(f"Latest: **{latest}** · RAG: **{rag}** · Forecast: {outlook.message}")
+    area = st.selectbox("Priority area", list(plan.areas), key="plan_area")
+    owners, in_area = plan.areas[area]
+    st.markdown(f"**Owner:** {owners}")
+    for item in in_area:
+        st.markdown(f"##### {item.label}")
+        forecast_month = item.view.forecast.month if item.view.forecast else None
+        st.plotly_chart(charts.trajectory(item.view, catalogue.loc[item.view.measure_id], la_name, forecast_month,
+                                          local_views.LOCAL_SOURCE), key=f"trajectory_{item.view.measure_id}",
+                        config={"displaylogo": False})
+        st.markdown(item.summary)
         with st.expander("Where the targets come from"):
-            for source in in_area[in_area.measure_id == measure_id].source.dropna().unique():
+            for source in item.sources:
                 st.markdown(f"- {source}")
 
 st.subheader("Edit the targets")

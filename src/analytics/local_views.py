@@ -14,8 +14,9 @@ from analytics.cp_plans import PARTS
 from analytics.formatting import format_value
 from analytics.months import month_label, month_range
 from analytics.periods import period_end
-from analytics.targets import Forecast, final_target, forecast, rate_months, trajectory
+from analytics.targets import Forecast, final_target, forecast, plan_status, rate_months, trajectory
 from analytics.workforce import WHOLE_SERVICE as WHOLE_SERVICE_TEAM
+from analytics.workforce import latest_by_team
 
 DEMO_TRANSCRIBED = ("Demo data: Dudley's own figures and targets, transcribed from its published improvement "
                     "plan and committee papers (each figure cites its document). They are not live figures.")
@@ -286,3 +287,75 @@ def one_source(series: pd.DataFrame, order: tuple[str, ...] = SOURCES) -> pd.Dat
     best = counts.sort_values(["measure_id", "n", "rank"], ascending=[True, False, True]).drop_duplicates("measure_id")
     chosen = dict(zip(best.measure_id, best.origin))
     return series[series.origin == series.measure_id.map(chosen)].reset_index(drop=True)
+
+
+UNASSIGNED = "Not assigned to a priority area"
+
+
+@dataclass(frozen=True)
+class PlanMeasure:
+    """One measure of a priority area, as the Improvement plan page shows it."""
+
+    label: str
+    view: SeriesChart
+    summary: str  # latest figure, RAG and forecast, in words
+    sources: list[str]  # where its targets come from
+
+
+@dataclass(frozen=True)
+class PlanView:
+    status: pd.DataFrame  # targets.plan_status rows
+    table: pd.DataFrame  # the status as text (plan_table)
+    areas: dict[str, tuple[str, list[PlanMeasure]]]  # priority area -> (owners, its measures)
+
+
+def plan_view(targets: pd.DataFrame, observations: pd.DataFrame, catalogue: pd.DataFrame) -> PlanView:
+    """Everything the Improvement plan page shows, from the target table and the whole-service monthly figures
+    (one source per measure, see one_source); `catalogue` indexed by id."""
+    status = plan_status(targets, observations, catalogue)
+    areas = {}
+    named = targets.assign(priority_area=targets.priority_area.fillna(UNASSIGNED))
+    for area, own in named.groupby("priority_area", sort=True):
+        measures = []
+        for measure_id in sorted(own.measure_id.unique()):
+            measure = catalogue.loc[measure_id]
+            series = observations[observations.measure_id == measure_id].reindex(columns=["month", "value", "status"])
+            view = series_chart(series, measure, targets)
+            row = status[status.measure_id == measure_id].iloc[0]
+            latest = (f"{format_value(row.latest_value, measure.unit, int(measure.decimals))} in "
+                      f"{month_label(row.latest_month)}" if pd.notna(row.latest_month) else "no figures yet")
+            rag = row.rag.capitalize() if isinstance(row.rag, str) else "not rated"
+            outlook = view.forecast.message if view.forecast else "no target to forecast against"
+            measures.append(PlanMeasure(measure.label, view, f"Latest: **{latest}** · RAG: **{rag}** · "
+                                        f"Forecast: {outlook}", list(own[own.measure_id == measure_id].source
+                                                                       .dropna().unique())))
+        areas[area] = ("; ".join(own.owner.dropna().unique()) or "not recorded", measures)
+    return PlanView(status, plan_table(status, catalogue.unit), areas)
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """The Workforce Board for one month."""
+
+    teams: pd.DataFrame  # team_table
+    views: list[SeriesChart]  # whole-service series up to the month, one per measure
+    readings: pd.DataFrame  # each measure's SPC variation and assurance, in words
+    flows: pd.DataFrame  # month, starters_fte, leavers_fte, permanent_fte (whole service)
+    targets: pd.DataFrame  # plan_table of the workforce targets (empty without any)
+
+
+def board_view(rates: pd.DataFrame, month: date, targets: pd.DataFrame, catalogue: pd.DataFrame,
+               measures: list[str]) -> BoardView:
+    """Everything the Workforce Board page shows for `month`, from workforce.monthly_rates rows."""
+    upto = rates[rates.month <= month]
+    whole = upto[upto.team == WHOLE_SERVICE_TEAM]
+    views = [series_chart(whole[["month", m]].rename(columns={m: "value"}), catalogue.loc[m], targets)
+             for m in measures]
+    readings = pd.DataFrame({"Measure": [catalogue.at[v.measure_id, "label"] for v in views],
+                             "Variation": [v.variation_text for v in views],
+                             "Assurance against the target": [v.assurance_text for v in views]})
+    series = whole.melt(id_vars="month", value_vars=measures, var_name="measure_id", value_name="value")
+    status = plan_status(targets[targets.measure_id.isin(measures)], series, catalogue)
+    return BoardView(team_table(latest_by_team(upto)), views, readings,
+                     whole[["month", "starters_fte", "leavers_fte", "permanent_fte"]],
+                     plan_table(status, catalogue.unit) if len(status) else pd.DataFrame())
