@@ -9,6 +9,7 @@ measure_aliases.csv maps the names people give columns ("vacancy rate") to ids.
 """
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +72,7 @@ class Catalogue:
         measures = pd.concat([p.reindex(columns=COLUMNS) for p in parts], ignore_index=True)
         measures = measures.drop_duplicates("id").set_index("id")
         names: dict[str, set[str]] = {}
-        aliases = pd.read_csv(ALIASES, dtype=str)
+        aliases = _aliases()
         pairs = [*zip(measures.index, measures.index), *zip(measures.label, measures.index),
                  *zip(aliases.alias, aliases.measure_id)]
         for name, measure_id in pairs:
@@ -108,5 +109,16 @@ class Catalogue:
         return Catalogue(pd.concat([self.measures, rows[~rows.index.isin(self.measures.index)]]), names)
 
 
-def shipped_local_measures() -> pd.DataFrame:
+# The shipped files do not change while the product runs: read each once.
+@functools.cache
+def _aliases() -> pd.DataFrame:
+    return pd.read_csv(ALIASES, dtype=str)
+
+
+@functools.cache
+def _shipped() -> pd.DataFrame:
     return pd.read_csv(LOCAL_MEASURES, dtype=str)
+
+
+def shipped_local_measures() -> pd.DataFrame:
+    return _shipped().copy()

@@ -43,6 +43,11 @@ def measures() -> pd.DataFrame:
 
 
 @st.cache_data
+def boundary_changes() -> pd.DataFrame:
+    return store().boundary_changes()
+
+
+@st.cache_data
 def year_span() -> tuple[int, int]:
     spans = store().measures_with_data()
     return int(spans.first_year.min()), int(spans.latest_year.max())
@@ -187,7 +192,7 @@ def _area_notes(la: str) -> None:
     """Say plainly when an LA was created or abolished, or reports its workforce jointly."""
     geo = geography()
     area = geo.areas.loc[la]
-    changes = store().boundary_changes()
+    changes = boundary_changes()
     if pd.notna(area.abolished):
         successors = changes[changes.predecessor == la].successor.map(geo.name).tolist()
         st.info(f"{geo.name(la)} was abolished on 1 April {area.abolished}; its figures end there. "
