@@ -62,6 +62,7 @@ else:
                                           local_views.LOCAL_SOURCE), key=f"trajectory_{item.view.measure_id}",
                         config={"displaylogo": False})
         st.markdown(item.summary)
+        ui.table_view(local_views.series_table([item.view], catalogue), item.label, f"plan_{item.view.measure_id}")
         with st.expander("Where the targets come from"):
             for source in item.sources:
                 st.markdown(f"- {source}")

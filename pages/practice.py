@@ -48,6 +48,8 @@ else:
         st.plotly_chart(charts.spc_grid(views, catalogue, names["la"], {}, "the council's child protection plan list",
                                         columns=3), key="nine_months", config={"displaylogo": False})
         st.caption(local_views.NINE_MONTH_RULE)
+        ui.table_view(local_views.series_table(views, catalogue), "children on a plan 9 months or longer",
+                      "cp_nine_months")
         st.subheader("Like for like with the published figures, at 31 March")
         comparison = local_views.like_for_like(summary, ui.benchmark("cpp_1yr_plus_pct", chosen.la, chosen.model)[0])
         if comparison.empty:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import charts, ui
+from analytics import charts, summaries, ui
 from analytics.catalogue import WORKFORCE_CONTEXT, WORKFORCE_MEASURES
 
 NEIGHBOURS, CONTEXT = "Against its neighbours", "Social workers in post, starters and leavers"
@@ -20,4 +20,5 @@ else:
     tables = ui.tables_in_view(WORKFORCE_CONTEXT, chosen)
     st.plotly_chart(charts.flows(tables, ui.measures(), ui.names_for(chosen)["la"]), key="flows",
                     config={"displaylogo": False})
+    ui.table_view(summaries.flows_table(tables, ui.measures()), CONTEXT.lower(), "workforce_flows")
 ui.footer()

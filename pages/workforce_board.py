@@ -43,10 +43,14 @@ st.plotly_chart(charts.spc_grid(board.views, catalogue, la_name, published, sour
 st.caption("Process limits are the mean ± 2.66 × the average moving range (NHS 'Making Data Count'). Open "
            "diamonds are the LA's published figure at 30 September; filled diamonds the comparators'.")
 st.dataframe(board.readings, hide_index=True, width="stretch")
+ui.table_view(local_views.series_table(board.views, catalogue), "monthly workforce figures", "board_monthly")
 
 st.subheader("Starters and leavers")
 st.plotly_chart(charts.monthly_flows(board.flows, la_name, local_views.LOCAL_SOURCE), key="board_flows",
                 config={"displaylogo": False})
+ui.table_view(board.flows.rename(columns={"month": "Month", "starters_fte": "Starters (FTE)",
+                                          "leavers_fte": "Leavers (FTE)", "permanent_fte": "Permanent in post (FTE)"}),
+              "starters and leavers", "board_flows")
 
 st.subheader("Targets")
 if board.targets.empty:

@@ -359,3 +359,22 @@ def board_view(rates: pd.DataFrame, month: date, targets: pd.DataFrame, catalogu
     return BoardView(team_table(latest_by_team(upto)), views, readings,
                      whole[["month", "starters_fte", "leavers_fte", "permanent_fte"]],
                      plan_table(status, catalogue.unit) if len(status) else pd.DataFrame())
+
+
+def series_table(views: list[SeriesChart], catalogue: pd.DataFrame) -> pd.DataFrame:
+    """The figures behind monthly charts (SPC and trajectory), one row per measure and month, for the table view
+    and CSV download."""
+    frames = []
+    for view in views:
+        frame = pd.DataFrame({"Measure": catalogue.at[view.measure_id, "label"], "Month": view.months,
+                              "Figure": view.values})
+        if view.chart is not None:
+            frame["Mean"], frame["Lower process limit"], frame["Upper process limit"] = (
+                view.chart.mean, view.chart.lpl, view.chart.upl)
+            frame["SPC reading"] = [VARIATION_TEXT.get(t, t) for t in view.chart.points.point_type]
+        if len(view.rated):
+            rated = view.rated.set_index("month")
+            frame["Target"] = frame.Month.map(rated.target)
+            frame["RAG"] = frame.Month.map(rated.rag)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

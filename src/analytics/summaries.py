@@ -189,3 +189,15 @@ def duration_table(panels: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The panels as one table: area, period and the share in each band."""
     return pd.concat([frame.assign(Area=title) for title, frame in panels.items()], ignore_index=True) \
         .rename(columns={"period": "Period"}).pipe(lambda d: d[["Area", "Period", *d.columns[1:-1]]])
+
+
+def flows_table(tables: dict[str, pd.DataFrame], measures: pd.DataFrame) -> pd.DataFrame:
+    """The LA's own published figures for a few measures, one column each, by period (e.g. in post, starters,
+    leavers), with the reason where a figure is missing."""
+    out = None
+    for measure_id, table in tables.items():
+        label = measures.at[measure_id, "label"]
+        column = table.la_value.astype(object).where(table.la_value.notna(), table.missing_reason.map(missing_text))
+        part = pd.DataFrame({"Period": table.period, label: column})
+        out = part if out is None else out.merge(part, on="Period", how="outer")
+    return out

@@ -95,3 +95,14 @@ def test_an_unreadable_file_gets_a_clear_message():
     at.file_uploader[0].set_value(("photo.csv", bytes(range(256)) * 8, "text/csv")).run()
     assert not at.exception
     assert any("photo.csv** cannot be read" in e.value for e in at.error)
+
+
+def test_monthly_charts_have_their_figures_as_a_table():
+    at = open_app("pages/workforce_board.py", la="332")
+    labels = [e.label for e in at.expander]
+    assert "Table and download: monthly workforce figures" in labels
+    monthly = next(d.value for d in at.dataframe if "SPC reading" in d.value.columns)
+    # synthetic establishment, January 2024, all six teams: vacant 27.2 FTE of 27.2 + 152.8 = 15.1%
+    january = monthly[(monthly.Measure == "Social worker vacancy rate (FTE)")
+                      & (monthly.Month.astype(str) == "2024-01-01")]
+    assert round(float(january.Figure.iloc[0]), 1) == 15.1
