@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import ARTEFACTS, wait_until_ready
+from tests.browser.conftest import ARTEFACTS, ROOT, start_server, wait_until_ready
 
 pytestmark = pytest.mark.browser
 
@@ -64,3 +64,19 @@ def test_changing_the_la_in_the_sidebar_updates_the_page_and_the_link(server, pa
     wait_until_ready(page, 2)
     assert "Isles of Scilly · region: South West" in page.locator("[data-testid='stMain']").inner_text()
     assert exceptions(page) == []
+
+
+def test_a_link_to_a_page_works_as_a_fresh_servers_first_request(store, page, tmp_path):
+    """Until app.py has run once, Streamlit treats pages/ as legacy pages (see ui.current_selection)."""
+    process, url = start_server(ROOT / "app.py", tmp_path / "streamlit.log",
+                                {"ANALYTICS_LOCAL_STORE": str(tmp_path / "local.duckdb"),
+                                 "ANALYTICS_LOCAL_KEY": str(tmp_path / "local.key")})
+    try:
+        page.goto(f"{url}/workforce?la=318")
+        wait_until_ready(page, 2)
+        assert exceptions(page) == []
+        assert "Richmond upon Thames · region: London" in page.locator("[data-testid='stMain']").inner_text()
+        assert page.get_by_text("Page not found").count() == 0
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
