@@ -16,10 +16,11 @@ from analytics.pack_local import LocalFigures
 from analytics.store import Store
 
 
-def measure_catalogue(store: Store, local: LocalStore) -> pd.DataFrame:
-    """Published, shipped-local and declared measures together, with what charts need, indexed by id."""
-    catalogue = Catalogue.build(store.measures(), local.declared_measures()).measures
-    return local_views.chart_measures(catalogue, store.measures().set_index("id"))
+def measure_catalogue(published: pd.DataFrame, declared: pd.DataFrame) -> pd.DataFrame:
+    """Published (Store.measures), shipped-local and declared (LocalStore.declared_measures) measures together,
+    with what charts need, indexed by id."""
+    catalogue = Catalogue.build(published, declared).measures
+    return local_views.chart_measures(catalogue, published.set_index("id"))
 
 
 def local_figures(local: LocalStore, store: Store, la: str, measures: pd.DataFrame | None = None,
@@ -29,7 +30,7 @@ def local_figures(local: LocalStore, store: Store, la: str, measures: pd.DataFra
     `measures`: measure_catalogue (read when not given); `measure_ids`: the measures to read (all of them when not
     given). A store with nothing for the LA gives an empty series.
     """
-    measures = measure_catalogue(store, local) if measures is None else measures
+    measures = measure_catalogue(store.measures(), local.declared_measures()) if measures is None else measures
     ids = list(measures.index) if measure_ids is None else list(measure_ids)
     by_team = local.observations(la, ids, by_team=True)
     reported = whole_service(local.observations(la, ids), by_team, measures.unit)

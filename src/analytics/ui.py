@@ -82,9 +82,15 @@ def demo_banner(batch_ids: set[int]) -> None:
         st.warning(notice, icon=":material/science:")
 
 
+@st.cache_data
+def _catalogue(declared: pd.DataFrame) -> pd.DataFrame:
+    return pack_sources.measure_catalogue(store().measures(), declared)
+
+
 def local_catalogue() -> pd.DataFrame:
-    """Published, shipped-local and declared measures together, with what charts need, indexed by id."""
-    return pack_sources.measure_catalogue(store(), local_store())
+    """Published, shipped-local and declared measures together, with what charts need, indexed by id: rebuilt
+    only when the declared measures change."""
+    return _catalogue(local_store().declared_measures())
 
 
 @st.cache_data
