@@ -1,11 +1,6 @@
-"""Children's services benchmarking dashboard: navigation and the sidebar every page shares."""
+"""Children's services benchmarking dashboard: `streamlit run app.py` (the frame and navigation are in
+analytics.ui.shell)."""
 
-import streamlit as st
+from analytics.ui import shell
 
-from analytics import ui
-
-st.set_page_config(page_title="Children's services benchmarking", page_icon=":material/insights:", layout="wide")
-pages = ui.navigation()
-st.session_state["selection"] = ui.sidebar()
-st.session_state["app_ran"] = True  # the page checks this (see ui.current_selection)
-pages.run()
+shell.run()

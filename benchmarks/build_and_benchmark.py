@@ -10,9 +10,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from analytics.benchmarks import Geography, prepare_measure
-from analytics.build import build
-from analytics.store import Store
+from analytics.published.benchmarks import prepare_measure
+from analytics.published.build import build
+from analytics.published.geography import Geography
+from analytics.published.store import Store
 
 MEASURE = "sw_turnover_rate"
 

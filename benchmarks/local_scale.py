@@ -21,15 +21,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analytics.child_keys import hasher
-from analytics.local_catalogue import Catalogue
-from analytics.local_files import read_table
-from analytics.local_import import ImportContext, plan_import
-from analytics.local_series import whole_service
-from analytics.local_store import LocalStore
-from analytics.store import Store
-from analytics.targets import plan_status
-from analytics.workforce import latest_by_team, monthly_rates
+from analytics.local.catalogue import Catalogue
+from analytics.local.files import read_table
+from analytics.local.importer import ImportContext, plan_import
+from analytics.local.keys import hasher
+from analytics.local.series import whole_service
+from analytics.local.store import LocalStore
+from analytics.local.targets import plan_status
+from analytics.local.workforce import latest_by_team, monthly_rates
+from analytics.published.store import Store
 
 MONTHS = pd.date_range("2014-01-01", periods=120, freq="MS").strftime("%Y-%m").tolist()
 TEAMS = [f"Team {i}" for i in range(1, 11)]

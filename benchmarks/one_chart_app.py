@@ -6,8 +6,9 @@ It uses the dashboard's page settings (wide layout), so only what is on the page
 import streamlit as st
 
 from analytics import charts
-from analytics.benchmarks import Geography, prepare_measure
-from analytics.store import Store
+from analytics.published.benchmarks import prepare_measure
+from analytics.published.geography import Geography
+from analytics.published.store import Store
 
 
 @st.cache_resource

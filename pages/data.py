@@ -3,36 +3,36 @@
 import pandas as pd
 import streamlit as st
 
-from analytics import ui
-from analytics.catalogue import slug
-from analytics.local_catalogue import POLARITIES, UNIT_RANGES, MeasureDeclaration
-from analytics.local_files import UnreadableFile, read_table
-from analytics.local_import import KINDS, plan_import
-from analytics.local_store import AlreadyImported, ImportRefused
+from analytics import services
+from analytics.local.catalogue import POLARITIES, UNIT_RANGES, MeasureDeclaration
+from analytics.local.importer import KINDS
+from analytics.local.store import AlreadyImported, ImportRefused
+from analytics.published.catalogue import slug
+from analytics.ui import blocks, cache, shell
 
 
 # Actions run as button callbacks: before the next run, so a rerun cannot lose the click.
-def import_file(plan, who: str, confirmed: bool) -> None:
+def import_file(check: services.UploadCheck, who: str, confirmed: bool) -> None:
     try:
-        batch = ui.local_store().apply(plan, who=who or None, confirm_reimport=confirmed)
+        batch = services.import_file(cache.local_store(), check, who=who or None, confirm_reimport=confirmed)
     except (ImportRefused, AlreadyImported) as refused:
         st.session_state.import_failed = f"Nothing was imported: {refused}"
         return
-    st.session_state.import_done = f"Imported {plan.file_name} as batch {batch} ({len(plan.rows):,} rows)."
+    st.session_state.import_done = f"Imported {check.file_name} as batch {batch} ({len(check.plan.rows):,} rows)."
     st.session_state.upload_round += 1
 
 
 def undo(batch: int, who: str) -> None:
-    ui.local_store().undo(batch, who=who or None)
+    services.undo_batch(cache.local_store(), batch, who=who or None)
     st.session_state.import_done = f"Batch {batch} undone: its figures no longer count anywhere."
 
 
-chosen = ui.current_selection()
-la_name = ui.names_for(chosen)["la"]
-ui.page_header("Import figures", chosen, f"Add {la_name}'s own monthly figures, establishment data, a child "
+chosen = shell.current_selection()
+la_name = blocks.names_for(chosen)["la"]
+shell.page_header("Import figures", chosen, f"Add {la_name}'s own monthly figures, establishment data, a child "
                "protection plan list or targets from a CSV or Excel file. Nothing is stored until you confirm, and "
                "a file with any problem is not stored at all.")
-local = ui.local_store()
+local = cache.local_store()
 st.session_state.setdefault("upload_round", 0)
 st.session_state.setdefault("declarations", {})
 if "import_done" in st.session_state:
@@ -61,16 +61,13 @@ kind = left.selectbox("What the file holds", [None, *KINDS], key="upload_kind",
 who = right.text_input("Your name (recorded with the import)", key="upload_who")
 
 if upload is not None:
-    try:
-        raw = read_table(upload.getvalue(), upload.name)
-    except UnreadableFile as problem:
-        st.error(f"**{upload.name}** cannot be read: {problem}. Nothing was imported.", icon=":material/error:")
-        raw = None
-    if raw is not None:
-        declared = st.session_state.declarations.get(raw.sha256, [])
-        plan = plan_import(raw, ui.import_context_for(chosen.la), kind, declared)
-        conflicts, previous = local.check(plan) if plan.ok else ([], pd.DataFrame())
-        problems = plan.problems + conflicts
+    declared = st.session_state.declarations.get(upload.file_id, [])
+    check = services.check_upload(cache.store(), local, upload.getvalue(), upload.name, chosen.la, kind, declared)
+    if check.plan is None:
+        st.error(f"**{upload.name}** cannot be read: {check.unreadable}. Nothing was imported.",
+                 icon=":material/error:")
+    else:
+        plan, problems, previous = check.plan, check.problems, check.previous
         kind_text = KINDS.get(plan.kind, "not recognised")
         st.markdown(f"**{upload.name}**: {kind_text}" + (f", {plan.layout} layout" if plan.layout else "")
                     + f" · {len(plan.rows):,} rows read")
@@ -93,7 +90,7 @@ if upload is not None:
                     if st.form_submit_button("Declare this measure"):
                         declared = [x for x in declared if x.name != unknown.name]
                         declared.append(MeasureDeclaration(unknown.name, new_id, label, unit, polarity))
-                        st.session_state.declarations[raw.sha256] = declared
+                        st.session_state.declarations[upload.file_id] = declared
                         st.rerun()
 
         if problems:
@@ -112,7 +109,7 @@ if upload is not None:
                            f"{first.imported_at:%d %b %Y %H:%M}.", icon=":material/content_copy:")
                 confirmed = st.checkbox("Import it again anyway", key="confirm_reimport")
             st.button(f"Import {len(plan.rows):,} rows", type="primary", disabled=not confirmed, key="import_button",
-                      on_click=import_file, args=(plan, who, confirmed))
+                      on_click=import_file, args=(check, who, confirmed))
 
 st.subheader("Imported files")
 batches = local.batches()
@@ -142,4 +139,4 @@ else:
     st.dataframe(coverage.rename(columns={"measure_id": "Measure", "figures": "Figures", "first_month": "From",
                                           "latest_month": "To", "teams": "Teams", "demo": "Demo"}),
                  hide_index=True, width="stretch")
-ui.footer()
+shell.footer()

@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from analytics import charts, summaries, ui
-from analytics.formatting import format_value
+from analytics import charts
+from analytics.formatting import measure_formatter
+from analytics.published import summaries
+from analytics.ui import blocks, cache, shell
 
-chosen = ui.current_selection()
-ui.page_header("Benchmark explorer", chosen, "Every measure the dashboard carries: the DfE release measures and "
+chosen = shell.current_selection()
+shell.page_header("Benchmark explorer", chosen, "Every measure the dashboard carries: the DfE release measures and "
                "the 434 indicators of the Local Authority Interactive Tool.")
-measures = ui.measures()
+measures = cache.measures()
 topics = sorted({t.strip() for ts in measures.topics.dropna() for t in ts.split(";")})
 DEFAULT_MEASURE = "sw_turnover_rate"
 VIEWS = ["Statistical neighbours", "Region", "All local authorities"]
@@ -43,20 +45,21 @@ with st.expander("About this measure", expanded=True):
     if isinstance(measure.methodology, str) and measure.methodology.strip():
         st.markdown(f"**Methodology.** {measure.methodology}")
 
-full, group = ui.benchmark(measure_id, chosen.la, chosen.model)
+full, group = cache.benchmark(measure_id, chosen.la, chosen.model)
 table = summaries.in_years(full, chosen.first_year, chosen.last_year)
-names = ui.names_for(chosen)
+names = blocks.names_for(chosen)
 if table.empty:
     st.info("No figures for this measure in the years selected.")
-    ui.footer()
+    shell.footer()
     st.stop()
 
 st.plotly_chart(charts.trend(table, measure, names, chosen.comparators, chosen.average), key="explorer_trend",
                 config={"displaylogo": False})
-ui.table_view(summaries.neighbour_table(ui.prepared(measure_id), ui.geography(), group, table, chosen.average),
-              "the LA and each neighbour, year by year", f"{measure_id}_neighbours")
+blocks.table_view(summaries.neighbour_table(cache.prepared(measure_id), cache.geography(), group, table,
+                                            chosen.average),
+                  "the LA and each neighbour, year by year", f"{measure_id}_neighbours")
 
-prepared, geo = ui.prepared(measure_id), ui.geography()
+prepared, geo = cache.prepared(measure_id), cache.geography()
 ranked_years = table[table.year.isin(prepared.cuts)].sort_values("year", ascending=False)
 left, right = st.columns([2, 1])
 view = left.segmented_control("Compare with", VIEWS, default=VIEWS[0], key="explorer_view") or VIEWS[0]
@@ -65,10 +68,10 @@ year = right.selectbox("Year", ranked_years.year.tolist(), key="explorer_year",
 if year is None:
     st.info("No LA has a figure for this measure in the years selected.")
 elif view == VIEWS[0]:
-    ui.neighbour_comparison(measure_id, chosen, year, "explorer")
+    blocks.neighbour_comparison(measure_id, chosen, year, "explorer")
 else:
     period = dict(zip(ranked_years.year, ranked_years.period))[year]
-    fmt = lambda v: format_value(v, measure.unit, int(measure.decimals))  # noqa: E731
+    fmt = measure_formatter(measure)
     if view == VIEWS[1]:
         rows = summaries.region_rows(prepared, geo, chosen.la, year)
         region_code = geo.areas.at[chosen.la, "region_code"]
@@ -80,7 +83,7 @@ else:
         rows = summaries.all_la_rows(prepared, geo, group, year)
         st.plotly_chart(charts.all_la_bars(rows, measure, period, prepared.cuts[year][1:]), key="explorer_all",
                         config={"displaylogo": False})
-    ui.table_view(rows.assign(value=rows.value.map(fmt)).rename(columns={
+    blocks.table_view(rows.assign(value=rows.value.map(fmt)).rename(columns={
         "name": "Local authority", "value": "Figure", "role": "Marked as", "reason": "Reason",
         "rank": "Rank (1 = best)", "band": "Quartile band"}).drop(columns="area_code"),
         f"{view.lower()}, {period}", f"{measure_id}_{view[:3].lower()}_{year}")
@@ -95,4 +98,4 @@ if measure.quartiles:
 else:
     st.markdown("This measure has no better direction (or the DfE marks its range as too small), so LAs are not "
                 "put into quartile bands.")
-ui.footer()
+shell.footer()

@@ -4,39 +4,34 @@ the target table can be edited here."""
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, local_views, pack_sources, ui
-from analytics.local_files import table_from_frame
-from analytics.local_import import plan_import
-from analytics.local_store import ImportRefused
+from analytics import charts, services
+from analytics.local import figures as local_figures
+from analytics.local import views as local_views
+from analytics.local.store import ImportRefused
+from analytics.ui import blocks, cache, shell
 
 
 def save_targets(edited: pd.DataFrame, area_code: str, who: str) -> None:
-    """Store the edited table as a new target table, through the same checks as an imported file.
-
-    A button callback: it runs before the next run, so a rerun cannot lose the click."""
-    table = edited.assign(target_date=pd.to_datetime(edited.target_date).dt.strftime("%Y-%m"))
-    plan = plan_import(table_from_frame(table, "targets edited on the Improvement plan page"),
-                       ui.import_context_for(area_code), "targets")
+    """A button callback (it runs before the next run, so a rerun cannot lose the click)."""
     try:
-        batch = ui.local_store().apply(plan, who=who or None, confirm_reimport=True,
-                                       note="edited on the Improvement plan page")
+        batch = services.save_targets(cache.store(), cache.local_store(), edited, area_code, who or None)
     except ImportRefused as refused:
         st.session_state.targets_failed = "The targets were not saved: " + "; ".join(str(p) for p in refused.problems)
         return
     st.session_state.targets_saved = f"Targets saved as batch {batch}."
 
 
-chosen = ui.current_selection()
-ui.page_header("Improvement plan", chosen, "Targets and monthly trajectories from the improvement plan, rated "
+chosen = shell.current_selection()
+shell.page_header("Improvement plan", chosen, "Targets and monthly trajectories from the improvement plan, rated "
                "green, amber or red each month, with a forecast from the recent trend.")
-local, catalogue = ui.local_store(), ui.local_catalogue()
+local, catalogue = cache.local_store(), cache.local_catalogue()
 targets = local.targets(chosen.la)
-la_name = ui.names_for(chosen)["la"]
+la_name = blocks.names_for(chosen)["la"]
 
-figures = pack_sources.local_figures(local, ui.store(), chosen.la, catalogue, sorted(targets.measure_id.unique()))
+figures = local_figures.local_figures(local, cache.store(), chosen.la, catalogue, sorted(targets.measure_id.unique()))
 shown = local_views.one_source(figures.series)
 observations = shown[shown.team.isna()]
-ui.demo_banner(set(targets.batch_id) | set(shown.batch_id.dropna().astype(int)))
+blocks.demo_banner(set(targets.batch_id) | set(shown.batch_id.dropna().astype(int)))
 
 if targets.empty:
     st.info(f"No targets are set for {la_name}. Add rows to the table at the bottom of this page, or import a "
@@ -62,7 +57,7 @@ else:
                                           local_views.LOCAL_SOURCE), key=f"trajectory_{item.view.measure_id}",
                         config={"displaylogo": False})
         st.markdown(item.summary)
-        ui.table_view(local_views.series_table([item.view], catalogue), item.label, f"plan_{item.view.measure_id}")
+        blocks.table_view(local_views.series_table([item.view], catalogue), item.label, f"plan_{item.view.measure_id}")
         with st.expander("Where the targets come from"):
             for source in item.sources:
                 st.markdown(f"- {source}")
@@ -76,8 +71,7 @@ if st.toggle("Edit the targets", key="edit_targets"):
     st.caption("Each row is a target: the measure, the month it is due (blank for a standing target), its value and "
                "the amber tolerance. Saving stores a new target table; the previous one can be brought back by "
                "undoing the save on the *Import figures* page.")
-    editable = targets.reindex(columns=["measure_id", "target_date", "value", "tolerance", "source", "owner",
-                                        "priority_area"]).rename(columns={"measure_id": "measure"})
+    editable = targets.rename(columns={"measure_id": "measure"}).reindex(columns=services.TARGET_COLUMNS)
     editable["target_date"] = pd.to_datetime(editable.target_date)
     edited = st.data_editor(
         editable, num_rows="dynamic", hide_index=True, width="stretch", key="targets_editor",
@@ -91,4 +85,4 @@ if st.toggle("Edit the targets", key="edit_targets"):
         })
     who = st.text_input("Your name (recorded with the change)", key="targets_who")
     st.button("Save targets", type="primary", key="targets_save", on_click=save_targets, args=(edited, chosen.la, who))
-ui.footer()
+shell.footer()

@@ -3,21 +3,22 @@
 import pandas as pd
 import streamlit as st
 
-from analytics import summaries, ui
-from analytics.catalogue import OVERVIEW_MEASURES
 from analytics.formatting import BAND_TEXT
-from analytics.ingest.ofsted import JUDGEMENT_LABELS
+from analytics.published import summaries
+from analytics.published.catalogue import OVERVIEW_MEASURES
+from analytics.published.ingest.ofsted import JUDGEMENT_LABELS
+from analytics.ui import cache, shell
 
-chosen = ui.current_selection()
-ui.page_header("Overview", chosen, "Latest published figure for each headline measure, the change on the "
+chosen = shell.current_selection()
+shell.page_header("Overview", chosen, "Latest published figure for each headline measure, the change on the "
                "year before (coloured by whether it is better or worse), and how it compares.")
-measures = ui.measures()
+measures = cache.measures()
 BADGES = {"better": "green", "worse": "red"}  # up, down and no change stay grey
 
 columns = st.columns(3)
 for position, measure_id in enumerate(OVERVIEW_MEASURES):
     measure = measures.loc[measure_id]
-    full, _ = ui.benchmark(measure_id, chosen.la, chosen.model)
+    full, _ = cache.benchmark(measure_id, chosen.la, chosen.model)
     tile = summaries.tile(summaries.in_years(full, chosen.first_year, chosen.last_year), measure, chosen.average)
     with columns[position % 3].container(border=True, height=345):
         # the sparkline stays neutral: only the change on the year before is coloured, by polarity
@@ -32,7 +33,7 @@ for position, measure_id in enumerate(OVERVIEW_MEASURES):
                    f"Rank {tile.rank_text} (1 = best) · quartile band {band}")
 
 st.header("Ofsted inspection")
-inspections = ui.store().inspections(chosen.la)
+inspections = cache.store().inspections(chosen.la)
 if inspections.empty:
     st.info("Ofsted's ILACS history has no inspection of this LA (it may predate ILACS or have been "
             "abolished before its first one).")
@@ -52,4 +53,4 @@ else:
                                                  "Published": st.column_config.DateColumn(format="D MMM YYYY")})
     st.caption("Source: Ofsted, Local authority inspection outcomes as at 31 March 2025 (published 25 September "
                "2025). Crown copyright, Open Government Licence v3.0.")
-ui.footer()
+shell.footer()

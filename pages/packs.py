@@ -4,14 +4,15 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import ui
+from analytics import services
 from analytics.exports import csv_bytes
 from analytics.months import months_back
-from analytics.pack_content import MEETINGS
-from analytics.selection import MODELS
+from analytics.packs.content import MEETINGS, PackRequest
+from analytics.published.geography import MODELS
+from analytics.ui import cache, shell
 
-chosen = ui.current_selection()
-ui.page_header("Board packs", chosen, "One-click papers: a cover, a summary with RAG ratings, a page per measure "
+chosen = shell.current_selection()
+shell.page_header("Board packs", chosen, "One-click papers: a cover, a summary with RAG ratings, a page per measure "
                "with its definition, chart, commentary written from the figures and the source, and an annex of "
                "rules and publications.")
 
@@ -26,21 +27,18 @@ public = st.checkbox("Public paper: apply the small-number rules", value=meeting
                      key=f"pack_public_{meeting_key}",
                      help="The scrutiny committee's papers are always public. Published DfE figures are shown as "
                           "published; counts from the council's own records of 1 to 5 are shown as 'c'.")
-labels = ui.measures().loc[list(meeting.measures), "label"]
-own = ui.local_catalogue().loc[list(meeting.local_measures), "label"]
+labels = cache.measures().loc[list(meeting.measures), "label"]
+own = cache.local_catalogue().loc[list(meeting.local_measures), "label"]
 st.caption(f"{meeting.purpose} Measures: {'; '.join(labels)}. From the council's own figures, where it has current "
            f"ones: {'; '.join(own)}. Neighbours: {MODELS[chosen.model]} ({chosen.average}), as chosen in the sidebar.")
 
-request = ui.pack_request(chosen, meeting_key, period, public)
-# the click is kept in session state: a button's own value would not survive the restart that
-# ui.current_selection can make before the page runs
-st.button("Build the pack", type="primary", key="pack_build",
-          on_click=lambda: st.session_state.update(pack_wanted=(request, file_format)))
-if st.session_state.pop("pack_wanted", None) == (request, file_format):
+request = PackRequest(chosen.la, meeting_key, period, chosen.model, chosen.average, public)
+if st.button("Build the pack", type="primary", key="pack_build"):
     bar = st.progress(0.0, text="Gathering the figures")
     try:
-        st.session_state["pack_built"] = (request, file_format, *ui.build_pack_file(
-            request, file_format, lambda done, text: bar.progress(min(done, 1.0), text=text)))
+        st.session_state["pack_built"] = (request, file_format, *services.make_pack(
+            cache.published(), cache.local_store(), request, file_format, cache.local_catalogue(),
+            lambda done, text: bar.progress(min(done, 1.0), text=text)))
         bar.progress(1.0, text="Done")
     except (FileNotFoundError, RuntimeError, TimeoutError) as exc:
         bar.empty()
@@ -63,4 +61,4 @@ if built and built[:2] == (request, file_format):
                        file_name=f"{name}-figures.csv", mime="text/csv", key="pack_csv")
     st.subheader("Summary")
     st.dataframe(pack.summary_table(), hide_index=True, width="stretch")
-ui.footer()
+shell.footer()

@@ -2,56 +2,60 @@
 
 import streamlit as st
 
-from analytics import charts, cp_plans, local_views, summaries, ui
-from analytics.catalogue import CP_DURATION_BANDS, PRACTICE_MEASURES
+from analytics import charts
+from analytics.local import cp_plans
+from analytics.local import views as local_views
 from analytics.months import month_label
+from analytics.published import summaries
+from analytics.published.catalogue import CP_DURATION_BANDS, PRACTICE_MEASURES
+from analytics.ui import blocks, cache, shell
 
-chosen = ui.current_selection()
-ui.page_header("Practice", chosen, "Child protection, referrals and assessments, from the DfE's children in "
+chosen = shell.current_selection()
+shell.page_header("Practice", chosen, "Child protection, referrals and assessments, from the DfE's children in "
                "need statistics and the Local Authority Interactive Tool (years ending 31 March).")
-ui.trend_overview(PRACTICE_MEASURES, chosen, "practice")
+blocks.trend_overview(PRACTICE_MEASURES, chosen, "practice")
 
 NEIGHBOURS = "Against its neighbours"
 DURATIONS = "How long plans had lasted at 31 March"
 OWN_COUNT = "9 months or longer: the council's own count"
-names = ui.names_for(chosen)
-view = ui.view_picker([NEIGHBOURS, DURATIONS, OWN_COUNT], "practice_view")
+names = blocks.names_for(chosen)
+view = blocks.view_picker([NEIGHBOURS, DURATIONS, OWN_COUNT], "practice_view")
 st.header(view)
 if view == NEIGHBOURS:
-    ui.measure_detail(PRACTICE_MEASURES, chosen, "practice")
+    blocks.measure_detail(PRACTICE_MEASURES, chosen, "practice")
 elif view == DURATIONS:
-    panels = summaries.duration_panels(ui.tables_in_view(list(CP_DURATION_BANDS.values()), chosen),
+    panels = summaries.duration_panels(cache.tables_in_view(list(CP_DURATION_BANDS.values()), chosen),
                                        CP_DURATION_BANDS, names, chosen.average, chosen.comparators)
-    source = ui.measures().loc["cpp_2yr_plus_pct", "source"]
+    source = cache.measures().loc["cpp_2yr_plus_pct", "source"]
     st.plotly_chart(charts.stacked_shares(panels, list(CP_DURATION_BANDS), source, "% of children on a plan",
                                           "Year ending 31 March"), key="durations", config={"displaylogo": False})
     st.caption(f"Neighbour columns are the {chosen.average} of the neighbours' published shares, so they need not "
                "add up to 100%. Suppressed shares (c) are left out of a stack, which then stops short of 100%.")
-    ui.table_view(summaries.duration_table(panels), "CP plan durations", "cp_plan_durations")
+    blocks.table_view(summaries.duration_table(panels), "CP plan durations", "cp_plan_durations")
 else:
-    plans = ui.local_store().cp_plans(chosen.la)
+    plans = cache.local_store().cp_plans(chosen.la)
     if plans.empty:
         st.info(f"Published figures give duration bands only. To count children on a plan for 9 months or longer "
                 f"exactly, import {names['la']}'s child protection plan list (one row per plan) on the *Import "
                 "figures* page.")
     else:
-        ui.demo_banner(set(plans.batch_id))
+        blocks.demo_banner(set(plans.batch_id))
         summary = cp_plans.month_end_summary(plans, local_views.plan_list_months(plans))
         latest = summary.iloc[-1]
         a, b, c = st.columns(3)
         a.metric(f"Children on a plan, {month_label(latest.month)}", f"{latest.cpp_open_count:,}")
         b.metric("On a plan 9 months or longer", f"{latest.cpp_9m_plus_count:,} ({latest.cpp_9m_plus_pct:.1f}%)")
         c.metric("Their average time on a plan", f"{latest.cpp_9m_plus_avg_days:,.0f} days")
-        catalogue, targets = ui.local_catalogue(), ui.local_store().targets(chosen.la)
+        catalogue, targets = cache.local_catalogue(), cache.local_store().targets(chosen.la)
         views = [local_views.series_chart(summary[["month", m]].rename(columns={m: "value"}), catalogue.loc[m],
                                           targets) for m in local_views.NINE_MONTHS]
         st.plotly_chart(charts.spc_grid(views, catalogue, names["la"], {}, "the council's child protection plan list",
                                         columns=3), key="nine_months", config={"displaylogo": False})
         st.caption(local_views.NINE_MONTH_RULE)
-        ui.table_view(local_views.series_table(views, catalogue), "children on a plan 9 months or longer",
+        blocks.table_view(local_views.series_table(views, catalogue), "children on a plan 9 months or longer",
                       "cp_nine_months")
         st.subheader("Like for like with the published figures, at 31 March")
-        comparison = local_views.like_for_like(summary, ui.benchmark("cpp_1yr_plus_pct", chosen.la, chosen.model)[0])
+        comparison = local_views.like_for_like(summary, cache.benchmark("cpp_1yr_plus_pct", chosen.la, chosen.model)[0])
         if comparison.empty:
             st.info("The plan list does not cover a 31 March in a published year.")
         else:
@@ -60,4 +64,4 @@ else:
             st.caption("Both columns count children on a plan at 31 March whose plan had lasted a year or more, as "
                        "table D5 of Characteristics of children in need does; the council's column is worked out "
                        "from its own list.")
-ui.footer()
+shell.footer()

@@ -3,18 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-from analytics import ui
-from analytics.benchmarks import __doc__ as BENCHMARK_RULES
-from analytics.sources import LICENCE, LICENCE_URL
+from analytics.published.benchmarks import __doc__ as BENCHMARK_RULES
+from analytics.published.sources import LICENCE, LICENCE_URL
 from analytics.suppression import CODES
+from analytics.ui import cache, shell
 
-chosen = ui.current_selection()
-ui.page_header("Data sources", chosen)
+chosen = shell.current_selection()
+shell.page_header("Data sources", chosen)
 st.markdown(f"Every figure on these pages is published by the Department for Education, Ofsted or the Office "
             f"for National Statistics, and is used under the [{LICENCE}]({LICENCE_URL}): *contains public "
             f"sector information licensed under the Open Government Licence v3.0*. The files are carried with "
             f"the dashboard unchanged; nothing is fetched from the internet.")
-publications = ui.store().publications()
+publications = cache.store().publications()
 st.dataframe(
     publications.rename(columns={"title": "Publication", "publisher": "Publisher", "edition": "Edition",
                                  "period": "Period covered", "files": "Files", "url": "Where to find it"})
@@ -31,7 +31,7 @@ st.dataframe(pd.DataFrame({"Code": list(CODES), "Meaning": list(CODES.values())}
 
 st.header("How comparisons are worked out")
 st.markdown(BENCHMARK_RULES.split("\n\n", 1)[1])
-info = ui.store().build_info()
+info = cache.store().build_info()
 st.caption(f"Figures loaded {info.get('built_at', 'unknown')}: {int(info.get('measures', 0)):,} measures, "
            f"{int(info.get('observations', 0)):,} published figures.")
-ui.footer()
+shell.footer()

@@ -3,26 +3,29 @@ starters and leavers, and targets with RAG."""
 
 import streamlit as st
 
-from analytics import charts, local_views, ui, workforce
+from analytics import charts
+from analytics.local import views as local_views
+from analytics.local import workforce
 from analytics.months import month_label
+from analytics.ui import blocks, cache, shell
 
 MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "permanent_staff_pct"]
 
-chosen = ui.current_selection()
-ui.page_header("Workforce Board", chosen, "The council's own monthly workforce figures, by team, with the DfE's "
+chosen = shell.current_selection()
+shell.page_header("Workforce Board", chosen, "The council's own monthly workforce figures, by team, with the DfE's "
                "definitions, beside the published annual benchmarks.")
-local = ui.local_store()
+local = cache.local_store()
 establishment = local.establishment(chosen.la)
 if establishment.empty:
-    st.info(f"There are no establishment figures for {ui.names_for(chosen)['la']} yet. Import a file of posts, "
+    st.info(f"There are no establishment figures for {blocks.names_for(chosen)['la']} yet. Import a file of posts, "
             "staff, vacancies, starters, leavers and cases by month and team on the *Import figures* page.")
-    ui.footer()
+    shell.footer()
     st.stop()
 
-ui.demo_banner(set(establishment.batch_id))
+blocks.demo_banner(set(establishment.batch_id))
 rates = workforce.monthly_rates(establishment)
 month = st.selectbox("Month", sorted(rates.month.unique(), reverse=True), format_func=month_label, key="board_month")
-catalogue = ui.local_catalogue()
+catalogue = cache.local_catalogue()
 board = local_views.board_view(rates, month, local.targets(chosen.la), catalogue, MEASURES)
 
 st.subheader(f"Teams in {month_label(month)}")
@@ -33,22 +36,22 @@ with st.expander("How these figures are worked out"):
         st.markdown(f"- {text}")
 
 st.subheader("Monthly trends, with the published annual figures")
-published = {m: local_views.published_points(ui.benchmark(m, chosen.la, chosen.model)[0], catalogue.loc[m],
+published = {m: local_views.published_points(cache.benchmark(m, chosen.la, chosen.model)[0], catalogue.loc[m],
                                              rates.month.min(), month, chosen.average)
-             for m in MEASURES if m in ui.measures().index}
-la_name = ui.names_for(chosen)["la"]
-source = f"{local_views.LOCAL_SOURCE}; published points: {ui.measures().at['sw_vacancy_rate', 'source']}"
+             for m in MEASURES if m in cache.measures().index}
+la_name = blocks.names_for(chosen)["la"]
+source = f"{local_views.LOCAL_SOURCE}; published points: {cache.measures().at['sw_vacancy_rate', 'source']}"
 st.plotly_chart(charts.spc_grid(board.views, catalogue, la_name, published, source), key="board_spc",
                 config={"displaylogo": False})
 st.caption("Process limits are the mean ± 2.66 × the average moving range (NHS 'Making Data Count'). Open "
            "diamonds are the LA's published figure at 30 September; filled diamonds the comparators'.")
 st.dataframe(board.readings, hide_index=True, width="stretch")
-ui.table_view(local_views.series_table(board.views, catalogue), "monthly workforce figures", "board_monthly")
+blocks.table_view(local_views.series_table(board.views, catalogue), "monthly workforce figures", "board_monthly")
 
 st.subheader("Starters and leavers")
 st.plotly_chart(charts.monthly_flows(board.flows, la_name, local_views.LOCAL_SOURCE), key="board_flows",
                 config={"displaylogo": False})
-ui.table_view(board.flows.rename(columns={"month": "Month", "starters_fte": "Starters (FTE)",
+blocks.table_view(board.flows.rename(columns={"month": "Month", "starters_fte": "Starters (FTE)",
                                           "leavers_fte": "Leavers (FTE)", "permanent_fte": "Permanent in post (FTE)"}),
               "starters and leavers", "board_flows")
 
@@ -57,4 +60,4 @@ if board.targets.empty:
     st.info("No workforce targets are set. Add them on the *Improvement plan* page.")
 else:
     st.dataframe(board.targets, hide_index=True, width="stretch")
-ui.footer()
+shell.footer()

@@ -4,15 +4,15 @@ from datetime import date
 
 import pytest
 
-from analytics.benchmarks import Geography
-from analytics.build import ensure_store
-from analytics.child_keys import hasher
-from analytics.demo import seed_demo
-from analytics.local_catalogue import Catalogue
-from analytics.local_import import ImportContext
-from analytics.local_store import LocalStore
-from analytics.pack_sources import local_figures
-from analytics.store import Store
+from analytics.local.catalogue import Catalogue
+from analytics.local.figures import local_figures
+from analytics.local.importer import ImportContext
+from analytics.local.keys import hasher
+from analytics.local.store import LocalStore
+from analytics.published.build import ensure_store
+from analytics.published.geography import Geography
+from analytics.published.store import Store
+from analytics.services import seed_demo
 
 # The day the local-import tests run "on": months after June 2024 are in the future.
 TODAY = date(2024, 6, 15)
@@ -70,8 +70,7 @@ def seeded_demo(path, store: Store) -> None:
     can open it)."""
     local = LocalStore(path)
     try:
-        seed_demo(local, ImportContext(Catalogue.build(store.measures()), "332", TODAY, store.areas(),
-                                       hasher(b"test key " * 4)))
+        seed_demo(store, local)
     finally:
         local.close()
 
@@ -94,9 +93,15 @@ def demo_figures(store, demo_local):
 
 def figure(store: Store, measure_id: str, area_code: str, year: int) -> tuple[float | None, str | None]:
     """(value, status) of one published figure, straight from the store."""
-    rows = store.area_observations([area_code], [measure_id])
-    row = rows[rows.year == year]
+    rows = store.observations(measure_id)
+    row = rows[(rows.area_code == area_code) & (rows.year == year)]
     assert len(row) == 1, f"expected one {measure_id} figure for {area_code} in {year}, found {len(row)}"
     value = row.value.iloc[0]
     status = row.status.iloc[0]
     return (None if value != value else float(value)), (status if isinstance(status, str) else None)
+
+
+def area_figures(store: Store, area_codes: list[str], measure_id: str):
+    """One measure's published figures for a few areas, straight from the store."""
+    rows = store.observations(measure_id)
+    return rows[rows.area_code.isin(area_codes)]

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analytics.formatting import format_value, missing_text
+from analytics.formatting import format_value, measure_formatter, missing_text
 from analytics.suppression import CODES, OUTSIDE_LIFETIME
 
 LA_COLOUR = "#12436D"
@@ -59,15 +59,12 @@ def _layout(fig: go.Figure, *, x_title: str, y_title: str, source: str, height: 
     return fig
 
 
-def _fmt(measure: pd.Series):
-    return lambda v: format_value(v, measure["unit"], int(measure["decimals"]))
-
 
 def _add_trend(fig: go.Figure, table: pd.DataFrame, measure: pd.Series, names: dict[str, str],
                show: tuple[str, ...], average: str, row: int | None = None, col: int | None = None,
                legend: bool = True) -> None:
     """Draw one measure's LA line, comparator lines and missing-year columns (into a subplot if row/col)."""
-    fmt, x = _fmt(measure), table.period.tolist()
+    fmt, x = measure_formatter(measure), table.period.tolist()
     where = {"row": row, "col": col} if row else {}
     lines = [("england", "england_value", ENGLAND_COLOUR, names["england"], "dot"),
              ("region", "region_value", REGION_COLOUR, names["region"], "dash"),
@@ -168,7 +165,7 @@ def ranked_bars(rows: pd.DataFrame, measure: pd.Series, title: str, references: 
     with no figure are listed at the bottom with their reason and no bar.
     `references`: label -> (value, colour), drawn as vertical lines named in the legend.
     """
-    fmt = _fmt(measure)
+    fmt = measure_formatter(measure)
     shown = rows[rows.value.notna()].sort_values("value", ascending=measure["polarity"] == "high")
     absent = rows[rows.value.isna()]
     order = absent.name.tolist()[::-1] + shown.name.tolist()
@@ -204,7 +201,7 @@ def all_la_bars(ranks: pd.DataFrame, measure: pd.Series, period: str, cuts: tupl
 
     `ranks`: name, value, role ('la' | 'neighbour' | 'other').
     """
-    fmt = _fmt(measure)
+    fmt = measure_formatter(measure)
     ordered = ranks.sort_values("value", ascending=measure["polarity"] != "high")
     colours = {"la": LA_COLOUR, "neighbour": NEIGHBOUR_COLOUR, "region": REGION_COLOUR, "other": OTHER_COLOUR}
     fig = go.Figure()
@@ -301,7 +298,7 @@ def spc_panel(fig: go.Figure, view, measure: pd.Series, la_name: str, published:
               row: int | None = None, col: int | None = None, legend: bool = True) -> None:
     """An XmR chart of one monthly series (a local_views.SeriesChart), with published annual points beside it."""
     where = {"row": row, "col": col} if row else {}
-    fmt = _fmt(measure)
+    fmt = measure_formatter(measure)
     months = [pd.Timestamp(m) for m in view.months]
     fig.add_trace(go.Scatter(
         x=months, y=view.values, name=f"{la_name}, monthly", mode="lines+markers", legendgroup="monthly",
@@ -378,7 +375,7 @@ def trajectory(view, measure: pd.Series, la_name: str, forecast_month=None, sour
     """A measure's monthly figures against its target trajectory, each month marked by its RAG rating."""
     fig = go.Figure()
     spc_panel(fig, view, measure, la_name, None)
-    fmt = _fmt(measure)
+    fmt = measure_formatter(measure)
     rated = view.rated.dropna(subset=["rag"])
     for status, colour in RAG_COLOURS.items():
         part = rated[rated.rag == status]

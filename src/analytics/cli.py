@@ -10,22 +10,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics.benchmarks import MODELS, Geography, prepare_measure
-from analytics.build import build, ensure_store
-from analytics.ingest import IngestError
-from analytics.local_catalogue import MeasureDeclaration
-from analytics.local_context import import_context
-from analytics.local_files import UnreadableFile, read_table
-from analytics.local_import import KINDS, plan_import
-from analytics.local_store import LocalStore, LocalStoreBusy
+from analytics import services
+from analytics.local.catalogue import MeasureDeclaration
+from analytics.local.importer import KINDS
+from analytics.local.store import LocalStore, LocalStoreBusy
 from analytics.lookup import NotFound, resolve_choice, resolve_la, resolve_measure
 from analytics.months import parse_year_month
-from analytics.pack_content import MEETINGS, PackRequest, build_pack, measure_loader
-from analytics.pack_local import sections_for_meeting
-from analytics.pack_render import write_pack
-from analytics.pack_sources import local_figures
+from analytics.packs.content import MEETINGS, PackRequest
 from analytics.paths import local_store_path
-from analytics.store import IntegrityError, Store
+from analytics.published.benchmarks import prepare_measure
+from analytics.published.build import build, ensure_store
+from analytics.published.geography import DEFAULT_MODEL, MODELS, Geography
+from analytics.published.ingest import IngestError
+from analytics.published.store import IntegrityError, Store
 
 
 def _clean(value):
@@ -110,31 +107,29 @@ def cmd_import(args) -> int:
         print(exc, file=sys.stderr)
         return 2
     declarations = [MeasureDeclaration(*d) for d in args.declare or []]
-    try:
-        raw = read_table(path.read_bytes(), path.name)
-    except UnreadableFile as exc:
-        print(f"{path.name} cannot be read: {exc}", file=sys.stderr)
+    check = services.check_upload(store, local, path.read_bytes(), path.name, area_code, args.kind, declarations)
+    if check.plan is None:
+        print(f"{path.name} cannot be read: {check.unreadable}", file=sys.stderr)
         return 1
-    plan = plan_import(raw, import_context(store, local, area_code), args.kind, declarations)
-    conflicts, previous = local.check(plan) if plan.ok else ([], pd.DataFrame())
-    for problem in plan.problems + conflicts:
+    plan = check.plan
+    for problem in check.problems:
         print(problem, file=sys.stderr)
     for note in plan.notes:
         print(f"Note: {note}")
     what = f"{len(plan.rows):,} rows of {KINDS.get(plan.kind, 'figures')}" + (
         f" ({plan.layout} layout)" if plan.layout else "")
-    if plan.problems or conflicts:
-        print(f"{path.name}: {len(plan.problems) + len(conflicts)} problem(s); nothing was imported.", file=sys.stderr)
+    if check.problems:
+        print(f"{path.name}: {len(check.problems)} problem(s); nothing was imported.", file=sys.stderr)
         return 1
-    if len(previous) and not args.yes:
-        first = previous.iloc[0]
+    if len(check.previous) and not args.yes:
+        first = check.previous.iloc[0]
         print(f"{path.name} was already imported as batch {first.batch_id} on {first.imported_at:%d %b %Y %H:%M}; "
               "run again with --yes to import it again.", file=sys.stderr)
         return 1
     if args.dry_run:
         print(f"{path.name}: {what} would be imported for area {area_code}; nothing was written (--dry-run).")
         return 0
-    batch_id = local.apply(plan, who=args.who or getpass.getuser(), confirm_reimport=args.yes)
+    batch_id = services.import_file(local, check, who=args.who or getpass.getuser(), confirm_reimport=args.yes)
     print(f"Imported {path.name} as batch {batch_id}: {what} for area {area_code}.")
     return 0
 
@@ -154,7 +149,7 @@ def cmd_batches(args) -> int:
 
 def cmd_undo(args) -> int:
     try:
-        LocalStore().undo(args.batch_id, who=args.who or getpass.getuser())
+        services.undo_batch(LocalStore(), args.batch_id, who=args.who or getpass.getuser())
     except KeyError as exc:
         print(exc.args[0], file=sys.stderr)
         return 2
@@ -184,13 +179,10 @@ def cmd_pack(args) -> int:
               "the dashboard and run this again.", file=sys.stderr)
         return 1
     try:
-        figures = local_figures(local, store, la)
+        pack, data = services.make_pack(services.Published.open(store), local, request, out.suffix.lstrip("."))
     finally:
         local.close()
-    geo, measures, prepared = measure_loader(store)
-    pack = build_pack(request, geo, measures, prepared, store.publications(), store.build_info().get("built_at", ""),
-                      figures.targets, sections_for_meeting(figures, request, geo.name(la)))
-    write_pack(pack, out)
+    out.write_bytes(data)
     pages = f"{pack.pages} pages, " if out.suffix.lower() == ".pdf" else ""
     own = sum(s.is_local for s in pack.sections)
     local_text = f", {own} from the council's own figures" if own else ""
@@ -214,7 +206,7 @@ def parser() -> argparse.ArgumentParser:
     k = sub.add_parser("benchmark", help="an LA's figures against neighbours, region and England")
     k.add_argument("--la", required=True, help="LA name, old three-digit number or ONS code")
     k.add_argument("--measure", required=True, help="measure id (see `measures`)")
-    k.add_argument("--model", choices=MODELS, default="2021", help="statistical-neighbour model")
+    k.add_argument("--model", choices=MODELS, default=DEFAULT_MODEL, help="statistical-neighbour model")
     k.add_argument("--year", type=int, help="only this year (the year the period ends in)")
     k.add_argument("--json", action="store_true", help="one JSON object per year")
     k.set_defaults(run=cmd_benchmark)
@@ -241,7 +233,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--meeting", required=True, help=f"one of: {', '.join(MEETINGS)}")
     b.add_argument("--period", required=True, help="the paper's month, YYYY-MM (e.g. 2025-09)")
     b.add_argument("--out", required=True, help="file to write: .pdf or .html")
-    b.add_argument("--model", choices=MODELS, default="2021", help="statistical-neighbour model")
+    b.add_argument("--model", choices=MODELS, default=DEFAULT_MODEL, help="statistical-neighbour model")
     b.add_argument("--average", choices=("mean", "median"), default="mean", help="neighbour average")
     b.add_argument("--public", action="store_true",
                    help="apply the public-paper disclosure rules (the scrutiny pack always does)")

@@ -1,6 +1,7 @@
 """How figures read on screen and in papers: '34.9%', '19.5', '1,181', 'c — suppressed ...'."""
 
 import math
+from collections.abc import Callable
 
 from analytics.suppression import describe
 
@@ -19,6 +20,12 @@ def format_value(value, unit: str, decimals: int = 1) -> str:
         return f"£{value:,.0f}"
     places = 0 if unit == "count" and float(value).is_integer() else decimals
     return f"{value:,.{places}f}{UNIT_SUFFIX.get(unit, '')}"
+
+
+def measure_formatter(measure) -> Callable[[object], str]:
+    """How one measure's figures read: by its unit and decimals (`measure`: a catalogue row)."""
+    unit, decimals = measure["unit"], int(measure["decimals"])
+    return lambda value: format_value(value, unit, decimals)
 
 
 def format_change(change, unit: str, decimals: int = 1) -> str:

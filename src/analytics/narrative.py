@@ -17,7 +17,7 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.formatting import format_value, is_missing, missing_text
+from analytics.formatting import format_value, is_missing, measure_formatter, missing_text
 from analytics.ratings import RAG_TEXT, compare
 from analytics.suppression import CODES
 
@@ -55,9 +55,6 @@ def subject(measure: pd.Series) -> str:
     first = label.split()[0] if label else ""
     return label if first.isupper() or first[1:2].isupper() else label[:1].lower() + label[1:]
 
-
-def _fmt(measure: pd.Series):
-    return lambda v: format_value(v, measure["unit"], int(measure["decimals"]))
 
 
 def _gap_text(gap: float, measure: pd.Series) -> str:
@@ -99,7 +96,7 @@ def _rounded(value, decimals: int) -> float:
 def change_clause(value: float, label: str, previous: float | None, previous_label: str | None,
                   measure: pd.Series) -> str:
     """'rose to 34.9% in 2025 from 24.6% in 2024'; without a previous figure, 'was 34.9% in 2025'."""
-    fmt, places = _fmt(measure), int(measure["decimals"])
+    fmt, places = measure_formatter(measure), int(measure["decimals"])
     if previous is None or is_missing(previous):
         return f"was {fmt(value)} in {label}"
     now, before = _rounded(value, places), _rounded(previous, places)
@@ -115,7 +112,7 @@ def trend_sentence(points: list[tuple[str, float | None]], measure: pd.Series, s
     last = points[-3:]
     if len(last) < 3 or any(is_missing(v) for _, v in last):
         return f"There are not figures for three {step}s in a row, so no trend is given."
-    fmt, places = _fmt(measure), int(measure["decimals"])
+    fmt, places = measure_formatter(measure), int(measure["decimals"])
     (p1, v1), (p2, v2), (p3, v3) = last
     a, b, c = (_rounded(v, places) for v in (v1, v2, v3))
     listed = f"{fmt(v1)} in {p1}, {fmt(v2)} in {p2}, {fmt(v3)} in {p3}"
@@ -132,7 +129,7 @@ def trend_sentence(points: list[tuple[str, float | None]], measure: pd.Series, s
 def _neighbour_position(value: float, found: list[float], of: int, average: str, average_value,
                         measure: pd.Series) -> str | None:
     """Where the LA stands among its neighbours that have a figure; None when none has one."""
-    fmt, places = _fmt(measure), int(measure["decimals"])
+    fmt, places = measure_formatter(measure), int(measure["decimals"])
     n = len(found)
     if n == 0:
         return None
@@ -161,7 +158,7 @@ def _side(value, other, places: int) -> str:
 def _england_clause(value: float, england, measure: pd.Series) -> str | None:
     if is_missing(england):
         return None
-    fmt, places = _fmt(measure), int(measure["decimals"])
+    fmt, places = measure_formatter(measure), int(measure["decimals"])
     times = times_phrase(value, england, places)
     if times:
         return f"{times} England's {fmt(england)}"
@@ -174,7 +171,7 @@ def _join(items: list[str]) -> str:
 
 def verdict_sentence(row: pd.Series, measure: pd.Series, names: dict[str, str], average: str) -> str:
     """Better or worse than the neighbour average, the region and England, by the measure's polarity."""
-    fmt, places, polarity = _fmt(measure), int(measure["decimals"]), measure["polarity"]
+    fmt, places, polarity = measure_formatter(measure), int(measure["decimals"]), measure["polarity"]
     if polarity not in ("high", "low"):
         return "This measure has no better direction, so the comparison is not judged better or worse."
     comparators = [(f"the neighbour {average}", row[f"sn_{average}"]),
@@ -209,7 +206,7 @@ def target_sentence(value: float, target: dict, rag: str | None, measure: pd.Ser
     `target`: value, month (the month the target applies to) and final (the final target's value and date), as
     targets.target_at gives them.
     """
-    fmt, places = _fmt(measure), int(measure["decimals"])
+    fmt, places = measure_formatter(measure), int(measure["decimals"])
     month, final = target.get("month"), target.get("final")
     when = f" for {month:%B %Y}" if isinstance(month, date) else ""
     on_the_way = (isinstance(month, date) and final and isinstance(final.get("date"), date)
@@ -227,7 +224,7 @@ def target_sentence(value: float, target: dict, rag: str | None, measure: pd.Ser
 
 def not_yet_targeted_sentence(month: date, first: dict, measure: pd.Series) -> str:
     """For a month before a measure's first target (`first`: value, date)."""
-    return (f"No target applies to {month:%B %Y}: the first, {_fmt(measure)(first['value'])}, is for "
+    return (f"No target applies to {month:%B %Y}: the first, {measure_formatter(measure)(first['value'])}, is for "
             f"{first['date']:%B %Y}, so the figure is not rated.")
 
 
@@ -270,7 +267,7 @@ def published_commentary(table: pd.DataFrame, measure: pd.Series, names: dict[st
     """
     if table.empty:
         return ["No figures are published for this measure in the period the paper covers."]
-    fmt = _fmt(measure)
+    fmt = measure_formatter(measure)
     row = table.iloc[-1]
     la = names["la"]
     if is_missing(row.la_value):

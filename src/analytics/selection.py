@@ -6,8 +6,9 @@ anything in it that is not understood falls back to the default with a notice.
 
 from dataclasses import dataclass, field, replace
 
+from analytics.published.geography import DEFAULT_MODEL, MODELS
+
 DEFAULT_LA = "332"  # Dudley
-MODELS = {"2021": "April 2021 groupings", "2025": "May 2025 model"}
 AVERAGES = {"mean": "Mean", "median": "Median"}
 COMPARATORS = {"sn": "Statistical neighbours", "region": "Region", "england": "England"}
 # parameters a single page reads for itself (the explorer's measure)
@@ -17,14 +18,11 @@ PAGE_PARAMS = ("measure",)
 @dataclass(frozen=True)
 class Selection:
     la: str = DEFAULT_LA
-    model: str = "2025"
+    model: str = DEFAULT_MODEL
     average: str = "mean"
     comparators: tuple[str, ...] = tuple(COMPARATORS)
     first_year: int = 2013
     last_year: int = 2025
-
-    def shows(self, comparator: str) -> bool:
-        return comparator in self.comparators
 
 
 @dataclass

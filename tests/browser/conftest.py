@@ -83,13 +83,14 @@ def page(browser):
 
 
 def wait_until_ready(page, charts: int, footer: bool = True, timeout_ms: int = 90_000) -> None:
-    """Until the script has finished, nothing on screen is stale, `charts` Plotly charts are drawn and (for the
-    dashboard's pages) the licence footer every page ends with is on screen."""
+    """Until the script has finished, nothing on screen is stale or a loading skeleton, `charts` Plotly charts are
+    drawn and (for the dashboard's pages) the licence footer every page ends with is on screen."""
     page.wait_for_selector("[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']",
                            timeout=timeout_ms)
     page.wait_for_function(
         """([charts, footer]) => !document.querySelector("[data-testid='stStatusWidget']")
             && !document.querySelector("[data-stale='true']")
+            && !document.querySelector("[data-testid='stSkeleton']")
             && document.querySelectorAll('.js-plotly-plot .main-svg').length >= charts
             && (!footer || document.querySelector("[data-testid='stMain']").innerText
                              .includes('Open Government Licence'))""",

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.analytics.pack_fixtures import pack_for
 from tests.browser.conftest import ARTEFACTS, wait_until_ready
+from tests.packs.pack_fixtures import pack_for
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def open_offline(browser, path: Path, charts: int):
 
 
 def test_html_pack_opens_offline_with_every_chart_drawn_and_interactive(store, browser, tmp_path):
-    from analytics.pack_render import pack_html
+    from analytics.packs.render import pack_html
 
     pack = pack_for(store, "332", "advisor-checkin", local=True)
     path = tmp_path / "pack.html"

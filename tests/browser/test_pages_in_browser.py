@@ -66,17 +66,37 @@ def test_changing_the_la_in_the_sidebar_updates_the_page_and_the_link(server, pa
     assert exceptions(page) == []
 
 
-def test_a_link_to_a_page_works_as_a_fresh_servers_first_request(store, page, tmp_path):
-    """Until app.py has run once, Streamlit treats pages/ as legacy pages (see ui.current_selection)."""
+# Counts how often the page's title is taken off the screen after it was drawn: a rerun would redraw it.
+TITLE_WATCH = """
+window.titleRemovals = 0;
+new MutationObserver(records => {
+  for (const record of records) for (const node of record.removedNodes)
+    if (node.nodeType === 1 && (node.matches('h1') || node.querySelector('h1'))) window.titleRemovals++;
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_a_link_to_a_page_works_as_a_fresh_servers_first_request(store, browser, tmp_path):
+    """A fresh server starts in Streamlit's legacy pages/ mode (see ui.shell): the linked page draws the frame
+    itself, once, with the dashboard's own navigation."""
     process, url = start_server(ROOT / "app.py", tmp_path / "streamlit.log",
                                 {"ANALYTICS_LOCAL_STORE": str(tmp_path / "local.duckdb"),
                                  "ANALYTICS_LOCAL_KEY": str(tmp_path / "local.key")})
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
     try:
+        page = context.new_page()
+        page.add_init_script(TITLE_WATCH)
         page.goto(f"{url}/workforce?la=318")
         wait_until_ready(page, 2)
         assert exceptions(page) == []
+        assert page.locator("[data-testid='stSkeleton']").count() == 0
         assert "Richmond upon Thames · region: London" in page.locator("[data-testid='stMain']").inner_text()
         assert page.get_by_text("Page not found").count() == 0
+        navigation = page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert "Published benchmarks" in navigation and "Board packs" in navigation  # ours, not the folder's
+        assert page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").count() >= 1
+        assert page.evaluate("window.titleRemovals") == 0
     finally:
+        context.close()
         process.terminate()
         process.wait(timeout=20)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from analytics.local_store import LocalStore
+from analytics.local.store import LocalStore
 from tests.conftest import seeded_demo
 
 KEYS = {"year", "la_value", "sn_mean", "sn_median", "sn_count", "region_value", "england_value",

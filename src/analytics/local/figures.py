@@ -1,0 +1,75 @@
+"""The council's own figures for one LA, read once from the local store for the board packs and the Improvement
+plan page, so a pack and the pages show the same figures.
+
+Monthly figures as reported (whole service, else added up from teams), rates from the
+establishment figures and counts from the CP plan list are all read; which one a
+measure is shown from is decided where it is shown (local_views.one_source).
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.local import cp_plans, workforce
+from analytics.local import views as local_views
+from analytics.local.catalogue import Catalogue
+from analytics.local.series import whole_service
+from analytics.local.store import LocalStore
+from analytics.published.store import Store
+
+
+@dataclass(frozen=True)
+class LocalFigures:
+    """What the local store holds for one LA, as the packs and the Improvement plan page read it:
+
+    - `series`: rows of local_views.SERIES_COLUMNS (local_views.monthly_figures): measure_id,
+      month, team (None for the whole service), value, numerator, denominator, status (why
+      a value is missing), origin (one of local_views.SOURCES) and batch_id. A measure may
+      have rows from several sources.
+    - `measures`: indexed by measure id, with label, unit ('percent', 'count', ...),
+      polarity ('high', 'low', 'neither') and definition; optionally decimals, axis_title.
+    - `targets`: measure_id, target_date (missing for a standing target), value,
+      tolerance, and optionally batch_id.
+    - `team_staff`: month, team, staff (FTE in post), for the small-team rule.
+    - `batches`: LocalStore.batches(), for labelling demo figures.
+    """
+
+    series: pd.DataFrame
+    measures: pd.DataFrame
+    targets: pd.DataFrame
+    team_staff: pd.DataFrame | None = None
+    batches: pd.DataFrame | None = None
+
+
+def measure_catalogue(published: pd.DataFrame, declared: pd.DataFrame) -> pd.DataFrame:
+    """Published (Store.measures), shipped-local and declared (LocalStore.declared_measures) measures together,
+    with what charts need, indexed by id."""
+    catalogue = Catalogue.build(published, declared).measures
+    return local_views.chart_measures(catalogue, published.set_index("id"))
+
+
+def local_figures(local: LocalStore, store: Store, la: str, measures: pd.DataFrame | None = None,
+                  measure_ids: list[str] | None = None) -> LocalFigures:
+    """Everything the local store holds for `la` (the store's area code), as LocalFigures.
+
+    `measures`: measure_catalogue (read when not given); `measure_ids`: the measures to read (all of them when not
+    given). A store with nothing for the LA gives an empty series.
+    """
+    measures = measure_catalogue(store.measures(), local.declared_measures()) if measures is None else measures
+    ids = list(measures.index) if measure_ids is None else list(measure_ids)
+    by_team = local.observations(la, ids, by_team=True)
+    reported = whole_service(local.observations(la, ids), by_team, measures.unit)
+    establishment = local.establishment(la)
+    rates = workforce.monthly_rates(establishment) if len(establishment) else None
+    plans = local.cp_plans(la)
+    cp_summary = None
+    if len(plans):
+        # a plan list is one batch (the latest snapshot)
+        cp_summary = cp_plans.month_end_summary(plans, local_views.plan_list_months(plans)).assign(
+            batch_id=plans.batch_id.iloc[0])
+    staff = None
+    if rates is not None:
+        teams = rates[rates.team != workforce.WHOLE_SERVICE]
+        staff = teams.assign(staff=teams.permanent_fte + teams.agency_fte)[["month", "team", "staff"]]
+    return LocalFigures(local_views.monthly_figures(reported, by_team, rates, cp_summary, ids), measures,
+                        local.targets(la), staff, local.batches())

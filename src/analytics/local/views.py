@@ -1,0 +1,380 @@
+"""What the council's-own-figures pages show, worked out from the local store and the published store.
+
+Pure functions: DataFrames in, DataFrames or small dataclasses out. The pages
+(Workforce Board, Improvement plan, Practice) only lay these out.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from analytics.formatting import format_value
+from analytics.local import spc
+from analytics.local.cp_plans import PARTS
+from analytics.local.targets import Forecast, final_target, forecast, plan_status, rate_months, trajectory
+from analytics.local.workforce import WHOLE_SERVICE as WHOLE_SERVICE_TEAM
+from analytics.local.workforce import latest_by_team
+from analytics.months import month_label, month_range
+from analytics.periods import period_end
+
+DEMO_TRANSCRIBED = ("Demo data: Dudley's own figures and targets, transcribed from its published improvement "
+                    "plan and committee papers (each figure cites its document). They are not live figures.")
+DEMO_SYNTHETIC = ("SYNTHETIC demo data, made by scripts/make_demo_data.py to show how the page works: these are "
+                  "not Dudley's figures.")
+
+
+LOCAL_SOURCE = "the council's own management information (imported figures)"
+UNIT_AXIS = {"percent": "Per cent (%)", "count": "Number", "fte": "Full-time equivalent", "days": "Days",
+             "cases_per_fte": "Cases per case-holding FTE"}
+
+
+def chart_measures(catalogue: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Every measure a local page may chart, with the published catalogue's axis title, decimals and year type
+    where it has the measure, and plain defaults for local-only ones. Both frames are indexed by id."""
+    out = catalogue[["label", "unit", "polarity", "definition"]].copy()
+    known = out.index.intersection(published.index)
+    out["axis_title"] = out.unit.map(UNIT_AXIS).fillna("Value")
+    out["decimals"] = 1
+    out["year_type"] = None
+    out["source"] = LOCAL_SOURCE
+    for column in ("axis_title", "decimals", "year_type"):
+        out.loc[known, column] = published.loc[known, column]
+    return out
+
+
+def demo_notices(batches: pd.DataFrame, used: set[int]) -> list[str]:
+    """The labels a page must carry for the demo batches among those it shows (`used`: batch ids)."""
+    shown = batches[batches.batch_id.isin(used) & batches.demo & batches.undone_at.isna()]
+    notices = []
+    if (~shown.note.fillna("").str.startswith("SYNTHETIC")).any():
+        notices.append(DEMO_TRANSCRIBED)
+    if shown.note.fillna("").str.startswith("SYNTHETIC").any():
+        notices.append(DEMO_SYNTHETIC)
+    return notices
+
+
+def reference_month(year: int, year_type: str | None) -> date:
+    """Where a published annual figure sits on a monthly axis: the month its period ends in (the workforce
+    census at 30 September, financial years at 31 March)."""
+    return period_end(year, year_type).replace(day=1)
+
+
+def published_points(table: pd.DataFrame, measure: pd.Series, first: date, last: date,
+                     average: str = "mean") -> pd.DataFrame:
+    """The published annual figures (LA, neighbour average, region, England) placed on the month axis.
+
+    `table`: a benchmark table (MeasureBenchmarks.for_la). Only years whose reference month falls between
+    `first` and `last` (inclusive) are kept, so they sit among the monthly figures.
+    """
+    months = [reference_month(int(y), measure["year_type"]) for y in table.year]
+    points = pd.DataFrame({
+        "month": months, "period": table.period, "la": table.la_value, "sn": table[f"sn_{average}"],
+        "region": table.region_value, "england": table.england_value,
+    })
+    return points[(points.month >= first) & (points.month <= last)].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class SeriesChart:
+    """A monthly series with its SPC reading, target trajectory, RAG and forecast, ready to chart and describe."""
+
+    measure_id: str
+    months: list[date]
+    values: list[float]
+    chart: spc.XmR | None  # None with fewer than two figures
+    rated: pd.DataFrame  # month, value, target, tolerance, rag (empty without targets)
+    targets: pd.DataFrame  # month, target, tolerance: the trajectory over the figures and the targets' months
+    variation_text: str
+    assurance_text: str
+    gaps: pd.DataFrame  # month, reason: months with no figure and a reason why (a suppressed one says 'c')
+    forecast: Forecast | None  # when the final target would be reached; None without a target
+
+
+VARIATION_TEXT = {
+    "common_cause": "common cause variation only",
+    "special_cause_improvement": "special cause: improvement",
+    "special_cause_concern": "special cause: concern",
+    "special_cause_neutral_high": "special cause: unusually high",
+    "special_cause_neutral_low": "special cause: unusually low",
+}
+ASSURANCE_TEXT = {
+    "consistent_pass": "the process will consistently meet the target",
+    "consistent_fail": "the process will not meet the target without change",
+    "inconsistent": "hit and miss: the target falls within the process limits",
+}
+
+
+def series_chart(series: pd.DataFrame, measure: pd.Series, targets: pd.DataFrame) -> SeriesChart:
+    """SPC, RAG and forecast for one measure's whole-service monthly figures.
+
+    `series`: month, value and optionally status (why a month has no figure); `measure`: a catalogue row named by
+    its id, with polarity and decimals (figures are rated as shown to that many places).
+    """
+    measure_id, polarity, places = measure.name, measure["polarity"], int(measure["decimals"])
+    ordered = series.assign(month=pd.to_datetime(series.month).dt.date).sort_values("month")
+    known = ordered.dropna(subset=["value"])
+    # a month is a gap only with a reason: a rate not yet worked out (turnover's first 11 months) is simply absent
+    missing = ordered[ordered.value.isna() & ordered.status.notna()] if "status" in ordered else ordered.iloc[0:0]
+    gaps = pd.DataFrame({"month": list(missing.month), "reason": list(missing.get("status", []))})
+    months, values = list(known.month), known.value.astype(float).tolist()
+    own_targets = targets[targets.measure_id == measure_id]
+    final = final_target(own_targets)
+    chart = None
+    if len(values) >= 2:
+        chart = spc.xmr(values, spc.DIRECTIONS.get(polarity, "neutral"), final["value"] if final else None)
+    rated = rate_months(known[["month", "value"]], own_targets, polarity, places) if len(own_targets) else \
+        pd.DataFrame(columns=["month", "value", "target", "tolerance", "rag"])
+    line = pd.DataFrame(columns=["month", "target", "tolerance"])
+    if len(own_targets):
+        dates = [*months, *pd.to_datetime(own_targets.target_date.dropna()).dt.date]
+        if dates:
+            line = trajectory(own_targets, month_range(min(dates), max(dates))).dropna(subset=["target"])
+    if chart is None:
+        variation = "too few figures for a process chart"
+    else:
+        variation = VARIATION_TEXT.get(chart.variation, chart.variation)
+        if chart.trial:
+            variation += f" (trial limits: {chart.n} months, fewer than {spc.TRIAL_BELOW})"
+    assurance = ASSURANCE_TEXT.get(chart.assurance, "") if chart is not None and chart.assurance else (
+        "no target to assure against" if final is None else "no assurance without a better direction")
+    outlook = None if final is None else forecast(known[["month", "value"]], final["value"], polarity,
+                                                  final["date"], decimals=places)
+    return SeriesChart(measure_id, months, values, chart, rated, line, variation, assurance, gaps, outlook)
+
+
+def team_table(latest: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
+    """The Workforce Board's month-by-team table: FTEs and the five rates, with change on the previous month."""
+    fmt_pct = lambda v: format_value(v, "percent", decimals)  # noqa: E731
+
+    def with_change(value, change, unit):
+        text = fmt_pct(value) if unit == "percent" else format_value(value, "cases_per_fte", decimals)
+        if pd.isna(change):
+            return text
+        return f"{text} ({change:+.{decimals}f})"
+
+    return pd.DataFrame({
+        "Team": latest.team,
+        "Posts (FTE)": latest.posts_fte.map(lambda v: format_value(v, "fte", decimals)),
+        "Permanent (FTE)": latest.permanent_fte.map(lambda v: format_value(v, "fte", decimals)),
+        "Agency (FTE)": latest.agency_fte.map(lambda v: format_value(v, "fte", decimals)),
+        "Vacant (FTE)": latest.vacant_fte.map(lambda v: format_value(v, "fte", decimals)),
+        "Vacancy rate": [with_change(v, c, "percent") for v, c in
+                         zip(latest.sw_vacancy_rate, latest.sw_vacancy_rate_change_month)],
+        "Agency rate": [with_change(v, c, "percent") for v, c in
+                        zip(latest.sw_agency_rate, latest.sw_agency_rate_change_month)],
+        "Permanent share": [with_change(v, c, "percent") for v, c in
+                            zip(latest.permanent_staff_pct, latest.permanent_staff_pct_change_month)],
+        "Turnover (12 months)": [with_change(v, c, "percent") for v, c in
+                                 zip(latest.sw_turnover_rate, latest.sw_turnover_rate_change_month)],
+        "Caseload": [with_change(v, c, "cases") for v, c in zip(latest.sw_caseload, latest.sw_caseload_change_month)],
+    })
+
+
+def plan_table(status: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
+    """The Improvement plan's status table, as text a board paper can show."""
+    def fmt(measure_id, value):
+        return format_value(value, units.get(measure_id, "value"), 1)
+
+    return pd.DataFrame({
+        "Priority area": status.priority_area,
+        "Measure": status.label,
+        "Latest": [f"{fmt(m, v)} ({month_label(d)})" if pd.notna(d) else "no figures"
+                   for m, v, d in zip(status.measure_id, status.latest_value, status.latest_month)],
+        "Trajectory target": [fmt(m, v) for m, v in zip(status.measure_id, status.trajectory_target)],
+        "RAG": status.rag.map(lambda r: r.capitalize() if isinstance(r, str) else "not rated"),
+        "Final target": [f"{fmt(m, v)}" + (f" by {month_label(d)}" if pd.notna(d) else " (standing)")
+                         for m, v, d in zip(status.measure_id, status.final_target, status.final_target_date)],
+        "Forecast": status.forecast_message,
+        "Owner": status.owner,
+    })
+
+
+NINE_MONTHS = ["cpp_9m_plus_count", "cpp_9m_plus_pct", "cpp_9m_plus_avg_days"]
+NINE_MONTH_RULE = ("A child counts as on a plan for 9 months or longer at a month end when the plan started at "
+                   "least 9 calendar months earlier (31 May plus 9 months is 28 or 29 February) and had not ended "
+                   "by the end of that day; a plan ending on the last day of the month is not counted. Average "
+                   "duration: days from the plan's start to the month end, over those children.")
+
+
+def plan_list_months(plans: pd.DataFrame) -> list[date]:
+    """Every month from the first plan's start to the list's last start or end date."""
+    last = max(pd.Timestamp(plans.plan_start.max()), pd.Timestamp(plans.plan_end.max()) if
+               plans.plan_end.notna().any() else pd.Timestamp(plans.plan_start.max()))
+    return month_range(pd.Timestamp(plans.plan_start.min()).date(), last.date())
+
+
+def like_for_like(summary: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """The council's own '1 year or more' share at each 31 March, beside the published LA and comparator figures.
+
+    `summary`: cp_plans.month_end_summary rows; `table`: the benchmark table for cpp_1yr_plus_pct.
+    """
+    march = summary[[pd.Timestamp(m).month == 3 for m in summary.month]]
+    own = pd.DataFrame({"year": [pd.Timestamp(m).year for m in march.month], "own": march.cpp_1yr_plus_pct})
+    return own.merge(table[["year", "period", "la_value", "sn_mean", "sn_median", "region_value", "england_value"]],
+                     on="year", how="inner")
+
+
+def like_for_like_table(comparison: pd.DataFrame, names: dict[str, str], average: str) -> pd.DataFrame:
+    """like_for_like as text: the council's own share beside the published ones."""
+    pct = lambda v: format_value(v, "percent", 1)  # noqa: E731
+    return pd.DataFrame({
+        "At 31 March": comparison.period,
+        f"{names['la']}: own list": comparison.own.map(pct),
+        f"{names['la']}: published": comparison.la_value.map(pct),
+        f"Neighbours ({average}), published": comparison[f"sn_{average}"].map(pct),
+        f"{names['region']}, published": comparison.region_value.map(pct),
+        "England, published": comparison.england_value.map(pct),
+    })
+
+
+SOURCES = ("reported", "establishment", "cp plan list")
+SOURCE_TEXT = {
+    "reported": LOCAL_SOURCE,
+    "establishment": "the council's establishment figures by team (posts, staff, vacancies, leavers, cases), as "
+                     "rates on the DfE's definitions",
+    "cp plan list": "the council's child protection plan list, counted at each month end",
+}
+SERIES_COLUMNS = ["measure_id", "month", "team", "value", "numerator", "denominator", "status", "origin", "batch_id"]
+
+
+def _long(frame: pd.DataFrame, measure_ids: list[str], origin: str, parts: dict[str, tuple[str, str]]
+          ) -> pd.DataFrame:
+    """A wide frame (month, team, batch_id, one column per measure) as series rows, with each percentage's counts."""
+    rows = []
+    for measure_id in [m for m in measure_ids if m in frame]:
+        numerator, denominator = parts.get(measure_id, (None, None))
+        rows.append(pd.DataFrame({
+            "measure_id": measure_id, "month": frame.month, "team": frame.team, "value": frame[measure_id],
+            "numerator": frame[numerator] if numerator else float("nan"),
+            "denominator": frame[denominator] if denominator else float("nan"),
+            "status": None, "origin": origin, "batch_id": frame.batch_id}))
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=SERIES_COLUMNS)
+
+
+def monthly_figures(reported: pd.DataFrame, by_team: pd.DataFrame, rates: pd.DataFrame | None,
+                    cp_summary: pd.DataFrame | None, measure_ids: list[str]) -> pd.DataFrame:
+    """Every monthly figure the council's records give for `measure_ids`, from each source, as rows of
+    SERIES_COLUMNS (team None for the whole service; origin one of SOURCES).
+
+    `reported`: local_series.whole_service; `by_team`: LocalStore.observations(..., by_team=True); `rates`:
+    workforce.monthly_rates of the establishment figures; `cp_summary`: cp_plans.month_end_summary of the plan
+    list with the list's batch_id. A month a source cannot work out (turnover before 12 months of leavers) is left
+    out; a reported month without a figure keeps its reason.
+    """
+    parts = [reported.assign(team=None, origin="reported"), by_team.assign(origin="reported")]
+    if rates is not None and len(rates):
+        whole = rates.team == WHOLE_SERVICE_TEAM
+        parts.append(_long(rates.assign(team=rates.team.where(~whole, None)), measure_ids, "establishment", {}))
+    if cp_summary is not None and len(cp_summary):
+        parts.append(_long(cp_summary.assign(team=None), measure_ids, "cp plan list", PARTS))
+    out = pd.concat([pd.DataFrame(columns=SERIES_COLUMNS), *(p.reindex(columns=SERIES_COLUMNS) for p in parts
+                                                              if len(p))], ignore_index=True)
+    out = out[out.measure_id.isin(measure_ids) & (out.value.notna() | out.status.notna())]
+    out = out.astype({"value": "float64", "numerator": "float64", "denominator": "float64", "batch_id": "float64"})
+    out["month"] = pd.to_datetime(out.month).dt.date
+    out["team"] = out.team.astype(object).where(out.team.notna(), None)
+    return out.sort_values(["measure_id", "origin", "team", "month"], na_position="first", ignore_index=True)
+
+
+def one_source(series: pd.DataFrame, order: tuple[str, ...] = SOURCES) -> pd.DataFrame:
+    """Each measure's rows from one source only: the one with the most whole-service months in `series` (ties go
+    to the first in `order`). Series from different sources are never mixed for one measure, so a transcribed
+    figure never shares a line with a synthetic one, and the pages and packs choose alike."""
+    whole = series[series.team.isna()]  # a month missing with its reason still counts: it is shown as a gap
+    counts = whole.groupby(["measure_id", "origin"]).size().rename("n").reset_index()
+    counts["rank"] = counts.origin.map({origin: n for n, origin in enumerate(order)})
+    best = counts.sort_values(["measure_id", "n", "rank"], ascending=[True, False, True]).drop_duplicates("measure_id")
+    chosen = dict(zip(best.measure_id, best.origin))
+    return series[series.origin == series.measure_id.map(chosen)].reset_index(drop=True)
+
+
+UNASSIGNED = "Not assigned to a priority area"
+
+
+@dataclass(frozen=True)
+class PlanMeasure:
+    """One measure of a priority area, as the Improvement plan page shows it."""
+
+    label: str
+    view: SeriesChart
+    summary: str  # latest figure, RAG and forecast, in words
+    sources: list[str]  # where its targets come from
+
+
+@dataclass(frozen=True)
+class PlanView:
+    status: pd.DataFrame  # targets.plan_status rows
+    table: pd.DataFrame  # the status as text (plan_table)
+    areas: dict[str, tuple[str, list[PlanMeasure]]]  # priority area -> (owners, its measures)
+
+
+def plan_view(targets: pd.DataFrame, observations: pd.DataFrame, catalogue: pd.DataFrame) -> PlanView:
+    """Everything the Improvement plan page shows, from the target table and the whole-service monthly figures
+    (one source per measure, see one_source); `catalogue` indexed by id."""
+    status = plan_status(targets, observations, catalogue)
+    areas = {}
+    named = targets.assign(priority_area=targets.priority_area.fillna(UNASSIGNED))
+    for area, own in named.groupby("priority_area", sort=True):
+        measures = []
+        for measure_id in sorted(own.measure_id.unique()):
+            measure = catalogue.loc[measure_id]
+            series = observations[observations.measure_id == measure_id].reindex(columns=["month", "value", "status"])
+            view = series_chart(series, measure, targets)
+            row = status[status.measure_id == measure_id].iloc[0]
+            latest = (f"{format_value(row.latest_value, measure.unit, int(measure.decimals))} in "
+                      f"{month_label(row.latest_month)}" if pd.notna(row.latest_month) else "no figures yet")
+            rag = row.rag.capitalize() if isinstance(row.rag, str) else "not rated"
+            outlook = view.forecast.message if view.forecast else "no target to forecast against"
+            measures.append(PlanMeasure(measure.label, view, f"Latest: **{latest}** · RAG: **{rag}** · "
+                                        f"Forecast: {outlook}", list(own[own.measure_id == measure_id].source
+                                                                       .dropna().unique())))
+        areas[area] = ("; ".join(own.owner.dropna().unique()) or "not recorded", measures)
+    return PlanView(status, plan_table(status, catalogue.unit), areas)
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """The Workforce Board for one month."""
+
+    teams: pd.DataFrame  # team_table
+    views: list[SeriesChart]  # whole-service series up to the month, one per measure
+    readings: pd.DataFrame  # each measure's SPC variation and assurance, in words
+    flows: pd.DataFrame  # month, starters_fte, leavers_fte, permanent_fte (whole service)
+    targets: pd.DataFrame  # plan_table of the workforce targets (empty without any)
+
+
+def board_view(rates: pd.DataFrame, month: date, targets: pd.DataFrame, catalogue: pd.DataFrame,
+               measures: list[str]) -> BoardView:
+    """Everything the Workforce Board page shows for `month`, from workforce.monthly_rates rows."""
+    upto = rates[rates.month <= month]
+    whole = upto[upto.team == WHOLE_SERVICE_TEAM]
+    views = [series_chart(whole[["month", m]].rename(columns={m: "value"}), catalogue.loc[m], targets)
+             for m in measures]
+    readings = pd.DataFrame({"Measure": [catalogue.at[v.measure_id, "label"] for v in views],
+                             "Variation": [v.variation_text for v in views],
+                             "Assurance against the target": [v.assurance_text for v in views]})
+    series = whole.melt(id_vars="month", value_vars=measures, var_name="measure_id", value_name="value")
+    status = plan_status(targets[targets.measure_id.isin(measures)], series, catalogue)
+    return BoardView(team_table(latest_by_team(upto)), views, readings,
+                     whole[["month", "starters_fte", "leavers_fte", "permanent_fte"]],
+                     plan_table(status, catalogue.unit) if len(status) else pd.DataFrame())
+
+
+def series_table(views: list[SeriesChart], catalogue: pd.DataFrame) -> pd.DataFrame:
+    """The figures behind monthly charts (SPC and trajectory), one row per measure and month, for the table view
+    and CSV download."""
+    frames = []
+    for view in views:
+        frame = pd.DataFrame({"Measure": catalogue.at[view.measure_id, "label"], "Month": view.months,
+                              "Figure": view.values})
+        if view.chart is not None:
+            frame["Mean"], frame["Lower process limit"], frame["Upper process limit"] = (
+                view.chart.mean, view.chart.lpl, view.chart.upl)
+            frame["SPC reading"] = [VARIATION_TEXT.get(t, t) for t in view.chart.points.point_type]
+        if len(view.rated):
+            rated = view.rated.set_index("month")
+            frame["Target"] = frame.Month.map(rated.target)
+            frame["RAG"] = frame.Month.map(rated.rag)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

@@ -1,0 +1,241 @@
+"""The measure catalogue: one row per measure, whatever file it comes from.
+
+Columns: id, label, unit, axis_title, polarity ('high' | 'low' | 'neither': which
+direction is better), topic, topics (every LAIT topic it is listed under),
+definition, methodology, publication, source, year_type, quartiles (whether
+quartile bands apply), decimals, next_update, origin (the published column or
+LAIT short name it was read from).
+
+The DfE release measures are written by hand in release_measures.csv; care
+leavers' activity and children looked after are generated from their breakdowns;
+the 434 LAIT indicators come from the LAIT data dictionary.
+"""
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from analytics.published.sources import PUBLICATIONS
+
+RELEASE_MEASURES = Path(__file__).with_name("release_measures.csv")
+
+# The core measures the boards steer by. Their ids are fixed: pages, targets and
+# imported files refer to them.
+CORE_MEASURES = [
+    "sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "sw_absence_rate",
+    "cpp_1yr_plus_pct", "cpp_2yr_plus_pct", "cpp_subsequent_pct", "rereferral_pct", "assessments_45d_pct",
+]
+
+# What each page of the dashboard leads with.
+OVERVIEW_MEASURES = [
+    "sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "cpp_1yr_plus_pct",
+    "cpp_subsequent_pct", "rereferral_pct", "assessments_45d_pct", "cp_reviews_in_time_pct", "cla_sw_instability_pct",
+]
+WORKFORCE_MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "sw_absence_rate"]
+WORKFORCE_CONTEXT = ["sw_fte", "sw_starters_fte", "sw_leavers_fte"]
+PRACTICE_MEASURES = [
+    "cpp_1yr_plus_pct", "cpp_2yr_plus_pct", "cpp_subsequent_pct", "rereferral_pct", "assessments_45d_pct",
+    "cp_reviews_in_time_pct", "icpc_15d_pct",
+]
+CP_DURATION_BANDS = {
+    "3 months or less": "cpp_dur_0_3m_pct", "3 to 6 months": "cpp_dur_3_6m_pct",
+    "6 months to 1 year": "cpp_dur_6_12m_pct", "1 to 2 years": "cpp_dur_1_2y_pct",
+    "2 years or more": "cpp_2yr_plus_pct",
+}
+
+# LAIT indicators that the product names itself because pages and targets use them: (id, short label).
+LAIT_IDS = {
+    "Continue_Assess_Comp": ("assessments_45d_pct", "Assessments completed within 45 working days (%)"),
+    "RevCP": ("cp_reviews_in_time_pct", "Child protection reviews held in timescale (%)"),
+    "Stability_SocialWorker": ("cla_sw_instability_pct",
+                               "Children in care with 3 or more social workers in the year (%)"),
+    "CP_conf_15days": ("icpc_15d_pct", "Initial child protection conferences within 15 days (%)"),
+}
+
+YEAR_TYPES = {
+    "csww": "Reporting year (workforce at 30 September)",
+    "cin": "Year ending 31 March",
+    "cla": "Year ending 31 March",
+    "ons": "Mid-year (30 June)",
+}
+NEXT_UPDATES = {
+    "csww": "Annual: the edition after the bundled one covers reporting year 2026",
+    "cin": "Annual: the edition after the bundled one covers the year ending 31 March 2026",
+    "cla": "Annual: the edition after the bundled one covers the year ending 31 March 2026",
+    "ons": "Annual: the mid-2025 estimates follow the bundled mid-2024 ones",
+}
+DECIMALS = {"percent": 1, "fte": 1, "cases_per_fte": 1, "count": 0, "per_10k": 0}
+
+CLA_FILE = "dfe/cla_number_and_rate_per_10k_children.csv"
+CLA_POPULATIONS = {
+    "Children looked after on 31 March each year": ("cla_at31", "Children looked after at 31 March"),
+    "Children starting to be looked after each year": ("cla_started", "Children starting to be looked after"),
+    "Children ceasing to be looked after each year": ("cla_ceased", "Children ceasing to be looked after"),
+}
+
+CARE_LEAVERS_FILE = "dfe/la_care_leavers_activity.csv"
+CARE_LEAVER_AGES = {"17 to 18 years": "17_18", "19 to 21 years": "19_21"}
+# breakdown as published -> (id part, label, polarity of its percentage)
+CARE_LEAVER_ACTIVITIES = {
+    "Total in education, employment or training": ("eet", "in education, employment or training", "high"),
+    "Total not in education, employment or training": ("neet", "not in education, employment or training",
+                                                       "low"),
+    "Total information not known": ("not_known", "activity not known", "low"),
+    "Education other than higher education": ("education_non_he", "in education other than higher education",
+                                              "neither"),
+    "Higher education i.e. studies beyond A level": ("higher_education", "in higher education", "neither"),
+    "In an apprenticeship": ("apprenticeship", "in an apprenticeship", "neither"),
+    "In training or employment": ("training_employment", "in training or employment", "neither"),
+    "In training or employment (excl. apprenticeship)": ("training_employment_excl_apprenticeship",
+                                                         "in training or employment (not apprenticeship)",
+                                                         "neither"),
+    "Not in education, training or employment, owing to illness or disability": (
+        "neet_illness_disability", "NEET owing to illness or disability", "neither"),
+    "Not in education, training or employment, owing to other reasons": (
+        "neet_other", "NEET for other reasons", "neither"),
+    "Not in education, training or employment, owing to pregnancy or parenting": (
+        "neet_pregnancy_parenting", "NEET owing to pregnancy or parenting", "neither"),
+    "Total": ("total", "in total", "neither"),
+}
+
+# Derived from table D5: the two longest duration bands together.
+DERIVED_MEASURES = pd.DataFrame([
+    {"id": "cpp_1yr_plus_pct", "publication": "cin", "file": "dfe/d5_cpps_at31march_by_duration_2013_to_2025.csv",
+     "column": "1_year_less_than_2_years_percent + 2_years_or_more_percent (or 100 - shorter bands)",
+     "label": "CP plans at 31 March lasting 1 year or more (%)", "unit": "percent",
+     "axis_title": "% of CP plans at 31 March", "polarity": "low", "topic": "Child protection",
+     "definition": "Children on a child protection plan at 31 March whose plan had lasted 1 year or more, as a "
+                   "percentage of all children on a plan: the published '1 year to less than 2 years' and "
+                   "'2 years or more' percentages added or, where DfE suppressed both, 100 less the three "
+                   "shorter bands (rounding can move this by up to 0.2 points)."},
+    {"id": "cpp_1yr_plus_count", "publication": "cin", "file": "dfe/d5_cpps_at31march_by_duration_2013_to_2025.csv",
+     "column": "1_year_less_than_2_years + 2_years_or_more (or CPP_At31 - shorter bands)",
+     "label": "CP plans at 31 March lasting 1 year or more (number)", "unit": "count", "axis_title": "Children",
+     "polarity": "neither", "topic": "Child protection",
+     "definition": "Children on a child protection plan at 31 March whose plan had lasted 1 year or more: the "
+                   "published '1 year to less than 2 years' and '2 years or more' counts added or, where DfE "
+                   "suppressed both, the children on a plan less the three shorter bands."},
+])
+
+
+def slug(text: str) -> str:
+    """A readable id part: 'LAC_ceased_SGO%' -> 'lac_ceased_sgo_pct'."""
+    text = text.lower().replace("%", "_pct").replace("&", "_and_")
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+
+
+def _generated_release_specs() -> pd.DataFrame:
+    rows = []
+    for population, (stem, label) in CLA_POPULATIONS.items():
+        filters = (("population_type", population),)
+        rows.append({"id": f"{stem}_count", "column": "children_count", "label": label, "unit": "count",
+                     "axis_title": "Children", "filters": filters,
+                     "definition": f"{label} (year ending 31 March)."})
+        rows.append({"id": f"{stem}_rate", "column": "rate_per_10000", "label": f"{label} per 10,000 children",
+                     "unit": "per_10k", "axis_title": "Rate per 10,000 children aged 0 to 17", "filters": filters,
+                     "definition": f"{label} per 10,000 children aged 0 to 17 in the LA's population."})
+    cla = pd.DataFrame(rows).assign(publication="cla", file=CLA_FILE, polarity="neither",
+                                    topic="Children looked after")
+    rows = []
+    for age, age_id in CARE_LEAVER_AGES.items():
+        ages = age.replace(" years", "")
+        for breakdown, (part, text, polarity) in CARE_LEAVER_ACTIVITIES.items():
+            filters = (("care_leaver_age", age), ("breakdown", breakdown))
+            stem = f"care_leavers_{age_id}_{part}"
+            rows.append({"id": f"{stem}_count", "column": "care_leaver_count", "unit": "count",
+                         "label": f"Care leavers aged {ages} {text} (number)", "axis_title": "Care leavers",
+                         "polarity": "neither", "filters": filters,
+                         "definition": f"Care leavers aged {ages} {text}, at around their birthday in the year."})
+            rows.append({"id": f"{stem}_pct", "column": "care_leaver_percent", "unit": "percent",
+                         "label": f"Care leavers aged {ages} {text} (%)",
+                         "axis_title": f"% of care leavers aged {ages}",
+                         "polarity": polarity, "filters": filters,
+                         "definition": f"Care leavers aged {ages} {text} as a percentage of all care leavers that "
+                                       "age the LA was in touch with or whose activity is known."})
+    leavers = pd.DataFrame(rows).assign(publication="cla", file=CARE_LEAVERS_FILE, topic="Care leavers")
+    return pd.concat([cla, leavers], ignore_index=True)
+
+
+def release_specs() -> pd.DataFrame:
+    """One row per measure read from a DfE release file: where it is and how to filter to it."""
+    listed = pd.read_csv(RELEASE_MEASURES, dtype=str)
+    listed["filters"] = [()] * len(listed)
+    return pd.concat([listed, _generated_release_specs()], ignore_index=True)
+
+
+def release_catalogue() -> pd.DataFrame:
+    specs = pd.concat([release_specs(), DERIVED_MEASURES], ignore_index=True)
+    return pd.DataFrame({
+        "id": specs.id,
+        "label": specs.label,
+        "unit": specs.unit,
+        "axis_title": specs.axis_title,
+        "polarity": specs.polarity,
+        "topic": specs.topic,
+        "topics": specs.topic,
+        "definition": specs.definition,
+        "methodology": None,
+        "publication": specs.publication,
+        "source": specs.publication.map(lambda key: PUBLICATIONS[key].short_credit),
+        "year_type": specs.publication.map(YEAR_TYPES),
+        "quartiles": specs.polarity != "neither",
+        "decimals": specs.unit.map(DECIMALS).fillna(1).astype(int),
+        "next_update": specs.publication.map(NEXT_UPDATES),
+        "origin": specs.file.str.split("/").str[-1] + ": " + specs.column,
+    })
+
+
+def lait_unit(axis_title: str) -> str:
+    """A formatting class from LAIT's axis title ('% of referrals' -> 'percent')."""
+    text = str(axis_title).lower()
+    if "%" in text or "percent" in text or text in ("turnover rate", "absence rate"):
+        return "percent"
+    if "per 10,000" in text or "per 10000" in text:
+        return "per_10k"
+    if "rate per" in text:
+        return "rate"
+    if "cost" in text or "spend" in text or "£" in text:
+        return "gbp"
+    if "score" in text:
+        return "score"
+    if "number" in text or "fte" in text or text.startswith("social workers"):
+        return "count"
+    return "value"
+
+
+def lait_catalogue(dictionary: pd.DataFrame) -> pd.DataFrame:
+    """Catalogue rows for the LAIT indicators, from its data dictionary (one row per Measure_short).
+
+    The dictionary lists some indicators under two topics; the first is the topic,
+    all are kept in `topics` so the explorer finds them under either.
+    """
+    d = dictionary.copy()
+    d["Measure_short"] = d["Measure_short"].astype(str)
+    topics = d.groupby("Measure_short", sort=False)["Topic"].agg(lambda t: "; ".join(dict.fromkeys(t.dropna())))
+    d = d.drop_duplicates("Measure_short").set_index("Measure_short")
+    polarity = d["Polarity"].map({"High": "high", "Low": "low"}).fillna("neither")
+    ids = pd.Series(d.index, index=d.index).map(lambda s: LAIT_IDS[s][0] if s in LAIT_IDS else "lait_" + slug(s))
+    labels = d["Measure"].fillna(d["Chart_title"]).astype(str).str.strip()
+    labels = pd.Series([LAIT_IDS[s][1] if s in LAIT_IDS else label for s, label in labels.items()], index=d.index)
+    if not ids.is_unique:
+        raise ValueError(f"LAIT short names collide as ids: {ids[ids.duplicated()].tolist()}")
+    unit = d["y_axis_name"].map(lait_unit)
+    return pd.DataFrame({
+        "id": ids.values,
+        "label": labels.values,
+        "unit": unit.values,
+        "axis_title": d["y_axis_name"].fillna("Value").astype(str).str.strip().values,
+        "polarity": polarity.values,
+        "topic": d["Topic"].values,
+        "topics": topics.reindex(d.index).values,
+        "definition": d["Description"].values,
+        "methodology": d["Methodology"].values,
+        "publication": "lait",
+        "source": d["Data Owner (DO) /Supplier and Contact Details"].fillna(PUBLICATIONS["lait"].short_credit).values,
+        "year_type": d["Year_Type"].values,
+        "quartiles": ((d["No_Quartile"].fillna("") != "N") & (polarity != "neither")).values,
+        "decimals": pd.to_numeric(d["dps"], errors="coerce").fillna(1).astype(int).values,
+        "next_update": d["Next Update"].astype("string").values,
+        "origin": ("bds_long_0.parquet: " + pd.Series(d.index)).values,
+    })

@@ -1,0 +1,155 @@
+"""The DuckDB store: its schema, the atomic write of a new build, and every query the product runs.
+
+Callers get pandas DataFrames. Every statement that takes a value from a caller
+passes it as a parameter; no SQL is built from user text.
+"""
+
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics.paths import store_path
+
+SCHEMA = {
+    "areas": """
+        area_code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR NOT NULL,
+        old_la_code VARCHAR, new_la_code VARCHAR, region_code VARCHAR, subregion_code VARCHAR,
+        la_type VARCHAR, created INTEGER, abolished INTEGER""",
+    "joint_members": "joint_code VARCHAR NOT NULL, member_code VARCHAR NOT NULL, PRIMARY KEY (joint_code, member_code)",
+    "boundary_changes": "predecessor VARCHAR, successor VARCHAR, year INTEGER, description VARCHAR",
+    "neighbours": """
+        model VARCHAR NOT NULL, area_code VARCHAR NOT NULL, rank INTEGER NOT NULL,
+        neighbour_code VARCHAR NOT NULL, closeness VARCHAR, PRIMARY KEY (model, area_code, rank)""",
+    "measures": """
+        id VARCHAR PRIMARY KEY, label VARCHAR NOT NULL, unit VARCHAR NOT NULL, axis_title VARCHAR,
+        polarity VARCHAR NOT NULL CHECK (polarity IN ('high', 'low', 'neither')), topic VARCHAR, topics VARCHAR,
+        definition VARCHAR, methodology VARCHAR, publication VARCHAR, source VARCHAR, year_type VARCHAR,
+        quartiles BOOLEAN, decimals INTEGER, next_update VARCHAR, origin VARCHAR""",
+    # value is NULL exactly when status holds the reason (a suppression or special code)
+    "observations": """
+        measure_id VARCHAR NOT NULL, area_code VARCHAR NOT NULL, period VARCHAR NOT NULL, year INTEGER NOT NULL,
+        value DOUBLE, status VARCHAR, source VARCHAR,
+        CHECK ((value IS NULL) = (status IS NOT NULL))""",
+    "inspections": """
+        area_code VARCHAR NOT NULL, inspection_date DATE, publication_date DATE, inspection_type VARCHAR,
+        la_status VARCHAR, overall VARCHAR, leaders VARCHAR, help_and_protection VARCHAR,
+        children_in_care VARCHAR, care_leavers VARCHAR, latest BOOLEAN""",
+    "publications": """
+        key VARCHAR PRIMARY KEY, title VARCHAR, publisher VARCHAR, edition VARCHAR, files VARCHAR,
+        url VARCHAR, period VARCHAR, attribution VARCHAR""",
+    "build_info": "key VARCHAR PRIMARY KEY, value VARCHAR",
+}
+# Sorted so that DuckDB's zone maps skip straight to one measure's rows.
+ORDER = {"observations": "measure_id, area_code, year"}
+
+
+class IntegrityError(Exception):
+    """The tables of a build do not fit together; the store is not replaced."""
+
+
+def write_store(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    """Write a complete store next to `path`, check it, then swap it in with one rename.
+
+    Until the rename the previous store is untouched, so a failure part-way
+    leaves users with the last good build.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(path.name + ".building")
+    building.unlink(missing_ok=True)
+    try:
+        with duckdb.connect(str(building)) as con:
+            for name, columns in SCHEMA.items():
+                con.execute(f"CREATE TABLE {name} ({columns})")
+                frame = tables[name]
+                con.register("incoming", frame)
+                order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
+                names = ", ".join(frame.columns)
+                con.execute(f"INSERT INTO {name} ({names}) SELECT {names} FROM incoming{order}")
+                con.unregister("incoming")
+            _check(con)
+            con.execute("CHECKPOINT")
+        os.replace(building, path)
+    except BaseException:
+        building.unlink(missing_ok=True)
+        raise
+
+
+def _check(con: duckdb.DuckDBPyConnection) -> None:
+    problems = {
+        "observations repeat a measure, area and period":
+            """SELECT measure_id || ' ' || area_code || ' ' || period FROM observations
+               GROUP BY measure_id, area_code, period HAVING count(*) > 1 LIMIT 3""",
+        "observations name an area that is not in areas":
+            "SELECT DISTINCT area_code FROM observations WHERE area_code NOT IN (SELECT area_code FROM areas) LIMIT 3",
+        "observations name a measure that is not in the catalogue":
+            "SELECT DISTINCT measure_id FROM observations WHERE measure_id NOT IN (SELECT id FROM measures) LIMIT 3",
+        "neighbours name an LA that is not in areas":
+            """SELECT DISTINCT neighbour_code FROM neighbours
+               WHERE neighbour_code NOT IN (SELECT area_code FROM areas WHERE level = 'la') LIMIT 3""",
+    }
+    for problem, sql in problems.items():
+        found = [row[0] for row in con.execute(sql).fetchall()]
+        if found:
+            raise IntegrityError(f"{problem}: {', '.join(map(str, found))}")
+
+
+class Store:
+    """Read access to a built store. One per process; each query takes its own cursor,
+    so Streamlit's threads can share it."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path or store_path())
+        if not self.path.is_file():
+            raise FileNotFoundError(f"No store at {self.path}: run `python -m analytics build`")
+        self._con = duckdb.connect(str(self.path), read_only=True)
+
+    def close(self) -> None:
+        self._con.close()
+
+    def _df(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        with self._con.cursor() as cur:
+            return cur.execute(sql, params or []).df()
+
+    # areas and geography
+    def areas(self) -> pd.DataFrame:
+        return self._df("SELECT * FROM areas ORDER BY level, name")
+
+    def joint_members(self) -> pd.DataFrame:
+        return self._df("SELECT * FROM joint_members")
+
+    def boundary_changes(self) -> pd.DataFrame:
+        return self._df("SELECT * FROM boundary_changes ORDER BY year, predecessor")
+
+    def neighbours(self, model: str | None = None) -> pd.DataFrame:
+        if model is None:
+            return self._df("SELECT * FROM neighbours ORDER BY model, area_code, rank")
+        return self._df("SELECT * FROM neighbours WHERE model = ? ORDER BY area_code, rank", [model])
+
+    # measures and observations
+    def measures(self) -> pd.DataFrame:
+        return self._df("SELECT * FROM measures ORDER BY topic, label")
+
+    def observations(self, measure_id: str) -> pd.DataFrame:
+        """Every published figure for one measure: all areas, all years."""
+        return self._df("""SELECT o.area_code, o.period, o.year, o.value, o.status, a.level
+                           FROM observations o JOIN areas a USING (area_code)
+                           WHERE o.measure_id = ? ORDER BY o.year, o.area_code""", [measure_id])
+
+    def measures_with_data(self) -> pd.DataFrame:
+        """For each measure: how many figures, and the first and latest year."""
+        return self._df("""SELECT measure_id, count(value) AS figures, min(year) AS first_year,
+                                  max(year) AS latest_year
+                           FROM observations GROUP BY measure_id""")
+
+    # inspections, publications, provenance
+    def inspections(self, area_code: str) -> pd.DataFrame:
+        return self._df("SELECT * FROM inspections WHERE area_code = ? ORDER BY inspection_date DESC", [area_code])
+
+    def publications(self) -> pd.DataFrame:
+        return self._df("SELECT * FROM publications ORDER BY key")
+
+    def build_info(self) -> dict[str, str]:
+        with self._con.cursor() as cur:
+            return dict(cur.execute("SELECT key, value FROM build_info").fetchall())

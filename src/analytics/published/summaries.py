@@ -1,0 +1,204 @@
+"""What the pages show, worked out from benchmark tables: headline tiles, comparison rows and tables.
+
+Pages only lay these out; every number on screen comes from here or from benchmarks.py.
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.formatting import format_change, measure_formatter, missing_text, ordinal_rank
+from analytics.published.benchmarks import MeasureBenchmarks
+from analytics.published.geography import Geography, NeighbourGroup
+
+
+@dataclass(frozen=True)
+class Tile:
+    """The headline for one measure: latest figure, change, comparison, rank and band."""
+
+    measure_id: str
+    label: str
+    period: str | None  # the latest period the measure is published for
+    value: float | None
+    value_text: str
+    change: float | None  # on the previous year, when both years have a figure
+    change_text: str
+    direction: str  # 'better' | 'worse' | 'no change' | 'up' | 'down' | ''
+    sn_average: float | None
+    region: float | None
+    england: float | None
+    comparison_text: str
+    rank_text: str
+    band: str | None
+    history: list[float | None]  # the LA's figures over the selected years, for a sparkline
+
+
+def direction_of(change: float | None, polarity: str) -> str:
+    """Better or worse by the measure's polarity; plain up or down when it has none."""
+    if change is None or pd.isna(change):
+        return ""
+    if change == 0:
+        return "no change"
+    if polarity == "neither":
+        return "up" if change > 0 else "down"
+    return "better" if (change < 0) == (polarity == "low") else "worse"
+
+
+def tile(table: pd.DataFrame, measure: pd.Series, average: str = "mean") -> Tile:
+    """The headline from a benchmark table (already limited to the years in view)."""
+    unit, decimals = measure["unit"], int(measure["decimals"])
+    fmt = measure_formatter(measure)
+    if table.empty:
+        return Tile(measure.name, measure["label"], None, None, "–", None, "", "", None, None, None,
+                    "No figures in the years selected.", "not ranked", None, [])
+    latest = table.iloc[-1]
+    previous = table.iloc[-2] if len(table) > 1 else None
+    change = None
+    if previous is not None and latest.year - previous.year == 1 and pd.notna(latest.la_value) \
+            and pd.notna(previous.la_value):
+        change = round(float(latest.la_value) - float(previous.la_value), decimals)
+    sn = latest[f"sn_{average}"]
+    value = None if pd.isna(latest.la_value) else float(latest.la_value)
+    comparison = (f"Neighbours ({average}) {fmt(sn)} · region {fmt(latest.region_value)} · "
+                  f"England {fmt(latest.england_value)}")
+    return Tile(
+        measure_id=measure.name, label=measure["label"], period=latest.period, value=value,
+        value_text=fmt(value) if value is not None else missing_text(latest.missing_reason),
+        change=change, change_text=format_change(change, unit, decimals),
+        direction=direction_of(change, measure["polarity"]),
+        sn_average=None if pd.isna(sn) else float(sn),
+        region=None if pd.isna(latest.region_value) else float(latest.region_value),
+        england=None if pd.isna(latest.england_value) else float(latest.england_value),
+        comparison_text=comparison, rank_text=ordinal_rank(latest["rank"], latest.rank_of),
+        band=latest.quartile if isinstance(latest.quartile, str) else None,
+        history=[None if pd.isna(v) else float(v) for v in table.la_value],
+    )
+
+
+def in_years(table: pd.DataFrame, first_year: int, last_year: int) -> pd.DataFrame:
+    return table[(table.year >= first_year) & (table.year <= last_year)].reset_index(drop=True)
+
+
+def area_rows(prepared: MeasureBenchmarks, geo: Geography, year: int, codes: list[str],
+              roles: dict[str, str]) -> pd.DataFrame:
+    """name, value, reason, role for the given LAs in a year; a joint return stands for its members once."""
+    rows, seen = [], set()
+    for code in codes:
+        unit = prepared.la_unit(code, year)
+        if unit in seen:
+            continue
+        seen.add(unit)
+        rows.append({"area_code": unit, "name": geo.name(unit), "value": prepared.value(unit, year),
+                     "reason": prepared.reason(unit, year), "role": roles.get(code, "other")})
+    return pd.DataFrame(rows, columns=["area_code", "name", "value", "reason", "role"])
+
+
+def neighbour_rows(prepared: MeasureBenchmarks, geo: Geography, group: NeighbourGroup, year: int) -> pd.DataFrame:
+    """The LA and its ten neighbours in one year, for the ranked bar chart."""
+    roles = {group.la_code: "la"} | {code: "neighbour" for code in group.codes}
+    return area_rows(prepared, geo, year, [group.la_code, *group.codes], roles)
+
+
+def region_rows(prepared: MeasureBenchmarks, geo: Geography, la_code: str, year: int) -> pd.DataFrame:
+    """Every current LA in the LA's region in one year."""
+    region = geo.areas.at[la_code, "region_code"]
+    members = geo.areas[(geo.areas.level == "la") & (geo.areas.region_code == region)]
+    codes = [c for c in members.index if pd.isna(members.at[c, "abolished"]) or prepared.value(c, year) is not None]
+    return area_rows(prepared, geo, year, codes, {la_code: "la"})
+
+
+def all_la_rows(prepared: MeasureBenchmarks, geo: Geography, group: NeighbourGroup, year: int) -> pd.DataFrame:
+    """Every reporting body with a figure in the year, marked as the LA, a neighbour or other."""
+    ranks = prepared.ranks[prepared.ranks.year == year]
+    la_unit = prepared.la_unit(group.la_code, year)
+    neighbour_units = {prepared.la_unit(c, year) for c in group.codes}
+    role = ranks.area_code.map(lambda u: "la" if u == la_unit else "neighbour" if u in neighbour_units else "other")
+    return pd.DataFrame({"area_code": ranks.area_code, "name": ranks.area_code.map(geo.name), "value": ranks.value,
+                         "rank": ranks["rank"], "band": ranks.band, "role": role}).reset_index(drop=True)
+
+
+def neighbour_table(prepared: MeasureBenchmarks, geo: Geography, group: NeighbourGroup,
+                    table: pd.DataFrame, average: str) -> pd.DataFrame:
+    """Years down, the LA, each neighbour, their average, region and England across: figures as text."""
+    measure = prepared.measure
+    fmt = measure_formatter(measure)
+    rows = []
+    for record in table.itertuples():
+        row = {"Period": record.period}
+        for code in [group.la_code, *group.codes]:
+            unit = prepared.la_unit(code, record.year)
+            value = prepared.value(unit, record.year)
+            row[geo.name(code)] = fmt(value) if value is not None else prepared.reason(unit, record.year)
+        row[f"Neighbour {average}"] = fmt(getattr(record, f"sn_{average}"))
+        row["Neighbours with a figure"] = f"{record.sn_count} of {record.sn_of}"
+        row["Region"] = fmt(record.region_value)
+        row["England"] = fmt(record.england_value)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def chart_data(table: pd.DataFrame, names: dict[str, str], average: str) -> pd.DataFrame:
+    """The figures behind a trend chart, with reasons where there is no figure: for the table view and CSV."""
+    return pd.DataFrame({
+        "Period": table.period,
+        names["la"]: table.la_value,
+        f"{names['la']}: reason if no figure": table.missing_reason.map(lambda r: missing_text(r) if r else ""),
+        f"Statistical neighbours ({average})": table[f"sn_{average}"],
+        "Neighbours with a figure": table.sn_count.astype(str) + " of " + table.sn_of.astype(str),
+        names["region"]: table.region_value,
+        "England": table.england_value,
+        "Rank (1 = best)": table["rank"],
+        "Of": table.rank_of,
+        "Quartile band": table.quartile,
+    })
+
+
+def quartile_table(prepared: MeasureBenchmarks, first_year: int, last_year: int) -> pd.DataFrame:
+    """Per year: how many LAs had a figure, and the quartile cut-points that set bands A to D."""
+    measure = prepared.measure
+    fmt = measure_formatter(measure)
+    rows = []
+    for year, period in prepared.years:
+        if not first_year <= year <= last_year or year not in prepared.cuts:
+            continue
+        count, q1, q2, q3 = prepared.cuts[year]
+        rows.append({"Period": period, "LAs with a figure": count, "Lower quartile": fmt(q1),
+                     "Median": fmt(q2), "Upper quartile": fmt(q3)})
+    return pd.DataFrame(rows)
+
+
+def duration_panels(tables: dict[str, pd.DataFrame], bands: dict[str, str], names: dict[str, str], average: str,
+                    show: tuple[str, ...] = ("sn", "region", "england")) -> dict[str, pd.DataFrame]:
+    """Shares in each band over time for the LA and each comparator shown: panel name -> period x band.
+
+    `tables`: measure id -> benchmark table for the LA; `bands`: band label -> measure id.
+    """
+    columns = {"la": (names["la"], "la_value"), "sn": (f"Neighbours ({average})", f"sn_{average}"),
+               "region": (names["region"], "region_value"), "england": (names["england"], "england_value")}
+    panels = {}
+    for key in ("la", *[k for k in ("sn", "region", "england") if k in show]):
+        title, column = columns[key]
+        frame = pd.DataFrame({"period": next(iter(tables.values())).period})
+        for band, measure_id in bands.items():
+            part = tables[measure_id][["period", column]].rename(columns={column: band})
+            frame = frame.merge(part, on="period", how="left")
+        panels[title] = frame
+    return panels
+
+
+def duration_table(panels: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The panels as one table: area, period and the share in each band."""
+    return pd.concat([frame.assign(Area=title) for title, frame in panels.items()], ignore_index=True) \
+        .rename(columns={"period": "Period"}).pipe(lambda d: d[["Area", "Period", *d.columns[1:-1]]])
+
+
+def flows_table(tables: dict[str, pd.DataFrame], measures: pd.DataFrame) -> pd.DataFrame:
+    """The LA's own published figures for a few measures, one column each, by period (e.g. in post, starters,
+    leavers), with the reason where a figure is missing."""
+    out = None
+    for measure_id, table in tables.items():
+        label = measures.at[measure_id, "label"]
+        column = table.la_value.astype(object).where(table.la_value.notna(), table.missing_reason.map(missing_text))
+        part = pd.DataFrame({"Period": table.period, label: column})
+        out = part if out is None else out.merge(part, on="Period", how="outer")
+    return out

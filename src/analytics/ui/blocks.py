@@ -1,0 +1,100 @@
+"""The standard blocks pages are built from: a chart's table and download, the trend overview, one measure
+among its neighbours, the view picker and the demo label."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts, selection
+from analytics.exports import csv_bytes
+from analytics.formatting import BAND_TEXT, measure_formatter, ordinal_rank
+from analytics.local import views as local_views
+from analytics.published import summaries
+from analytics.published.geography import names
+from analytics.ui import cache
+
+LATEST = "Latest published"
+
+
+def names_for(chosen: selection.Selection) -> dict[str, str]:
+    return names(cache.geography(), chosen.la)
+
+
+def demo_banner(batch_ids: set[int]) -> None:
+    """Label demo figures wherever they are shown."""
+    for notice in local_views.demo_notices(cache.local_store().batches(), batch_ids):
+        st.warning(notice, icon=":material/science:")
+
+
+def table_view(data: pd.DataFrame, title: str, key: str) -> None:
+    """The figures behind a chart, as a table (for screen readers) and as a CSV download."""
+    with st.expander(f"Table and download: {title}"):
+        st.dataframe(data, hide_index=True, width="stretch")
+        st.download_button("Download these figures (CSV)", csv_bytes(data), file_name=f"{key}.csv",
+                           mime="text/csv", key=f"csv_{key}")
+
+
+def view_picker(views: list[str], key: str) -> str:
+    """One of a page's lower sections at a time: the page stays quick to draw, and each view is a click away."""
+    return st.segmented_control("Show", views, default=views[0], key=key) or views[0]
+
+
+def comparison_year_picker(chosen: selection.Selection, key: str) -> int | None:
+    """None means each measure's latest published year within the selected range."""
+    options = [None, *range(chosen.last_year, chosen.first_year - 1, -1)]
+    return st.selectbox("Year for the neighbour comparison", options, key=key,
+                        format_func=lambda y: LATEST if y is None else f"Period ending in {y}")
+
+
+def trend_overview(measure_ids: list[str], chosen: selection.Selection, key: str) -> None:
+    """Small multiples of the measures over time against the comparators chosen, with their figures."""
+    area_names = names_for(chosen)
+    tables = cache.tables_in_view(measure_ids, chosen)
+    st.plotly_chart(cache.trend_grid_figure(tuple(measure_ids), chosen), key=f"grid_{key}",
+                    config={"displaylogo": False})
+    measures = cache.measures()
+    data = pd.concat([summaries.chart_data(t, area_names, chosen.average).assign(Measure=measures.at[m, "label"])
+                      for m, t in tables.items()], ignore_index=True)
+    table_view(data[["Measure", *data.columns[:-1]]], "every measure in these charts", f"{key}_trends")
+
+
+def measure_detail(measure_ids: list[str], chosen: selection.Selection, key: str) -> str:
+    """Pick one measure, then see the LA among its neighbours (see neighbour_comparison)."""
+    measures = cache.measures()
+    labels = measures.loc[measure_ids, "label"].to_dict()
+    left, right = st.columns([3, 2])
+    measure_id = left.selectbox("Measure", measure_ids, format_func=labels.get, key=f"{key}_measure")
+    with right:
+        year = comparison_year_picker(chosen, f"{key}_year")
+    st.caption(measures.at[measure_id, "definition"] or "")
+    neighbour_comparison(measure_id, chosen, year, key)
+    return measure_id
+
+
+def neighbour_comparison(measure_id: str, chosen: selection.Selection, year: int | None, key: str) -> None:
+    """The LA among its neighbours in a year (the latest up to `year`), its rank and band, and the figures."""
+    measure = cache.measures().loc[measure_id]
+    full, group = cache.benchmark(measure_id, chosen.la, chosen.model)
+    table = summaries.in_years(full, chosen.first_year, chosen.last_year)
+    if year is not None:
+        table = table[table.year <= year]
+    if group.note:
+        st.caption(group.note)
+    if table.empty:
+        st.info("No figures for this measure in the years selected.")
+        return
+    row = table.iloc[-1]
+    area_names = names_for(chosen)
+    rows = summaries.neighbour_rows(cache.prepared(measure_id), cache.geography(), group, int(row.year))
+    candidates = [("sn", f"Neighbour {chosen.average}", row[f"sn_{chosen.average}"], charts.NEIGHBOUR_COLOUR),
+                  ("region", area_names["region"], row.region_value, charts.REGION_COLOUR),
+                  ("england", "England", row.england_value, charts.ENGLAND_COLOUR)]
+    references = {label: (value, colour) for key_, label, value, colour in candidates if key_ in chosen.comparators}
+    st.plotly_chart(charts.ranked_bars(rows, measure, f"{area_names['la']} and its neighbours, {row.period}",
+                                       references), key=f"{key}_bars", config={"displaylogo": False})
+    band = BAND_TEXT.get(row.quartile, "not banded") if isinstance(row.quartile, str) else "not banded"
+    st.markdown(f"**{row.period}**: {area_names['la']} ranks **{ordinal_rank(row['rank'], row.rank_of)}** among "
+                f"LAs with a figure (1 = best) · quartile band **{band}**")
+    fmt = measure_formatter(measure)
+    shown = rows.assign(Figure=rows.value.map(fmt), Reason=rows.reason.map(lambda r: "" if r is None else r))
+    table_view(shown.rename(columns={"name": "Local authority", "role": "Role"})[
+        ["Local authority", "Role", "Figure", "Reason"]], f"{measure['label']}, {row.period}", f"{key}_{measure_id}")

@@ -1,0 +1,56 @@
+"""The demo: Dudley's transcribed figures and targets, and labelled synthetic series, seeded on first run."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from analytics.local.demo import FILES, SYNTHETIC
+from analytics.local.targets import plan_status
+from analytics.services import seed_demo
+
+
+@pytest.fixture
+def seeded(store, local):
+    ids = seed_demo(store, local)
+    assert len(ids) == len(FILES)
+    return local
+
+
+def test_every_demo_batch_is_flagged_and_synthetic_ones_say_so(store, seeded):
+    batches = seeded.batches()
+    assert batches.demo.all()
+    synthetic = batches[batches.file_name.str.startswith("synthetic_")]
+    assert len(synthetic) == 3 and (synthetic.note == SYNTHETIC).all() and SYNTHETIC.startswith("SYNTHETIC")
+    assert seed_demo(store, seeded) == []  # only into an empty store
+
+
+def test_transcribed_figures_as_the_documents_give_them(seeded):
+    got = seeded.observations("332", ["mash_decisions_1wd_pct", "assessments_45d_pct", "sw_vacancy_rate",
+                                      "sw_turnover_rate", "cpp_9m_plus_count"])
+    figures = {(r.measure_id, r.month.date()): r.value for r in got.itertuples()}
+    assert figures["mash_decisions_1wd_pct", date(2020, 11, 1)] == 69.0
+    assert figures["mash_decisions_1wd_pct", date(2021, 1, 1)] == 77.1
+    assert [figures["assessments_45d_pct", date(y, m, 1)] for y, m in ((2020, 11), (2020, 12), (2021, 1))] == [
+        70.3, 50.3, 47.0]
+    assert (figures["sw_vacancy_rate", date(2023, 1, 1)], figures["sw_turnover_rate", date(2023, 1, 1)]) == (18, 19)
+    assert figures["cpp_9m_plus_count", date(2021, 1, 1)] == 94.0
+    assert got.source.str.contains("seeds/").all()
+    coverage = seeded.coverage("332").set_index("measure_id")
+    assert coverage.loc["assessments_45d_pct", ["figures", "demo"]].tolist() == [3, True]
+    assert str(coverage.at["rereferral_pct", "latest_month"])[:7] == "2024-01"
+
+
+def test_improvement_plan_status_from_the_demo(seeded, catalogue):
+    targets = seeded.targets("332")
+    status = plan_status(targets, seeded.observations("332", list(targets.measure_id.unique())),
+                         catalogue.measures)
+    status = status.set_index("measure_id")
+    # caseload 24.1 in December 2020 against the standing 18: red, and no trend from one figure
+    assert (status.at["sw_caseload", "latest_value"], status.at["sw_caseload", "rag"]) == (24.1, "red")
+    assert status.at["sw_caseload", "forecast"] == "too few figures"
+    # assessments: January 2021 is before the first dated target (April 2021), so no rating yet
+    assert pd.isna(status.at["assessments_45d_pct", "rag"])
+    assert (status.at["assessments_45d_pct", "final_target"], status.at["assessments_45d_pct", "final_target_date"]
+            ) == (85.0, date(2021, 8, 1))
+    assert status.at["assessments_45d_pct", "owner"] == "Karen Graham, Interim Head of Children and Families"

@@ -1,0 +1,81 @@
+"""Packs written out: PDFs with one page per part, every page rendered by pdftoppm, and offline HTML."""
+
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from plotly.offline import get_plotlyjs
+
+from analytics import services
+from analytics.packs.content import MEETINGS, PackRequest
+from analytics.packs.render import Chromium, pack_html, pack_pdf
+from tests.packs.pack_fixtures import pack_for
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        pytest.fail(f"Debian's Chromium is needed at {CHROMIUM} (apt-get install chromium); .ci/run installs it")
+    with Chromium(CHROMIUM) as browser:
+        yield browser
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
+
+
+@pytest.mark.parametrize("la", ["332", "420"])  # Dudley; Isles of Scilly, heavily suppressed
+@pytest.mark.parametrize("meeting", list(MEETINGS))
+def test_pdf_has_a_page_per_part_and_every_page_renders(store, chromium, tmp_path, meeting, la):
+    pack = pack_for(store, la, meeting)
+    path = tmp_path / "pack.pdf"
+    steps = []
+    path.write_bytes(pack_pdf(pack, chromium, progress=lambda done, _: steps.append(done)))
+    # progress after each chart, then before printing
+    assert len(steps) == len(pack.sections) + 1 and steps == sorted(steps) and steps[-1] < 1
+    # cover, summary, one page per measure, annex
+    assert pdf_pages(path) == pack.pages == len(pack.sections) + 3
+    rendered = subprocess.run(["pdftoppm", "-r", "20", "-png", str(path), str(tmp_path / "page")],
+                              capture_output=True, text=True)
+    assert rendered.returncode == 0 and rendered.stderr == ""
+    assert len(list(tmp_path.glob("page-*.png"))) == pack.pages
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    assert pack.meeting.title in pages[0] and "Summary" in pages[1] and "Annex" in pages[pack.pages - 1]
+    for page, section in zip(pages[2:], pack.sections):
+        assert section.title.split(" (")[0] in page
+
+
+def test_public_pdf_with_local_figures_prints_suppressed_cells(store, chromium, tmp_path):
+    pack = pack_for(store, "332", "scrutiny", local=True)
+    path = tmp_path / "scrutiny.pdf"
+    path.write_bytes(pack_pdf(pack, chromium))
+    assert pdf_pages(path) == pack.pages == 11
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
+    assert "Other teams (combined)" in text and "PUBLIC" in text
+    assert "Protecting individuals in this public paper" in text
+
+
+def test_html_pack_is_self_contained_with_one_interactive_chart_per_section(store):
+    pack = pack_for(store, "332", "advisor-checkin", local=True)
+    page = pack_html(pack)
+    assert page.count("<script>") == 1 + len(pack.sections) and page.count("Plotly.newPlot(") == len(pack.sections)
+    # plotly.js is inline once; outside it (its own code mentions map tile servers it never loads here) nothing
+    # refers to the network
+    assert page.count(get_plotlyjs()) == 1
+    document = page.replace(get_plotlyjs(), "")
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", document)
+    assert "<link" not in document
+    # a team name from the council's own data is text, never markup
+    assert "=HYPERLINK(&quot;x&quot;)" in page and '=HYPERLINK("x")' not in page
+
+
+def test_a_pack_is_made_only_as_pdf_or_html(store, local):
+    request = PackRequest("332", "workforce-board", date(2025, 9, 1))
+    with pytest.raises(ValueError, match="as pdf or html, not 'docx'"):
+        services.make_pack(services.Published.open(store), local, request, "docx")
