@@ -24,12 +24,12 @@ def save_targets(edited: pd.DataFrame, area_code: str, who: str) -> None:
 chosen = shell.current_selection()
 shell.page_header("Improvement plan", chosen, "Targets and monthly trajectories from the improvement plan, rated "
                "green, amber or red each month, with a forecast from the recent trend.")
-local, catalogue = cache.local_store(), cache.local_catalogue()
+local, catalogue = cache.local_store(), cache.all_measures()
 targets = local.targets(chosen.la)
 la_name = blocks.names_for(chosen)["la"]
 
 figures = local_figures.local_figures(local, cache.store(), chosen.la, catalogue, sorted(targets.measure_id.unique()))
-shown = local_views.one_source(figures.series)
+shown = local_views.one_origin(figures.series)
 observations = shown[shown.team.isna()]
 blocks.demo_banner(set(targets.batch_id) | set(shown.batch_id.dropna().astype(int)))
 

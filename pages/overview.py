@@ -7,6 +7,7 @@ from analytics.formatting import BAND_TEXT
 from analytics.published import summaries
 from analytics.published.catalogue import OVERVIEW_MEASURES
 from analytics.published.ingest.ofsted import JUDGEMENT_LABELS
+from analytics.published.sources import PUBLICATIONS
 from analytics.ui import cache, shell
 
 chosen = shell.current_selection()
@@ -51,6 +52,5 @@ else:
     st.dataframe(history[["Inspected", "Published", "Type", *JUDGEMENT_LABELS.values()]], hide_index=True,
                  width="stretch", column_config={"Inspected": st.column_config.DateColumn(format="D MMM YYYY"),
                                                  "Published": st.column_config.DateColumn(format="D MMM YYYY")})
-    st.caption("Source: Ofsted, Local authority inspection outcomes as at 31 March 2025 (published 25 September "
-               "2025). Crown copyright, Open Government Licence v3.0.")
+    st.caption(PUBLICATIONS["ofsted"].attribution)
 shell.footer()

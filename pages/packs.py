@@ -7,7 +7,7 @@ import streamlit as st
 from analytics import services
 from analytics.exports import csv_bytes
 from analytics.months import months_back
-from analytics.packs.content import MEETINGS, PackRequest
+from analytics.packs.meetings import MEETINGS, PackRequest
 from analytics.published.geography import MODELS
 from analytics.ui import cache, shell
 
@@ -28,7 +28,7 @@ public = st.checkbox("Public paper: apply the small-number rules", value=meeting
                      help="The scrutiny committee's papers are always public. Published DfE figures are shown as "
                           "published; counts from the council's own records of 1 to 5 are shown as 'c'.")
 labels = cache.measures().loc[list(meeting.measures), "label"]
-own = cache.local_catalogue().loc[list(meeting.local_measures), "label"]
+own = cache.all_measures().loc[list(meeting.local_measures), "label"]
 st.caption(f"{meeting.purpose} Measures: {'; '.join(labels)}. From the council's own figures, where it has current "
            f"ones: {'; '.join(own)}. Neighbours: {MODELS[chosen.model]} ({chosen.average}), as chosen in the sidebar.")
 
@@ -37,7 +37,7 @@ if st.button("Build the pack", type="primary", key="pack_build"):
     bar = st.progress(0.0, text="Gathering the figures")
     try:
         st.session_state["pack_built"] = (request, file_format, *services.make_pack(
-            cache.published(), cache.local_store(), request, file_format, cache.local_catalogue(),
+            cache.published(), cache.local_store(), request, file_format, cache.all_measures(),
             lambda done, text: bar.progress(min(done, 1.0), text=text)))
         bar.progress(1.0, text="Done")
     except (FileNotFoundError, RuntimeError, TimeoutError) as exc:

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from analytics.published.benchmarks import __doc__ as BENCHMARK_RULES
+from analytics.published.benchmarks import RULES
 from analytics.published.sources import LICENCE, LICENCE_URL
 from analytics.suppression import CODES
 from analytics.ui import cache, shell
@@ -30,7 +30,8 @@ st.dataframe(pd.DataFrame({"Code": list(CODES), "Meaning": list(CODES.values())}
              width="stretch")
 
 st.header("How comparisons are worked out")
-st.markdown(BENCHMARK_RULES.split("\n\n", 1)[1])
+for heading, text in RULES:
+    st.markdown(f"**{heading}.** {text}")
 info = cache.store().build_info()
 st.caption(f"Figures loaded {info.get('built_at', 'unknown')}: {int(info.get('measures', 0)):,} measures, "
            f"{int(info.get('observations', 0)):,} published figures.")

@@ -25,7 +25,7 @@ if establishment.empty:
 blocks.demo_banner(set(establishment.batch_id))
 rates = workforce.monthly_rates(establishment)
 month = st.selectbox("Month", sorted(rates.month.unique(), reverse=True), format_func=month_label, key="board_month")
-catalogue = cache.local_catalogue()
+catalogue = cache.all_measures()
 board = local_views.board_view(rates, month, local.targets(chosen.la), catalogue, MEASURES)
 
 st.subheader(f"Teams in {month_label(month)}")

@@ -1,5 +1,6 @@
 """Links, number formats, tile directions and safe CSV exports."""
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -37,7 +38,9 @@ def test_each_bad_value_falls_back_with_a_notice(params, fragment):
     parsed = parse(params, LAS, NAMES, (2012, 2026))
     assert len(parsed.notices) == 1 and fragment in parsed.notices[0], parsed.notices
     default = Selection(first_year=2012, last_year=2026)
-    assert parsed.selection == default or "show" in params
+    # a bad comparator list keeps the comparators it does know; every other bad value falls back to the default
+    expected = replace(default, comparators=("sn",)) if "show" in params else default
+    assert parsed.selection == expected
 
 
 def test_comparators_keep_the_known_ones():
@@ -64,9 +67,10 @@ def test_format_change_and_reasons():
 @pytest.mark.parametrize(("change", "polarity", "word"), [
     (10.3, "low", "worse"), (-2.8, "low", "better"), (7.2, "high", "better"), (-2.0, "high", "worse"),
     (0.0, "low", "no change"), (1.0, "neither", "up"), (-1.0, "neither", "down"), (None, "low", ""),
+    (0.04, "low", "no change"),  # rounds to 0.0 as shown, so it is not called worse
 ])
 def test_direction_follows_polarity(change, polarity, word):
-    assert direction_of(change, polarity) == word
+    assert direction_of(change, polarity, 1) == word
 
 
 def test_exports_cannot_start_a_formula():

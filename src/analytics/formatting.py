@@ -6,6 +6,18 @@ from collections.abc import Callable
 from analytics.suppression import describe
 
 UNIT_SUFFIX = {"percent": "%"}
+# Decimal places and y-axis titles by unit, for measures whose catalogue row does not give its own.
+UNIT_DECIMALS = {"percent": 1, "fte": 1, "cases_per_fte": 1, "count": 0, "per_10k": 0}
+UNIT_AXIS_TITLES = {"percent": "Per cent (%)", "count": "Number", "fte": "Full-time equivalent", "days": "Days",
+                    "cases_per_fte": "Cases per case-holding FTE", "per_10k": "Rate per 10,000 children"}
+
+
+def unit_decimals(unit: str) -> int:
+    return UNIT_DECIMALS.get(unit, 1)
+
+
+def axis_title(unit: str) -> str:
+    return UNIT_AXIS_TITLES.get(unit, "Value")
 
 
 def is_missing(value) -> bool:

@@ -18,6 +18,7 @@ from datetime import date
 import pandas as pd
 
 from analytics.formatting import format_value, is_missing, measure_formatter, missing_text
+from analytics.local.spc import ASSURANCE_TEXT, VARIATION_TEXT
 from analytics.ratings import RAG_TEXT, compare
 from analytics.suppression import CODES
 
@@ -25,18 +26,6 @@ NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "ei
                 "twelve"]
 BAND_MEANING = {"A": "the best quarter of LAs", "B": "the second-best quarter", "C": "the second-worst quarter",
                 "D": "the worst quarter of LAs"}
-VARIATION_TEXT = {
-    "common_cause": "shows common cause variation only (no signal)",
-    "special_cause_improvement": "shows a special cause signal of improvement",
-    "special_cause_concern": "shows a special cause signal of concern",
-    "special_cause_neutral_high": "shows an unusually high figure (special cause)",
-    "special_cause_neutral_low": "shows an unusually low figure (special cause)",
-}
-ASSURANCE_TEXT = {
-    "consistent_pass": "at this level of variation it will consistently meet the target",
-    "consistent_fail": "at this level of variation it will consistently miss the target unless something changes",
-    "inconsistent": "at this level of variation it will meet the target in some months and miss it in others",
-}
 
 
 def number_word(n: int) -> str:
@@ -247,7 +236,7 @@ def spc_sentence(spc: dict, step: str = "month") -> str | None:
     variation = VARIATION_TEXT.get(spc.get("variation"))
     if not variation:
         return None
-    text = f"On a process control (XmR) chart of {spc['n']} {step}s, the latest {step} {variation}"
+    text = f"On a process control (XmR) chart of {spc['n']} {step}s, the latest {step} shows {variation}"
     assurance = ASSURANCE_TEXT.get(spc.get("assurance"))
     text += f"; {assurance}." if assurance else "."
     if spc.get("trial"):

@@ -20,8 +20,9 @@ from analytics.local.files import UnreadableFile, read_table, table_from_frame
 from analytics.local.importer import ImportContext, ImportPlan, Problem, plan_import
 from analytics.local.keys import hasher, load_key
 from analytics.local.store import ImportRefused, LocalStore
-from analytics.packs.content import Pack, PackRequest, build_pack
+from analytics.packs.content import Pack, build_pack
 from analytics.packs.local_sections import sections_for_meeting
+from analytics.packs.meetings import PackRequest
 from analytics.published.benchmarks import MeasureBenchmarks, prepare_measure
 from analytics.published.geography import Geography
 from analytics.published.store import Store
@@ -146,7 +147,7 @@ def make_pack(published: Published, local: LocalStore, request: PackRequest, fil
     """A meeting's pack from the published figures and the council's own in the local store, as PDF or HTML
     bytes (`file_format` 'pdf' or 'html').
 
-    `catalogue`: local_figures.measure_catalogue (worked out when not given); `progress(done, text)` runs from
+    `catalogue`: local_figures.all_measures (worked out when not given); `progress(done, text)` runs from
     0 to 1.
     """
     if file_format.lower() not in ("pdf", "html", "htm"):

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.local.series import INCOMPLETE, NOT_ADDITIVE, whole_service
-from analytics.local.views import SOURCES, monthly_figures, one_source
+from analytics.local.views import ORIGINS, monthly_figures, one_origin
 from analytics.local.workforce import WHOLE_SERVICE
 
 UNITS = pd.Series({"assessments_45d_pct": "percent", "cpp_open_count": "count", "sw_caseload": "cases_per_fte"})
@@ -58,7 +58,7 @@ def test_each_measure_is_taken_from_the_one_source_with_most_months():
                              ["sw_vacancy_rate", "sw_turnover_rate", "assessments_45d_pct"])
     assert "sw_turnover_rate" not in set(series.measure_id)
     assert series[series.measure_id == "assessments_45d_pct"].status.tolist() == ["c"]
-    chosen = one_source(series, SOURCES)
+    chosen = one_origin(series, ORIGINS)
     vacancy = chosen[chosen.measure_id == "sw_vacancy_rate"]
     # two establishment months beat one reported month; never the reported 18.0 beside 15.0 and 16.0
     assert sorted(vacancy.value.tolist()) == [12.0, 13.0, 15.0, 16.0] and set(vacancy.origin) == {"establishment"}
@@ -66,6 +66,6 @@ def test_each_measure_is_taken_from_the_one_source_with_most_months():
     assert chosen[chosen.measure_id == "assessments_45d_pct"].status.tolist() == ["c"]  # a gap is still shown
     # one month each: the order decides
     january = series[series.month == JAN]
-    assert set(one_source(january, SOURCES).query("measure_id == 'sw_vacancy_rate'").origin) == {"reported"}
-    assert set(one_source(january, ("establishment", "reported")).query(
+    assert set(one_origin(january, ORIGINS).query("measure_id == 'sw_vacancy_rate'").origin) == {"reported"}
+    assert set(one_origin(january, ("establishment", "reported")).query(
         "measure_id == 'sw_vacancy_rate'").origin) == {"establishment"}

@@ -9,7 +9,7 @@ import pandas as pd
 from analytics import services
 from analytics.local.figures import LocalFigures
 from analytics.local.views import SERIES_COLUMNS
-from analytics.packs.content import PackRequest
+from analytics.packs.meetings import PackRequest
 
 LOCAL_MEASURES = pd.DataFrame({
     "label": ["Contacts decided within one working day (%)",

@@ -9,7 +9,7 @@ import pytest
 from plotly.offline import get_plotlyjs
 
 from analytics import services
-from analytics.packs.content import MEETINGS, PackRequest
+from analytics.packs.meetings import MEETINGS, PackRequest
 from analytics.packs.render import Chromium, pack_html, pack_pdf
 from tests.packs.pack_fixtures import pack_for
 

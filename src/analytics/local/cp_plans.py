@@ -37,9 +37,6 @@ import pandas as pd
 
 # The published bands, as catalogue ids without their _count or _pct ending.
 BANDS = ["cpp_dur_0_3m", "cpp_dur_3_6m", "cpp_dur_6_12m", "cpp_dur_1_2y", "cpp_2yr_plus"]
-BAND_LABELS = dict(zip(BANDS, ["3 months or less", "more than 3 months and up to 6 months",
-                               "more than 6 months and less than 1 year", "1 year and less than 2 years",
-                               "2 years or more"]))
 NINE_MONTHS = 9
 # Each percentage month_end_summary gives -> the counts it is worked out from (numerator, denominator).
 PARTS = {"cpp_9m_plus_pct": ("cpp_9m_plus_count", "cpp_open_count"),

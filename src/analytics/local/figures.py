@@ -3,7 +3,7 @@ plan page, so a pack and the pages show the same figures.
 
 Monthly figures as reported (whole service, else added up from teams), rates from the
 establishment figures and counts from the CP plan list are all read; which one a
-measure is shown from is decided where it is shown (local_views.one_source).
+measure is shown from is decided where it is shown (local_views.one_origin).
 """
 
 from dataclasses import dataclass
@@ -24,7 +24,7 @@ class LocalFigures:
 
     - `series`: rows of local_views.SERIES_COLUMNS (local_views.monthly_figures): measure_id,
       month, team (None for the whole service), value, numerator, denominator, status (why
-      a value is missing), origin (one of local_views.SOURCES) and batch_id. A measure may
+      a value is missing), origin (one of local_views.ORIGINS) and batch_id. A measure may
       have rows from several sources.
     - `measures`: indexed by measure id, with label, unit ('percent', 'count', ...),
       polarity ('high', 'low', 'neither') and definition; optionally decimals, axis_title.
@@ -41,7 +41,7 @@ class LocalFigures:
     batches: pd.DataFrame | None = None
 
 
-def measure_catalogue(published: pd.DataFrame, declared: pd.DataFrame) -> pd.DataFrame:
+def all_measures(published: pd.DataFrame, declared: pd.DataFrame) -> pd.DataFrame:
     """Published (Store.measures), shipped-local and declared (LocalStore.declared_measures) measures together,
     with what charts need, indexed by id."""
     catalogue = Catalogue.build(published, declared).measures
@@ -52,10 +52,10 @@ def local_figures(local: LocalStore, store: Store, la: str, measures: pd.DataFra
                   measure_ids: list[str] | None = None) -> LocalFigures:
     """Everything the local store holds for `la` (the store's area code), as LocalFigures.
 
-    `measures`: measure_catalogue (read when not given); `measure_ids`: the measures to read (all of them when not
+    `measures`: all_measures (read when not given); `measure_ids`: the measures to read (all of them when not
     given). A store with nothing for the LA gives an empty series.
     """
-    measures = measure_catalogue(store.measures(), local.declared_measures()) if measures is None else measures
+    measures = all_measures(store.measures(), local.declared_measures()) if measures is None else measures
     ids = list(measures.index) if measure_ids is None else list(measure_ids)
     by_team = local.observations(la, ids, by_team=True)
     reported = whole_service(local.observations(la, ids), by_team, measures.unit)

@@ -38,6 +38,20 @@ TRIAL_BELOW = 13
 DIRECTIONS = {"high": "increase", "low": "decrease", "neither": "neutral"}
 
 
+# How the readings are said, on pages, in tables and in papers.
+VARIATION_TEXT = {
+    "common_cause": "common cause variation only (no signal)",
+    "special_cause_improvement": "a special cause signal of improvement",
+    "special_cause_concern": "a special cause signal of concern",
+    "special_cause_neutral_high": "an unusually high figure (special cause)",
+    "special_cause_neutral_low": "an unusually low figure (special cause)",
+}
+ASSURANCE_TEXT = {
+    "consistent_pass": "at this level of variation it will consistently meet the target",
+    "consistent_fail": "at this level of variation it will consistently miss the target unless something changes",
+    "inconsistent": "at this level of variation it will meet the target in some months and miss it in others",
+}
+
 @dataclass(frozen=True)
 class XmR:
     points: pd.DataFrame  # y, mean, lpl, upl, outside_limits, relative_to_mean, close_to_limits,

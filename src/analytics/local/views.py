@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.formatting import format_value
+from analytics.formatting import axis_title, format_value, unit_decimals
 from analytics.local import spc
 from analytics.local.cp_plans import PARTS
 from analytics.local.targets import Forecast, final_target, forecast, plan_status, rate_months, trajectory
@@ -25,8 +25,6 @@ DEMO_SYNTHETIC = ("SYNTHETIC demo data, made by scripts/make_demo_data.py to sho
 
 
 LOCAL_SOURCE = "the council's own management information (imported figures)"
-UNIT_AXIS = {"percent": "Per cent (%)", "count": "Number", "fte": "Full-time equivalent", "days": "Days",
-             "cases_per_fte": "Cases per case-holding FTE"}
 
 
 def chart_measures(catalogue: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
@@ -34,8 +32,8 @@ def chart_measures(catalogue: pd.DataFrame, published: pd.DataFrame) -> pd.DataF
     where it has the measure, and plain defaults for local-only ones. Both frames are indexed by id."""
     out = catalogue[["label", "unit", "polarity", "definition"]].copy()
     known = out.index.intersection(published.index)
-    out["axis_title"] = out.unit.map(UNIT_AXIS).fillna("Value")
-    out["decimals"] = 1
+    out["axis_title"] = out.unit.map(axis_title)
+    out["decimals"] = out.unit.map(unit_decimals)
     out["year_type"] = None
     out["source"] = LOCAL_SOURCE
     for column in ("axis_title", "decimals", "year_type"):
@@ -91,20 +89,6 @@ class SeriesChart:
     forecast: Forecast | None  # when the final target would be reached; None without a target
 
 
-VARIATION_TEXT = {
-    "common_cause": "common cause variation only",
-    "special_cause_improvement": "special cause: improvement",
-    "special_cause_concern": "special cause: concern",
-    "special_cause_neutral_high": "special cause: unusually high",
-    "special_cause_neutral_low": "special cause: unusually low",
-}
-ASSURANCE_TEXT = {
-    "consistent_pass": "the process will consistently meet the target",
-    "consistent_fail": "the process will not meet the target without change",
-    "inconsistent": "hit and miss: the target falls within the process limits",
-}
-
-
 def series_chart(series: pd.DataFrame, measure: pd.Series, targets: pd.DataFrame) -> SeriesChart:
     """SPC, RAG and forecast for one measure's whole-service monthly figures.
 
@@ -133,17 +117,17 @@ def series_chart(series: pd.DataFrame, measure: pd.Series, targets: pd.DataFrame
     if chart is None:
         variation = "too few figures for a process chart"
     else:
-        variation = VARIATION_TEXT.get(chart.variation, chart.variation)
+        variation = spc.VARIATION_TEXT[chart.variation]
         if chart.trial:
             variation += f" (trial limits: {chart.n} months, fewer than {spc.TRIAL_BELOW})"
-    assurance = ASSURANCE_TEXT.get(chart.assurance, "") if chart is not None and chart.assurance else (
+    assurance = spc.ASSURANCE_TEXT[chart.assurance] if chart is not None and chart.assurance else (
         "no target to assure against" if final is None else "no assurance without a better direction")
     outlook = None if final is None else forecast(known[["month", "value"]], final["value"], polarity,
                                                   final["date"], decimals=places)
     return SeriesChart(measure_id, months, values, chart, rated, line, variation, assurance, gaps, outlook)
 
 
-def team_table(latest: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
+def board_team_table(latest: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
     """The Workforce Board's month-by-team table: FTEs and the five rates, with change on the previous month."""
     fmt_pct = lambda v: format_value(v, "percent", decimals)  # noqa: E731
 
@@ -228,8 +212,8 @@ def like_for_like_table(comparison: pd.DataFrame, names: dict[str, str], average
     })
 
 
-SOURCES = ("reported", "establishment", "cp plan list")
-SOURCE_TEXT = {
+ORIGINS = ("reported", "establishment", "cp plan list")
+ORIGIN_TEXT = {
     "reported": LOCAL_SOURCE,
     "establishment": "the council's establishment figures by team (posts, staff, vacancies, leavers, cases), as "
                      "rates on the DfE's definitions",
@@ -255,7 +239,7 @@ def _long(frame: pd.DataFrame, measure_ids: list[str], origin: str, parts: dict[
 def monthly_figures(reported: pd.DataFrame, by_team: pd.DataFrame, rates: pd.DataFrame | None,
                     cp_summary: pd.DataFrame | None, measure_ids: list[str]) -> pd.DataFrame:
     """Every monthly figure the council's records give for `measure_ids`, from each source, as rows of
-    SERIES_COLUMNS (team None for the whole service; origin one of SOURCES).
+    SERIES_COLUMNS (team None for the whole service; origin one of ORIGINS).
 
     `reported`: local_series.whole_service; `by_team`: LocalStore.observations(..., by_team=True); `rates`:
     workforce.monthly_rates of the establishment figures; `cp_summary`: cp_plans.month_end_summary of the plan
@@ -277,7 +261,7 @@ def monthly_figures(reported: pd.DataFrame, by_team: pd.DataFrame, rates: pd.Dat
     return out.sort_values(["measure_id", "origin", "team", "month"], na_position="first", ignore_index=True)
 
 
-def one_source(series: pd.DataFrame, order: tuple[str, ...] = SOURCES) -> pd.DataFrame:
+def one_origin(series: pd.DataFrame, order: tuple[str, ...] = ORIGINS) -> pd.DataFrame:
     """Each measure's rows from one source only: the one with the most whole-service months in `series` (ties go
     to the first in `order`). Series from different sources are never mixed for one measure, so a transcribed
     figure never shares a line with a synthetic one, and the pages and packs choose alike."""
@@ -311,7 +295,7 @@ class PlanView:
 
 def plan_view(targets: pd.DataFrame, observations: pd.DataFrame, catalogue: pd.DataFrame) -> PlanView:
     """Everything the Improvement plan page shows, from the target table and the whole-service monthly figures
-    (one source per measure, see one_source); `catalogue` indexed by id."""
+    (one source per measure, see one_origin); `catalogue` indexed by id."""
     status = plan_status(targets, observations, catalogue)
     areas = {}
     named = targets.assign(priority_area=targets.priority_area.fillna(UNASSIGNED))
@@ -337,7 +321,7 @@ def plan_view(targets: pd.DataFrame, observations: pd.DataFrame, catalogue: pd.D
 class BoardView:
     """The Workforce Board for one month."""
 
-    teams: pd.DataFrame  # team_table
+    teams: pd.DataFrame  # board_team_table
     views: list[SeriesChart]  # whole-service series up to the month, one per measure
     readings: pd.DataFrame  # each measure's SPC variation and assurance, in words
     flows: pd.DataFrame  # month, starters_fte, leavers_fte, permanent_fte (whole service)
@@ -356,7 +340,7 @@ def board_view(rates: pd.DataFrame, month: date, targets: pd.DataFrame, catalogu
                              "Assurance against the target": [v.assurance_text for v in views]})
     series = whole.melt(id_vars="month", value_vars=measures, var_name="measure_id", value_name="value")
     status = plan_status(targets[targets.measure_id.isin(measures)], series, catalogue)
-    return BoardView(team_table(latest_by_team(upto)), views, readings,
+    return BoardView(board_team_table(latest_by_team(upto)), views, readings,
                      whole[["month", "starters_fte", "leavers_fte", "permanent_fte"]],
                      plan_table(status, catalogue.unit) if len(status) else pd.DataFrame())
 
@@ -371,7 +355,7 @@ def series_table(views: list[SeriesChart], catalogue: pd.DataFrame) -> pd.DataFr
         if view.chart is not None:
             frame["Mean"], frame["Lower process limit"], frame["Upper process limit"] = (
                 view.chart.mean, view.chart.lpl, view.chart.upl)
-            frame["SPC reading"] = [VARIATION_TEXT.get(t, t) for t in view.chart.points.point_type]
+            frame["SPC reading"] = [spc.VARIATION_TEXT[t] for t in view.chart.points.point_type]
         if len(view.rated):
             rated = view.rated.set_index("month")
             frame["Target"] = frame.Month.map(rated.target)

@@ -1,4 +1,4 @@
-"""What a board pack holds: the meetings, the content model, and the sections built from published figures.
+"""What a board pack holds: the content model, and the sections built from published figures.
 
 A pack is a cover, a summary table (one line per section, with its RAG rating),
 one section per measure (definition, chart, commentary, figures, source) and an
@@ -25,50 +25,14 @@ from analytics.formatting import BAND_TEXT, is_missing, measure_formatter, missi
 from analytics.local import targets
 from analytics.months import month_end
 from analytics.narrative import published_commentary
+from analytics.packs.meetings import MEETINGS, SECTION_MONTHS, Meeting, PackRequest
 from analytics.periods import period_end
 from analytics.published import summaries
+from analytics.published.benchmarks import RULES as benchmark_rules
 from analytics.published.benchmarks import MeasureBenchmarks
-from analytics.published.catalogue import OVERVIEW_MEASURES, PRACTICE_MEASURES, WORKFORCE_MEASURES
-from analytics.published.geography import DEFAULT_MODEL, MODELS, Geography
+from analytics.published.geography import MODELS, Geography
 
-SCRUTINY_MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "cpp_subsequent_pct", "rereferral_pct",
-                     "assessments_45d_pct"]
 TABLE_PERIODS = 5  # periods in the figures table under each chart
-SECTION_MONTHS = 24  # a section of the council's own monthly figures covers this many months to the paper's
-
-
-@dataclass(frozen=True)
-class Meeting:
-    key: str
-    title: str
-    purpose: str
-    measures: tuple[str, ...]  # published measures, in the order the pack shows them
-    local_measures: tuple[str, ...]  # the council's own monthly measures shown when local figures are supplied
-    public: bool = False
-
-
-MEETINGS: dict[str, Meeting] = {m.key: m for m in [
-    Meeting("workforce-board", "Workforce Board",
-            "The social work workforce: vacancies, turnover, agency staff, caseloads and sickness absence.",
-            tuple(WORKFORCE_MEASURES),
-            ("sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "permanent_staff_pct",
-             "posts_uncovered_pct")),
-    Meeting("director-review", "Director's trend review",
-            "The headline measures across the workforce and child protection practice, and how they are moving.",
-            tuple(OVERVIEW_MEASURES),
-            ("mash_decisions_1wd_pct", "assessments_45d_pct", "case_supervision_pct", "cpp_9m_plus_pct",
-             "sw_vacancy_rate")),
-    Meeting("advisor-checkin", "Improvement advisor's check-in",
-            "Child protection practice: plans, repeat plans, re-referrals, assessments, reviews and conferences.",
-            tuple(PRACTICE_MEASURES),
-            ("mash_decisions_1wd_pct", "assessments_45d_pct", "core_groups_in_timescale_pct", "case_supervision_pct",
-             "cpp_9m_plus_pct", "cpp_9m_plus_avg_days", "cpp_open_count", "cpp_subsequent_month_pct")),
-    Meeting("scrutiny", "Scrutiny committee",
-            "A public summary of the workforce and of child protection practice.",
-            tuple(SCRUTINY_MEASURES),
-            ("mash_decisions_1wd_pct", "assessments_45d_pct", "cpp_open_count", "cpp_subsequent_month_pct",
-             "sw_vacancy_rate", "sw_turnover_rate"), public=True),
-]}
 
 
 @dataclass(frozen=True)
@@ -117,7 +81,7 @@ class PackSection:
 
 
 @dataclass(frozen=True)
-class Publication:
+class Citation:
     title: str
     publisher: str
     edition: str
@@ -136,7 +100,7 @@ class Pack:
     neighbours: str  # which model and average, as the cover states it
     public: bool
     sections: list[PackSection]
-    publications: list[Publication]
+    publications: list[Citation]
     rules: list[tuple[str, list[str]]]  # (heading, paragraphs)
 
     @property
@@ -165,21 +129,6 @@ class Pack:
         """Every section's figures in one table, for the CSV download."""
         return pd.concat([s.table.astype(str).assign(Section=s.title) for s in self.sections],
                          ignore_index=True).pipe(lambda d: d[["Section", *d.columns.drop("Section")]])
-
-
-@dataclass(frozen=True)
-class PackRequest:
-    la: str
-    meeting: str
-    period: date
-    model: str = DEFAULT_MODEL
-    average: str = "mean"
-    public: bool = False
-    produced: date = field(default_factory=date.today)
-
-    @property
-    def is_public(self) -> bool:
-        return self.public or MEETINGS[self.meeting].public
 
 
 def in_period(table: pd.DataFrame, measure: pd.Series, period: date) -> pd.DataFrame:
@@ -256,21 +205,19 @@ def published_section(prepared: MeasureBenchmarks, la: str, period: date, model:
         notes=notes)
 
 
-def _publications(store_publications: pd.DataFrame, keys: list[str]) -> list[Publication]:
+def _publications(store_publications: pd.DataFrame, keys: list[str]) -> list[Citation]:
     chosen = store_publications.set_index("key").loc[[k for k in dict.fromkeys(keys)
                                                       if k in set(store_publications.key)]]
-    return [Publication(r.title, r.publisher, r.edition, r.url, r.attribution) for r in chosen.itertuples()]
+    return [Citation(r.title, r.publisher, r.edition, r.url, r.attribution) for r in chosen.itertuples()]
 
 
 def annex_rules(request: PackRequest, has_local: bool) -> list[tuple[str, list[str]]]:
     """The rules a reader needs: comparisons, ratings and, where the pack is public, disclosure control."""
     rules = [
         ("How comparisons are made", [
-            f"Statistical neighbours are the LA's ten most similar councils in the DfE's {MODELS[request.model]}; "
-            f"their figure is the {request.average} of the neighbours that published one, with how many did. "
-            "Regional and England figures are as published.",
-            "Rank 1 is the best figure by the measure's direction among all LAs with a figure that year; tied LAs "
-            "share a rank. Quartile band A is the best quarter of LAs and D the worst.",
+            f"This paper compares the LA with its statistical neighbours in the DfE's {MODELS[request.model]}, "
+            f"using their {request.average}.",
+            *(f"{heading}. {text}" for heading, text in benchmark_rules),
             "Trends are described only from three periods in a row with figures. A figure the publisher did not "
             "release is shown as missing with its reason, never as zero.",
         ]),

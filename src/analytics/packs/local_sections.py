@@ -3,7 +3,7 @@
 `figures`: local.figures.LocalFigures, what the local store holds for the LA.
 
 For each measure, a section covers the SECTION_MONTHS months to the paper's month, from
-one source (local_views.one_source: the one giving it the most figures in those months,
+one source (local_views.one_origin: the one giving it the most figures in those months,
 as the pages choose); a measure with no figure in those months has no section. The chart is the
 Improvement plan page's (charts.trajectory of local_views.series_chart): SPC, target
 trajectory, each month's RAG and the forecast. Under it, the teams in the latest month,
@@ -20,29 +20,27 @@ from datetime import date
 import pandas as pd
 
 from analytics import charts, disclosure
-from analytics.formatting import is_missing, measure_formatter, missing_text
+from analytics.formatting import axis_title, is_missing, measure_formatter, missing_text, unit_decimals
 from analytics.local import targets, workforce
 from analytics.local import views as local_views
 from analytics.local.figures import LocalFigures
 from analytics.months import month_end
 from analytics.narrative import local_commentary
-from analytics.packs.content import MEETINGS, SECTION_MONTHS, PackRequest, PackSection, SummaryLine
-from analytics.published.catalogue import DECIMALS
+from analytics.packs.content import PackSection, SummaryLine
+from analytics.packs.meetings import MEETINGS, SECTION_MONTHS, PackRequest
 from analytics.suppression import CODES
 
 ALL_TEAMS = "All teams"
 RECENT_MONTHS = 5  # months in the table of a measure without team figures
 RATE_COUNTS = ("Number", "Out of")
-# y-axis titles by unit, for local measures that do not give one (the chart's title names the measure)
-AXIS_TITLES = {"percent": "%", "count": "Number", "days": "Days", "fte": "Full-time equivalent"}
 
 
 def _measure(measures: pd.DataFrame, measure_id: str) -> pd.Series:
     measure = measures.loc[measure_id].astype(object)
     if is_missing(measure.get("decimals")):
-        measure["decimals"] = DECIMALS.get(measure["unit"], 1)
+        measure["decimals"] = unit_decimals(measure["unit"])
     if is_missing(measure.get("axis_title")):
-        measure["axis_title"] = AXIS_TITLES.get(measure["unit"], "Figure")
+        measure["axis_title"] = axis_title(measure["unit"])
     return measure
 
 
@@ -89,7 +87,7 @@ def _grouped(teams: pd.DataFrame, staff: pd.Series | None, public: bool, min_sta
     return teams.assign(team=teams.team.map(groups)), note
 
 
-def team_table(teams: pd.DataFrame, measure: pd.Series, staff: pd.Series | None, public: bool,
+def measure_team_table(teams: pd.DataFrame, measure: pd.Series, staff: pd.Series | None, public: bool,
                min_staff: int = disclosure.MIN_TEAM_STAFF) -> tuple[pd.DataFrame, tuple[str, ...], list[str]]:
     """The latest month by team, with an 'All teams' total: (table as text, count columns, notes).
 
@@ -172,7 +170,7 @@ def local_section(figures: LocalFigures, measure_id: str, la_name: str, period: 
     first = pd.Timestamp(period) - pd.DateOffset(months=SECTION_MONTHS - 1)
     rows = figures.series[(figures.series.measure_id == measure_id) & (months >= first) &
                           (months <= pd.Timestamp(period))]
-    rows = local_views.one_source(rows)
+    rows = local_views.one_origin(rows)
     if rows.empty:
         return None
     latest = pd.to_datetime(rows[rows.team.isna()].month).max()
@@ -181,7 +179,7 @@ def local_section(figures: LocalFigures, measure_id: str, la_name: str, period: 
     teams = rows[rows.team.notna() & (pd.to_datetime(rows.month) == latest)].astype(
         {"value": "float64", "numerator": "float64", "denominator": "float64"})
     if len(teams):
-        table, counts, notes = team_table(teams, measure, _staff(figures.team_staff, latest), public, min_staff)
+        table, counts, notes = measure_team_table(teams, measure, _staff(figures.team_staff, latest), public, min_staff)
     else:
         (table, counts), notes = recent_table(points, measure, public), []
     if public and len(teams) and counts and (
@@ -213,7 +211,7 @@ def local_section(figures: LocalFigures, measure_id: str, la_name: str, period: 
     # a process chart's signals are a claim about a trend, so none is read from fewer than three figures
     spc = None if chart is None or chart.n < targets.MIN_TREND_POINTS else {
         "variation": chart.variation, "assurance": chart.assurance, "n": chart.n, "trial": chart.trial}
-    source = local_views.SOURCE_TEXT[origin]
+    source = local_views.ORIGIN_TEXT[origin]
     definition = workforce.DEFINITIONS.get(measure_id) if origin == "establishment" else None
     return PackSection(
         measure_id=measure_id, title=f"{measure['label']}: {la_name}'s own monthly figures",

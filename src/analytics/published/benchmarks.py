@@ -26,6 +26,9 @@ the DfE's own tools (LAIT and CSC Outcomes & Enablers):
   counts both in the few years where LAIT has both).
 - Regional and England figures are the published ones, never recomputed from
   LA rows (published totals include figures suppressed at LA level).
+
+RULES (below) says the same for users, in plain English: the Data sources page
+and the board packs' annex show it.
 """
 
 from dataclasses import dataclass
@@ -36,6 +39,32 @@ import pandas as pd
 from analytics.published.geography import Geography, NeighbourGroup, neighbour_group, neighbour_units
 from analytics.published.ingest.areas import ENGLAND
 
+# The rules as users read them (the Data sources page): (heading, plain-English text).
+RULES = [
+    ("Statistical neighbours",
+     "Each council is compared with the ten councils the Department for Education's statistical neighbour model "
+     "finds most like it. Their figure is the average (mean, as the DfE's Local Authority Interactive Tool shows "
+     "it, or median, as its children's social care dashboard does) of the neighbours that published a figure, "
+     "shown with how many of the ten did."),
+    ("Region and England",
+     "Regional and England figures are the ones the DfE publishes. They are never worked out again from the "
+     "councils' figures, because the published totals include figures withheld for single councils."),
+    ("Rank",
+     "Rank 1 is the best figure among all councils with a figure that year, by the measure's direction (lower "
+     "turnover is better; more assessments on time is better). Councils with the same figure share a rank. "
+     "Measures with no better direction are not ranked."),
+    ("Quartile bands",
+     "Band A is the best quarter of councils and band D the worst. The cut-points are the lower quartile, median "
+     "and upper quartile of every council's figure that year, worked out as the DfE's interactive tool does, for "
+     "every year rather than only the latest. A figure exactly on a cut-point takes the better band."),
+    ("Joint workforce returns",
+     "Kingston upon Thames with Richmond upon Thames, and North with West Northamptonshire, make one social work "
+     "workforce return together. It counts once in ranks, bands and neighbour averages, and a council's own joint "
+     "figure is never part of its neighbours' average."),
+    ("Councils that were reorganised",
+     "A council that was abolished keeps its own history. In a year in which a council that replaced it has a "
+     "figure, the abolished council is left out of the ranks, so no area is counted twice."),
+]
 BANDS = ("A", "B", "C", "D")
 LA_LEVELS = ("la", "joint")
 

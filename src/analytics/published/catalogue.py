@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics.formatting import unit_decimals
 from analytics.published.sources import PUBLICATIONS
 
 RELEASE_MEASURES = Path(__file__).with_name("release_measures.csv")
@@ -65,7 +66,6 @@ NEXT_UPDATES = {
     "cla": "Annual: the edition after the bundled one covers the year ending 31 March 2026",
     "ons": "Annual: the mid-2025 estimates follow the bundled mid-2024 ones",
 }
-DECIMALS = {"percent": 1, "fte": 1, "cases_per_fte": 1, "count": 0, "per_10k": 0}
 
 CLA_FILE = "dfe/cla_number_and_rate_per_10k_children.csv"
 CLA_POPULATIONS = {
@@ -180,7 +180,7 @@ def release_catalogue() -> pd.DataFrame:
         "source": specs.publication.map(lambda key: PUBLICATIONS[key].short_credit),
         "year_type": specs.publication.map(YEAR_TYPES),
         "quartiles": specs.polarity != "neither",
-        "decimals": specs.unit.map(DECIMALS).fillna(1).astype(int),
+        "decimals": specs.unit.map(unit_decimals).astype(int),
         "next_update": specs.publication.map(NEXT_UPDATES),
         "origin": specs.file.str.split("/").str[-1] + ": " + specs.column,
     })

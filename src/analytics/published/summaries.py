@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.formatting import format_change, measure_formatter, missing_text, ordinal_rank
+from analytics.formatting import format_change, is_missing, measure_formatter, missing_text, ordinal_rank
 from analytics.published.benchmarks import MeasureBenchmarks
 from analytics.published.geography import Geography, NeighbourGroup
+from analytics.ratings import compare
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,13 @@ class Tile:
     history: list[float | None]  # the LA's figures over the selected years, for a sparkline
 
 
-def direction_of(change: float | None, polarity: str) -> str:
-    """Better or worse by the measure's polarity; plain up or down when it has none."""
-    if change is None or pd.isna(change):
+def direction_of(change: float | None, polarity: str, decimals: int) -> str:
+    """Better or worse by the measure's polarity (ratings.compare decides); plain up or down when it has none."""
+    if is_missing(change):
         return ""
-    if change == 0:
+    if round(change, decimals) == 0:
         return "no change"
-    if polarity == "neither":
-        return "up" if change > 0 else "down"
-    return "better" if (change < 0) == (polarity == "low") else "worse"
+    return compare(change, 0.0, polarity, decimals) or ("up" if change > 0 else "down")
 
 
 def tile(table: pd.DataFrame, measure: pd.Series, average: str = "mean") -> Tile:
@@ -65,7 +64,7 @@ def tile(table: pd.DataFrame, measure: pd.Series, average: str = "mean") -> Tile
         measure_id=measure.name, label=measure["label"], period=latest.period, value=value,
         value_text=fmt(value) if value is not None else missing_text(latest.missing_reason),
         change=change, change_text=format_change(change, unit, decimals),
-        direction=direction_of(change, measure["polarity"]),
+        direction=direction_of(change, measure["polarity"], decimals),
         sn_average=None if pd.isna(sn) else float(sn),
         region=None if pd.isna(latest.region_value) else float(latest.region_value),
         england=None if pd.isna(latest.england_value) else float(latest.england_value),

@@ -75,10 +75,10 @@ def local_store() -> LocalStore:
 
 @st.cache_data
 def _catalogue(declared: pd.DataFrame) -> pd.DataFrame:
-    return local_figures.measure_catalogue(store().measures(), declared)
+    return local_figures.all_measures(store().measures(), declared)
 
 
-def local_catalogue() -> pd.DataFrame:
+def all_measures() -> pd.DataFrame:
     """Published, shipped-local and declared measures together, with what charts need, indexed by id: worked
     out again only when the declared measures change."""
     return _catalogue(local_store().declared_measures())

@@ -1,0 +1,91 @@
+"""The charts' shared look: the GOV.UK Analysis Function colours, each with one meaning, the layout every
+figure gets (font, legend, axis titles, the source underneath) and the grey column for a period with no figure.
+
+The chosen LA is always dark blue and each comparator keeps one colour on every page: neighbours turquoise,
+region orange, England dark pink, other LAs grey.
+"""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+LA_COLOUR = "#12436D"
+NEIGHBOUR_COLOUR = "#28A197"
+REGION_COLOUR = "#F46A25"
+ENGLAND_COLOUR = "#801650"
+OTHER_COLOUR = "#BFBFBF"
+# for an LA's own counts that are not comparisons (starters, leavers)
+STARTERS_COLOUR = "#A285D1"
+LEAVERS_COLOUR = "#3D3D3D"
+TEXT_COLOUR = "#0B0C0C"
+MISSING_FILL = "rgba(191, 191, 191, 0.35)"
+# CP plan duration bands, shortest to longest: blues for short plans, warm colours for the long ones
+DURATION_COLOURS = ["#6BACE6", "#2073BC", "#12436D", "#F46A25", "#801650"]
+FONT = dict(family="Arial, Helvetica, sans-serif", size=13, color=TEXT_COLOUR)
+# SPC markers: the LA's own colours are taken by the comparators, so special causes differ by shape and by the
+# two palette colours left (purple, dark grey), and say which they are in the legend and on hover.
+SPC_STYLE = {
+    "special_cause_improvement": ("Special cause: improvement", "#A285D1", "triangle-up"),
+    "special_cause_concern": ("Special cause: concern", "#3D3D3D", "x"),
+    "special_cause_neutral_high": ("Special cause: unusually high", "#3D3D3D", "diamond"),
+    "special_cause_neutral_low": ("Special cause: unusually low", "#3D3D3D", "diamond"),
+}
+RAG_COLOURS = {"green": "#00703C", "amber": "#F47738", "red": "#D4351C"}  # GOV.UK status colours, for RAG ratings only
+LIMIT_COLOUR = "#505A5F"
+
+
+def wrap(text: str, width: int) -> str:
+    """Break a long line at spaces so it fits under a narrow chart (Plotly does not wrap annotations)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
+def layout(fig: go.Figure, *, x_title: str, y_title: str, source: str, height: int = 380,
+            legend: bool = True, source_width: int = 110) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white", font=FONT, height=height, hovermode="closest",
+        margin=dict(l=10, r=10, t=40 if legend else 20, b=84 + 16 * wrap(source, source_width).count("<br>")),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0) if legend else None,
+        showlegend=legend,
+    )
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title, rangemode="tozero", gridcolor="#e5e5e5", zeroline=True,
+                     zerolinecolor="#505a5f")
+    # pinned a fixed distance below the plot area, clear of the x-axis title, whatever the height
+    fig.add_annotation(text=wrap(f"Source: {source}", source_width), xref="paper", yref="paper", x=0, y=0,
+                       yshift=-62,
+                       xanchor="left", yanchor="top", showarrow=False, font=dict(size=11, color="#505a5f"),
+                       align="left")
+    return fig
+
+
+
+def middle(values: pd.DataFrame | pd.Series) -> float:
+    """Half the largest value drawn: where a missing year's hover marker sits, inside the plot."""
+    top = float(pd.DataFrame(values).max().max()) if pd.DataFrame(values).notna().any().any() else 1.0
+    return top / 2 if top > 0 else 0.5
+
+
+def add_missing(fig: go.Figure, x0: list, x1: list, x: list, hover: list[str], la_name: str, legend: bool,
+                 where: dict, middle: float) -> None:
+    """A grey column from x0 to x1 for each period without a figure, with a marker at x whose hover gives the
+    reason.
+
+    The columns are shapes added in one go (Plotly adds shapes one by one slowly); `where` is the subplot's row
+    and col (empty for a single plot).
+    """
+    if not x:
+        return
+    axis = fig.get_subplot(**where).xaxis.plotly_name.replace("axis", "") if where else "x"
+    fig.layout.shapes += tuple(
+        dict(type="rect", xref=axis, yref=f"{axis.replace('x', 'y')} domain", x0=a, x1=b, y0=0, y1=1,
+             fillcolor=MISSING_FILL, line_width=0, layer="below") for a, b in zip(x0, x1))
+    fig.add_trace(go.Scatter(
+        x=x, y=[middle] * len(x), mode="markers", name=f"No figure for {la_name}", legendgroup="missing",
+        showlegend=legend, marker=dict(symbol="square", size=14, color=MISSING_FILL),
+        hovertemplate="%{customdata}<extra></extra>", customdata=hover), **where)
