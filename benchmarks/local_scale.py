@@ -104,7 +104,8 @@ def main() -> None:
                 local.apply(plan_import(read_table(payload, f"{la}_{name}.csv"), context), who="benchmark",
                             confirm_reimport=True)
         total = time.perf_counter() - started_all
-        rows = local._df("SELECT count(*) AS n FROM local_observations").n.iloc[0]
+        batches = local.batches()
+        rows = batches[batches.kind == "monthly"].rows.sum()
         print(f"imported {rows:,} monthly figures for {len(las)} LAs in {total:.0f} s "
               f"(with 1,200 establishment rows and 30 targets per LA; file {statistics.median(sizes) / 1e6:.1f} MB)")
         print(f"one LA's file of {len(measures) * len(TEAMS) * len(MONTHS):,} rows: read  {percentiles(read_ms)}")

@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import services
 from analytics.local.catalogue import POLARITIES, UNIT_RANGES, MeasureDeclaration
 from analytics.local.importer import KINDS
-from analytics.local.store import AlreadyImported, ImportRefused
+from analytics.local.store import AlreadyImported, ImportRefused, LocalStoreBusy
 from analytics.published.catalogue import slug
 from analytics.ui import blocks, cache, shell
 
@@ -15,7 +15,7 @@ from analytics.ui import blocks, cache, shell
 def import_file(check: services.UploadCheck, who: str, confirmed: bool) -> None:
     try:
         batch = services.import_file(cache.local_store(), check, who=who or None, confirm_reimport=confirmed)
-    except (ImportRefused, AlreadyImported) as refused:
+    except (ImportRefused, AlreadyImported, LocalStoreBusy) as refused:
         st.session_state.import_failed = f"Nothing was imported: {refused}"
         return
     st.session_state.import_done = f"Imported {check.file_name} as batch {batch} ({len(check.plan.rows):,} rows)."
@@ -23,7 +23,11 @@ def import_file(check: services.UploadCheck, who: str, confirmed: bool) -> None:
 
 
 def undo(batch: int, who: str) -> None:
-    services.undo_batch(cache.local_store(), batch, who=who or None)
+    try:
+        services.undo_batch(cache.local_store(), batch, who=who or None)
+    except (KeyError, LocalStoreBusy) as refused:  # undone meanwhile by someone else, or the store was busy
+        st.session_state.import_failed = f"Batch {batch} was not undone: {refused}"
+        return
     st.session_state.import_done = f"Batch {batch} undone: its figures no longer count anywhere."
 
 
@@ -112,7 +116,7 @@ if upload is not None:
                       on_click=import_file, args=(check, who, confirmed))
 
 st.subheader("Imported files")
-batches = local.batches()
+batches = cache.batches()
 if batches.empty:
     st.info("Nothing has been imported yet.")
 else:
@@ -132,7 +136,7 @@ else:
         st.button("Undo this import", disabled=not sure, key="undo_button", on_click=undo, args=(int(batch), who))
 
 st.subheader(f"Figures held for {la_name}")
-coverage = local.coverage(chosen.la)
+coverage = cache.coverage(chosen.la)
 if coverage.empty:
     st.info(f"No monthly figures are held for {la_name}.")
 else:

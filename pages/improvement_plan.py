@@ -5,9 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts, services
-from analytics.local import figures as local_figures
 from analytics.local import views as local_views
-from analytics.local.store import ImportRefused
+from analytics.local.store import ImportRefused, LocalStoreBusy
 from analytics.ui import blocks, cache, shell
 
 
@@ -18,17 +17,19 @@ def save_targets(edited: pd.DataFrame, area_code: str, who: str) -> None:
     except ImportRefused as refused:
         st.session_state.targets_failed = "The targets were not saved: " + "; ".join(str(p) for p in refused.problems)
         return
+    except LocalStoreBusy as busy:
+        st.session_state.targets_failed = f"The targets were not saved: {busy}"
+        return
     st.session_state.targets_saved = f"Targets saved as batch {batch}."
 
 
 chosen = shell.current_selection()
 shell.page_header("Improvement plan", chosen, "Targets and monthly trajectories from the improvement plan, rated "
                "green, amber or red each month, with a forecast from the recent trend.")
-local, catalogue = cache.local_store(), cache.all_measures()
-targets = local.targets(chosen.la)
+catalogue, targets = cache.all_measures(), cache.targets(chosen.la)
 la_name = blocks.names_for(chosen)["la"]
 
-figures = local_figures.local_figures(local, cache.store(), chosen.la, catalogue, sorted(targets.measure_id.unique()))
+figures = cache.figures(chosen.la, sorted(targets.measure_id.unique()))
 shown = local_views.one_origin(figures.series)
 observations = shown[shown.team.isna()]
 blocks.demo_banner(set(targets.batch_id) | set(shown.batch_id.dropna().astype(int)))

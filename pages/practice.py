@@ -3,7 +3,6 @@
 import streamlit as st
 
 from analytics import charts
-from analytics.local import cp_plans
 from analytics.local import views as local_views
 from analytics.months import month_label
 from analytics.published import summaries
@@ -33,20 +32,19 @@ elif view == DURATIONS:
                "add up to 100%. Suppressed shares (c) are left out of a stack, which then stops short of 100%.")
     blocks.table_view(summaries.duration_table(panels), "CP plan durations", "cp_plan_durations")
 else:
-    plans = cache.local_store().cp_plans(chosen.la)
-    if plans.empty:
+    summary, plan_batches = cache.plan_summary(chosen.la)
+    if summary.empty:
         st.info(f"Published figures give duration bands only. To count children on a plan for 9 months or longer "
                 f"exactly, import {names['la']}'s child protection plan list (one row per plan) on the *Import "
                 "figures* page.")
     else:
-        blocks.demo_banner(set(plans.batch_id))
-        summary = cp_plans.month_end_summary(plans, local_views.plan_list_months(plans))
+        blocks.demo_banner(plan_batches)
         latest = summary.iloc[-1]
         a, b, c = st.columns(3)
         a.metric(f"Children on a plan, {month_label(latest.month)}", f"{latest.cpp_open_count:,}")
         b.metric("On a plan 9 months or longer", f"{latest.cpp_9m_plus_count:,} ({latest.cpp_9m_plus_pct:.1f}%)")
         c.metric("Their average time on a plan", f"{latest.cpp_9m_plus_avg_days:,.0f} days")
-        catalogue, targets = cache.all_measures(), cache.local_store().targets(chosen.la)
+        catalogue, targets = cache.all_measures(), cache.targets(chosen.la)
         views = [local_views.series_chart(summary[["month", m]].rename(columns={m: "value"}), catalogue.loc[m],
                                           targets) for m in local_views.NINE_MONTHS]
         st.plotly_chart(charts.spc_grid(views, catalogue, names["la"], {}, "the council's child protection plan list",

@@ -14,8 +14,7 @@ MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseloa
 chosen = shell.current_selection()
 shell.page_header("Workforce Board", chosen, "The council's own monthly workforce figures, by team, with the DfE's "
                "definitions, beside the published annual benchmarks.")
-local = cache.local_store()
-establishment = local.establishment(chosen.la)
+establishment = cache.establishment(chosen.la)
 if establishment.empty:
     st.info(f"There are no establishment figures for {blocks.names_for(chosen)['la']} yet. Import a file of posts, "
             "staff, vacancies, starters, leavers and cases by month and team on the *Import figures* page.")
@@ -26,7 +25,7 @@ blocks.demo_banner(set(establishment.batch_id))
 rates = workforce.monthly_rates(establishment)
 month = st.selectbox("Month", sorted(rates.month.unique(), reverse=True), format_func=month_label, key="board_month")
 catalogue = cache.all_measures()
-board = local_views.board_view(rates, month, local.targets(chosen.la), catalogue, MEASURES)
+board = local_views.board_view(rates, month, cache.targets(chosen.la), catalogue, MEASURES)
 
 st.subheader(f"Teams in {month_label(month)}")
 st.dataframe(board.teams, hide_index=True, width="stretch")

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real store, built once per test run from the bundled files in data/."""
+"""Shared fixtures: the real store, built once per test run from the bundled files in data/, and local stores on
+both backends (a DuckDB file, and a database on a real PostgreSQL server started for the run)."""
 
 from datetime import date
 
@@ -13,6 +14,7 @@ from analytics.published.build import ensure_store
 from analytics.published.geography import Geography
 from analytics.published.store import Store
 from analytics.services import seed_demo
+from tests import postgres
 
 # The day the local-import tests run "on": months after June 2024 are in the future.
 TODAY = date(2024, 6, 15)
@@ -58,9 +60,32 @@ def context(store, catalogue) -> ImportContext:
     return ImportContext(catalogue, "332", TODAY, store.areas(), hasher(b"test key " * 4))
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    server = postgres.Server()
+    yield server
+    server.stop()
+
+
+BACKENDS = ["duckdb", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def local_location(request, tmp_path) -> str:
+    """Where a fresh, empty local store lives: a DuckDB file, or a new database on the test PostgreSQL server.
+    Every test that takes it runs once on each backend."""
+    if request.param == "duckdb":
+        yield str(tmp_path / "local.duckdb")
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.new_database()
+    yield url
+    server.drop_database(url)
+
+
 @pytest.fixture
-def local(tmp_path) -> LocalStore:
-    local = LocalStore(tmp_path / "local.duckdb")
+def local(local_location) -> LocalStore:
+    local = LocalStore(local_location)
     yield local
     local.close()
 

@@ -6,6 +6,7 @@ import getpass
 import json
 import math
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,6 @@ from analytics.local.store import LocalStore, LocalStoreBusy
 from analytics.lookup import NotFound, resolve_choice, resolve_la, resolve_measure
 from analytics.months import parse_year_month
 from analytics.packs.content import MEETINGS, PackRequest
-from analytics.paths import local_store_path
 from analytics.published.benchmarks import prepare_measure
 from analytics.published.build import build, ensure_store
 from analytics.published.geography import DEFAULT_MODEL, MODELS, Geography
@@ -100,12 +100,17 @@ def cmd_import(args) -> int:
     if not path.is_file():
         print(f"No file at {path}", file=sys.stderr)
         return 2
-    store, local = Store(), LocalStore()
+    store = Store()
     try:
         area_code = resolve_la(store.areas(), args.la)
     except NotFound as exc:
         print(exc, file=sys.stderr)
         return 2
+    with closing(LocalStore()) as local:
+        return _import(args, path, store, local, area_code)
+
+
+def _import(args, path: Path, store: Store, local: LocalStore, area_code: str) -> int:
     declarations = [MeasureDeclaration(*d) for d in args.declare or []]
     check = services.check_upload(store, local, path.read_bytes(), path.name, area_code, args.kind, declarations)
     if check.plan is None:
@@ -135,7 +140,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_batches(args) -> int:
-    batches = LocalStore().batches()
+    with closing(LocalStore()) as local:
+        batches = local.batches()
     if args.json:
         print(batches.to_json(orient="records", date_format="iso", indent=1))
         return 0
@@ -149,7 +155,8 @@ def cmd_batches(args) -> int:
 
 def cmd_undo(args) -> int:
     try:
-        services.undo_batch(LocalStore(), args.batch_id, who=args.who or getpass.getuser())
+        with closing(LocalStore()) as local:
+            services.undo_batch(local, args.batch_id, who=args.who or getpass.getuser())
     except KeyError as exc:
         print(exc.args[0], file=sys.stderr)
         return 2
@@ -170,16 +177,13 @@ def cmd_pack(args) -> int:
         print(exc, file=sys.stderr)
         return 2
     request = PackRequest(la, meeting, period, args.model, args.average, args.public)
-    try:
-        local = LocalStore()
-    except LocalStoreBusy:
-        # a paper silently without the council's own figures would mislead, so none is written
-        print(f"No pack was written: {local_store_path()} holds the council's own figures and is open in another "
-              "program (the dashboard, if it is running). Make the pack on the dashboard's Board packs page, or stop "
-              "the dashboard and run this again.", file=sys.stderr)
-        return 1
+    local = LocalStore()
     try:
         pack, data = services.make_pack(services.Published.open(store), local, request, out.suffix.lstrip("."))
+    except LocalStoreBusy as exc:
+        # a paper silently without the council's own figures would mislead, so none is written
+        print(f"No pack was written: the council's own figures could not be read: {exc}.", file=sys.stderr)
+        return 1
     finally:
         local.close()
     out.write_bytes(data)

@@ -8,7 +8,6 @@ import sys
 
 import pytest
 
-from analytics.local.store import LocalStore
 from tests.conftest import seeded_demo
 
 KEYS = {"year", "la_value", "sn_mean", "sn_median", "sn_count", "region_value", "england_value",
@@ -105,19 +104,6 @@ def test_pack_command_adds_the_council_figures_from_the_local_store(store, tmp_p
     assert "Demo data: Dudley's own figures" in pages[0]
     assert "Average caseload per social worker (FTE): Dudley's own monthly" in pages[7]
     assert "Demo data: Dudley's own figures" in pages[7] and "24.1" in pages[7]
-
-
-def test_pack_command_says_so_when_the_dashboard_holds_the_local_store(tmp_path, env):
-    out = tmp_path / "pack.pdf"
-    held = LocalStore(env["ANALYTICS_LOCAL_STORE"])
-    try:
-        result = run("pack", "--la", "Dudley", "--meeting", "workforce-board", "--period", "2021-01", "--out",
-                     str(out), env=env)
-    finally:
-        held.close()
-    assert result.returncode == 1 and not out.exists()
-    assert "No pack was written" in result.stderr and "Board packs page" in result.stderr
-    assert "Traceback" not in result.stderr
 
 
 def test_pack_command_writes_a_public_html_pack(tmp_path, env):

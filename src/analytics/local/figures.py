@@ -55,13 +55,16 @@ def local_figures(local: LocalStore, store: Store, la: str, measures: pd.DataFra
     `measures`: all_measures (read when not given); `measure_ids`: the measures to read (all of them when not
     given). A store with nothing for the LA gives an empty series.
     """
-    measures = all_measures(store.measures(), local.declared_measures()) if measures is None else measures
-    ids = list(measures.index) if measure_ids is None else list(measure_ids)
-    by_team = local.observations(la, ids, by_team=True)
-    reported = whole_service(local.observations(la, ids), by_team, measures.unit)
-    establishment = local.establishment(la)
+    with local.reading():  # one session, one snapshot: the figures all come from the same state of the store
+        measures = all_measures(store.measures(), local.declared_measures()) if measures is None else measures
+        ids = list(measures.index) if measure_ids is None else list(measure_ids)
+        by_team = local.observations(la, ids, by_team=True)
+        reported = local.observations(la, ids)
+        establishment = local.establishment(la)
+        plans = local.cp_plans(la)
+        targets, batches = local.targets(la), local.batches()
+    reported = whole_service(reported, by_team, measures.unit)
     rates = workforce.monthly_rates(establishment) if len(establishment) else None
-    plans = local.cp_plans(la)
     cp_summary = None
     if len(plans):
         # a plan list is one batch (the latest snapshot)
@@ -71,5 +74,5 @@ def local_figures(local: LocalStore, store: Store, la: str, measures: pd.DataFra
     if rates is not None:
         teams = rates[rates.team != workforce.WHOLE_SERVICE]
         staff = teams.assign(staff=teams.permanent_fte + teams.agency_fte)[["month", "team", "staff"]]
-    return LocalFigures(local_views.monthly_figures(reported, by_team, rates, cp_summary, ids), measures,
-                        local.targets(la), staff, local.batches())
+    return LocalFigures(local_views.monthly_figures(reported, by_team, rates, cp_summary, ids), measures, targets,
+                        staff, batches)

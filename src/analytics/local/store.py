@@ -1,10 +1,18 @@
-"""The local store: the council's own figures, in a read-write DuckDB file of their own.
+"""The local store: the council's own figures, batches and targets, shared by every process that uses them.
 
 The published store is rebuilt and replaced wholesale by `python -m analytics
-build`, so local figures live apart, in data/local.duckdb (ANALYTICS_LOCAL_STORE
-moves it). This module owns its schema, its one connection per process and every
-SQL statement; each statement takes its own cursor, so Streamlit's threads can
-share a LocalStore, and every write is one explicit transaction.
+build`, so local figures live apart: in data/local.duckdb, or wherever
+ANALYTICS_LOCAL_STORE says (a file path, or a postgresql:// URL for a database
+that several servers share; store_backends.py). This module owns every SQL
+statement the council's figures are read and written with, written once for both
+backends; store_schema.py holds the tables and their migrations.
+
+Nothing is held open between uses. Each read opens a short session (one
+connection, one snapshot) and each write one transaction under the writers' lock:
+if the store is not free within the timeout (ANALYTICS_LOCK_TIMEOUT seconds,
+default 10), the call raises LocalStoreBusy having stored nothing. `reading()` and
+`writing()` group several calls into one session, so a page's figures come from
+one snapshot and a multi-step write (the demo's batches) is one transaction.
 
 Each imported file is a batch. Monthly figures and establishment figures add up
 across batches, and a file that would repeat a month already stored by another
@@ -14,41 +22,22 @@ one replaces the previous for reading, and undoing it brings the previous back.
 Undoing marks the batch undone; its rows stay, unread, so nothing is lost.
 """
 
+import os
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from analytics.local.importer import ImportPlan, Problem
-from analytics.paths import local_store_path
+from analytics.local.store_backends import LocalStoreBusy, backend_for
+from analytics.local.store_schema import LATEST, MIGRATIONS, VERSIONS
+from analytics.paths import local_store_location
 
-SCHEMA = """
-CREATE SEQUENCE IF NOT EXISTS batch_ids START 1;
-CREATE TABLE IF NOT EXISTS batches (
-    batch_id INTEGER PRIMARY KEY DEFAULT nextval('batch_ids'), kind VARCHAR NOT NULL, file_name VARCHAR,
-    sha256 VARCHAR, rows INTEGER NOT NULL, imported_at TIMESTAMP NOT NULL, imported_by VARCHAR,
-    demo BOOLEAN NOT NULL DEFAULT false, note VARCHAR, undone_at TIMESTAMP, undone_by VARCHAR);
-CREATE TABLE IF NOT EXISTS local_measures (
-    id VARCHAR NOT NULL, label VARCHAR NOT NULL, unit VARCHAR NOT NULL,
-    polarity VARCHAR NOT NULL CHECK (polarity IN ('high', 'low', 'neither')), definition VARCHAR,
-    source VARCHAR, batch_id INTEGER NOT NULL);
--- value is NULL exactly when status holds the reason (a suppression code or 'blank')
-CREATE TABLE IF NOT EXISTS local_observations (
-    batch_id INTEGER NOT NULL, measure_id VARCHAR NOT NULL, area_code VARCHAR NOT NULL, month DATE NOT NULL,
-    team VARCHAR, value DOUBLE, numerator DOUBLE, denominator DOUBLE, status VARCHAR, source VARCHAR, note VARCHAR,
-    CHECK ((value IS NULL) = (status IS NOT NULL)));
-CREATE TABLE IF NOT EXISTS cp_plans (
-    batch_id INTEGER NOT NULL, area_code VARCHAR NOT NULL, child_key VARCHAR NOT NULL, plan_start DATE NOT NULL,
-    plan_end DATE, category VARCHAR, previous_plans INTEGER);
-CREATE TABLE IF NOT EXISTS establishment (
-    batch_id INTEGER NOT NULL, area_code VARCHAR NOT NULL, month DATE NOT NULL, team VARCHAR,
-    posts_fte DOUBLE, permanent_fte DOUBLE, agency_fte DOUBLE, vacant_fte DOUBLE, starters_fte DOUBLE,
-    leavers_fte DOUBLE, case_holders_fte DOUBLE, cases DOUBLE);
-CREATE TABLE IF NOT EXISTS targets (
-    batch_id INTEGER NOT NULL, area_code VARCHAR NOT NULL, measure_id VARCHAR NOT NULL, target_date DATE,
-    value DOUBLE NOT NULL, tolerance DOUBLE, source VARCHAR, owner VARCHAR, priority_area VARCHAR);
-"""
+__all__ = ["AlreadyImported", "ImportRefused", "LocalStore", "LocalStoreBusy", "StoreVersion"]
+
 TABLES = {"monthly": "local_observations", "cp_plans": "cp_plans", "establishment": "establishment",
           "targets": "targets"}
 # Inserted in this order so DuckDB's zone maps skip to one area and measure.
@@ -57,6 +46,7 @@ ORDER = {"monthly": "area_code, measure_id, team, month", "cp_plans": "area_code
 # The columns that say two rows are the same figure, for the kinds that add up across batches.
 OVERLAP = {"monthly": ["area_code", "measure_id", "month", "team"], "establishment": ["area_code", "month", "team"]}
 ACTIVE = "batch_id IN (SELECT batch_id FROM batches WHERE undone_at IS NULL)"
+DEFAULT_TIMEOUT = 10.0
 
 
 class ImportRefused(Exception):
@@ -77,103 +67,179 @@ class AlreadyImported(Exception):
         self.previous = previous
 
 
-class LocalStoreBusy(Exception):
-    """Another program (usually the running dashboard) has the local store open for writing."""
+class StoreTooNew(Exception):
+    """The store has had migrations this program does not know: it is older than the store."""
+
+
+@dataclass(frozen=True)
+class StoreVersion:
+    """What the figures depend on: the latest batch and how many batches are undone (an undo adds no batch).
+    Anything read from the figures can be cached under this."""
+
+    latest_batch: int
+    undone: int
 
 
 class LocalStore:
-    def __init__(self, path: Path | str | None = None):
-        self.path = Path(path or local_store_path())
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._con = duckdb.connect(str(self.path))
-        except duckdb.IOException as exc:
-            # DuckDB lets one process write a file at a time
-            raise LocalStoreBusy(f"{self.path} is open in another program (the dashboard, if it is running): "
-                                 "import on its Import figures page, or stop it and try again") from exc
-        with self._con.cursor() as cur:
-            cur.execute(SCHEMA)
+    def __init__(self, location: Path | str | None = None, timeout: float | None = None):
+        """`location`: a DuckDB file path or a postgresql:// URL (default: ANALYTICS_LOCAL_STORE, else
+        data/local.duckdb). `timeout`: seconds a session waits for the store (a DuckDB file's readers wait for a
+        write under way; writers wait for each other)."""
+        self._backend = backend_for(str(location or local_store_location()))
+        self.timeout = timeout if timeout is not None else float(os.environ.get("ANALYTICS_LOCK_TIMEOUT",
+                                                                                 DEFAULT_TIMEOUT))
+        self._session = threading.local()
+        self._known = (None, None)  # (the backend's stamp, the version read under it)
+        self._migrate()
+
+    def __str__(self) -> str:
+        return str(self._backend)
+
+    @property
+    def dialect(self) -> str:
+        return self._backend.dialect
 
     def close(self) -> None:
-        self._con.close()
+        self._backend.close()
+
+    # sessions
+    @contextmanager
+    def reading(self):
+        """Calls inside share one connection and see one snapshot of the store."""
+        with self._use(write=False):
+            yield self
+
+    @contextmanager
+    def writing(self):
+        """Calls inside are one transaction: all of it is stored, or none (LocalStoreBusy if the writers' lock is
+        not free in time)."""
+        with self._use(write=True):
+            yield self
+
+    @contextmanager
+    def _use(self, write: bool):
+        current = getattr(self._session, "current", None)
+        if current is not None:
+            if write and not current[1]:
+                raise RuntimeError("a write cannot join a read session")
+            yield current[0]
+            return
+        with self._backend.session(write, self.timeout) as con:
+            self._session.current = (con, write)
+            try:
+                yield con
+            finally:
+                self._session.current = None
 
     def _df(self, sql: str, params: list | None = None) -> pd.DataFrame:
-        with self._con.cursor() as cur:
-            return cur.execute(sql, params or []).df()
+        with self._use(write=False) as con:
+            return self._backend.frame(con, sql, params or [])
+
+    def _run(self, con, sql: str, params: list | None = None) -> list[tuple]:
+        return self._backend.run(con, sql, params or [])
+
+    def _migrate(self) -> None:
+        """Bring the store's tables to this program's schema (LATEST), under the writers' lock."""
+        if self._backend.exists() and self._schema_version(False) == LATEST:
+            return
+        with self._use(write=True) as con:
+            current = self._schema_version(True)
+            if current > LATEST:
+                raise StoreTooNew(f"{self} has schema version {current}; this program knows up to {LATEST}: "
+                                  "install the newer version of the dashboard")
+            for migration in MIGRATIONS[current:]:
+                for statement in migration.for_dialect(self.dialect):
+                    self._run(con, statement)
+                self._run(con, "INSERT INTO schema_version VALUES (?, ?, ?)",
+                          [migration.version, migration.what, _now()])
+
+    def _schema_version(self, write: bool) -> int:
+        with self._use(write) as con:
+            if write:
+                self._run(con, VERSIONS)
+            found = self._run(con, """SELECT count(*) FROM information_schema.tables
+                                      WHERE table_name = 'schema_version' AND table_schema = current_schema()""")
+            if not found[0][0]:
+                return 0
+            return self._run(con, "SELECT coalesce(max(version), 0) FROM schema_version")[0][0]
+
+    def version(self) -> StoreVersion:
+        """The figures' version now. A DuckDB file is asked only when its file has changed, so a page can check
+        on every run for the price of a stat."""
+        stamp = self._backend.stamp()
+        known_stamp, known = self._known
+        if stamp is not None and stamp == known_stamp:
+            return known
+        with self._use(write=False) as con:
+            latest, undone = self._run(con, "SELECT coalesce(max(batch_id), 0), count(undone_at) FROM batches")[0]
+        version = StoreVersion(int(latest), int(undone))
+        self._known = (stamp, version)
+        return version
 
     # writing
     def check(self, plan: ImportPlan) -> tuple[list[Problem], pd.DataFrame]:
         """What applying `plan` now would run into: rows clashing with stored batches, and earlier imports
         of the same file. Writes nothing (for --dry-run and the Data page's preview)."""
-        with self._con.cursor() as cur:
-            return self._conflicts(cur, plan), self._same_file(cur, plan.sha256)
+        with self._use(write=False) as con:
+            return self._conflicts(con, plan), self._same_file(con, plan.sha256)
 
     def apply(self, plan: ImportPlan, who: str | None = None, confirm_reimport: bool = False, demo: bool = False,
               note: str | None = None) -> int:
         """Store the plan's rows as one batch, in one transaction; returns the batch id.
 
-        Raises ImportRefused (plan problems, or clashes with stored figures) or
-        AlreadyImported (same SHA-256, not confirmed); either way nothing changes.
+        Raises ImportRefused (plan problems, or clashes with stored figures),
+        AlreadyImported (same SHA-256, not confirmed) or LocalStoreBusy; whichever,
+        nothing changes.
         """
         if not plan.ok:
             raise ImportRefused(plan.problems)
-        with self._con.cursor() as cur:
-            cur.begin()
-            try:
-                previous = self._same_file(cur, plan.sha256)
-                if len(previous) and not confirm_reimport:
-                    raise AlreadyImported(previous)
-                conflicts = self._conflicts(cur, plan)
-                if conflicts:
-                    raise ImportRefused(conflicts)
-                batch_id = cur.execute(
-                    """INSERT INTO batches (kind, file_name, sha256, rows, imported_at, imported_by, demo, note)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING batch_id""",
-                    [plan.kind, plan.file_name, plan.sha256, len(plan.rows), _now(), who, demo, note]).fetchone()[0]
-                for d in plan.declarations:
-                    cur.execute("INSERT INTO local_measures VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                [d.id, d.label, d.unit, d.polarity, d.definition,
-                                 f"declared on importing {plan.file_name}", batch_id])
-                incoming = _for_duckdb(plan.rows.drop(columns=["row"]))
-                cur.register("incoming", incoming)
-                names = ", ".join(incoming.columns)
-                cur.execute(f"INSERT INTO {TABLES[plan.kind]} (batch_id, {names}) "
-                            f"SELECT ?, {names} FROM incoming ORDER BY {ORDER[plan.kind]}", [batch_id])
-                cur.unregister("incoming")
-                cur.commit()
-            except BaseException:
-                cur.rollback()
-                raise
+        with self._use(write=True) as con:
+            previous = self._same_file(con, plan.sha256)
+            if len(previous) and not confirm_reimport:
+                raise AlreadyImported(previous)
+            conflicts = self._conflicts(con, plan)
+            if conflicts:
+                raise ImportRefused(conflicts)
+            batch_id = self._run(con, """
+                INSERT INTO batches (kind, file_name, sha256, rows, imported_at, imported_by, demo, note)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING batch_id""",
+                [plan.kind, plan.file_name, plan.sha256, len(plan.rows), _now(), who, demo, note])[0][0]
+            for d in plan.declarations:
+                self._run(con, "INSERT INTO local_measures VALUES (?, ?, ?, ?, ?, ?, ?)",
+                          [d.id, d.label, d.unit, d.polarity, d.definition, f"declared on importing {plan.file_name}",
+                           batch_id])
+            incoming = _for_store(plan.rows.drop(columns=["row"]))
+            names = ", ".join(incoming.columns)
+            with self._backend.staged(con, "incoming", incoming):
+                self._run(con, f"INSERT INTO {TABLES[plan.kind]} (batch_id, {names}) "
+                               f"SELECT ?, {names} FROM incoming ORDER BY {ORDER[plan.kind]}", [batch_id])
         return batch_id
 
     def undo(self, batch_id: int, who: str | None = None) -> None:
         """Take a batch out of every figure and page; its rows are kept, unread."""
-        with self._con.cursor() as cur:
-            cur.begin()
-            found = cur.execute("SELECT undone_at FROM batches WHERE batch_id = ?", [batch_id]).fetchone()
-            if found is None or found[0] is not None:
-                cur.rollback()
-                raise KeyError(f"no batch {batch_id} to undo" if found is None else f"batch {batch_id} is undone")
-            cur.execute("UPDATE batches SET undone_at = ?, undone_by = ? WHERE batch_id = ?", [_now(), who, batch_id])
-            cur.commit()
+        with self._use(write=True) as con:
+            found = self._run(con, "SELECT undone_at FROM batches WHERE batch_id = ?", [batch_id])
+            if not found or found[0][0] is not None:
+                raise KeyError(f"no batch {batch_id} to undo" if not found else f"batch {batch_id} is undone")
+            self._run(con, "UPDATE batches SET undone_at = ?, undone_by = ? WHERE batch_id = ?",
+                      [_now(), who, batch_id])
 
-    def _same_file(self, cur, sha256: str) -> pd.DataFrame:
-        return cur.execute("""SELECT batch_id, file_name, imported_at, imported_by FROM batches
-                              WHERE sha256 = ? AND undone_at IS NULL ORDER BY batch_id""", [sha256]).df()
+    def _same_file(self, con, sha256: str) -> pd.DataFrame:
+        return self._backend.frame(con, """SELECT batch_id, file_name, imported_at, imported_by FROM batches
+                                           WHERE sha256 = ? AND undone_at IS NULL ORDER BY batch_id""", [sha256])
 
-    def _conflicts(self, cur, plan: ImportPlan) -> list[Problem]:
+    def _conflicts(self, con, plan: ImportPlan) -> list[Problem]:
         problems = []
         if plan.kind not in OVERLAP or plan.rows.empty:
             return problems
         keys = OVERLAP[plan.kind]
-        incoming = _for_duckdb(plan.rows[["row", *keys]])
-        cur.register("incoming", incoming)
+        incoming = _for_store(plan.rows[["row", *keys]].rename(columns={"row": "file_row"}))
         on = " AND ".join(f"i.{k} IS NOT DISTINCT FROM s.{k}" for k in keys)
-        clashes = cur.execute(f"""
-            SELECT s.batch_id, b.file_name, min(i.row) AS first_row, count(DISTINCT i.row) AS rows
-            FROM incoming i JOIN {TABLES[plan.kind]} s ON {on} JOIN batches b USING (batch_id)
-            WHERE b.undone_at IS NULL GROUP BY s.batch_id, b.file_name ORDER BY first_row""").fetchall()
-        cur.unregister("incoming")
+        with self._backend.staged(con, "incoming_keys", incoming):
+            clashes = self._run(con, f"""
+                SELECT s.batch_id, b.file_name, min(i.file_row) AS first_row, count(DISTINCT i.file_row) AS n
+                FROM incoming_keys i JOIN {TABLES[plan.kind]} s ON {on} JOIN batches b ON b.batch_id = s.batch_id
+                WHERE b.undone_at IS NULL GROUP BY s.batch_id, b.file_name ORDER BY first_row""")
         column = plan.columns.get("month")
         for batch_id, file_name, first_row, rows in clashes:
             more = f" (and {rows - 1} more rows)" if rows > 1 else ""
@@ -185,6 +251,17 @@ class LocalStore:
     # reading
     def batches(self) -> pd.DataFrame:
         return self._df("SELECT * FROM batches ORDER BY batch_id DESC")
+
+    def rows_by_batch(self) -> pd.DataFrame:
+        """Each batch's rows as it recorded them (`declared`) and as its table holds them (`stored`), with rows
+        whose batch is missing (`declared` empty): a whole store has the two equal on every line."""
+        stored = " UNION ALL ".join(f"SELECT '{kind}' AS kind, batch_id, count(*) AS n FROM {table} GROUP BY batch_id"
+                                    for kind, table in TABLES.items())
+        return self._df(f"""
+            SELECT coalesce(b.batch_id, s.batch_id) AS batch_id, coalesce(b.kind, s.kind) AS kind,
+                   b.rows AS declared, coalesce(s.n, 0) AS stored
+            FROM batches b FULL OUTER JOIN ({stored}) s ON s.batch_id = b.batch_id AND s.kind = b.kind
+            ORDER BY 1, 2""")
 
     def is_empty(self) -> bool:
         return self._df("SELECT count(*) AS n FROM batches").n.iloc[0] == 0
@@ -200,8 +277,9 @@ class LocalStore:
         return self._df(f"""
             SELECT o.measure_id, o.month, o.team, o.value, o.numerator, o.denominator, o.status, o.source, o.note,
                    o.batch_id, b.demo
-            FROM local_observations o JOIN batches b USING (batch_id)
-            WHERE o.area_code = ? AND o.measure_id IN (SELECT unnest(?)) AND {team} AND b.undone_at IS NULL
+            FROM local_observations o JOIN batches b ON b.batch_id = o.batch_id
+            WHERE o.area_code = ? AND o.measure_id IN (SELECT unnest(CAST(? AS VARCHAR[]))) AND {team}
+              AND b.undone_at IS NULL
             ORDER BY o.measure_id, o.team, o.month""", [area_code, measure_ids])
 
     def coverage(self, area_code: str) -> pd.DataFrame:
@@ -209,7 +287,7 @@ class LocalStore:
         return self._df("""
             SELECT o.measure_id, count(o.value) AS figures, min(o.month) AS first_month, max(o.month) AS latest_month,
                    count(DISTINCT o.team) AS teams, bool_or(b.demo) AS demo
-            FROM local_observations o JOIN batches b USING (batch_id)
+            FROM local_observations o JOIN batches b ON b.batch_id = o.batch_id
             WHERE o.area_code = ? AND b.undone_at IS NULL GROUP BY o.measure_id ORDER BY o.measure_id""", [area_code])
 
     def establishment(self, area_code: str) -> pd.DataFrame:
@@ -240,8 +318,9 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _for_duckdb(frame: pd.DataFrame) -> pd.DataFrame:
-    """Dates held as Python objects become datetime64 so DuckDB reads them as dates, not text."""
+def _for_store(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates held as Python objects become datetime64 so they are stored as dates, not text; missing text is
+    None."""
     frame = frame.copy()
     for name in ("month", "plan_start", "plan_end", "target_date"):
         if name in frame:

@@ -21,7 +21,7 @@ def names_for(chosen: selection.Selection) -> dict[str, str]:
 
 def demo_banner(batch_ids: set[int]) -> None:
     """Label demo figures wherever they are shown."""
-    for notice in local_views.demo_notices(cache.local_store().batches(), batch_ids):
+    for notice in local_views.demo_notices(cache.batches(), batch_ids):
         st.warning(notice, icon=":material/science:")
 
 

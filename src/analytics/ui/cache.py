@@ -1,14 +1,21 @@
 """Cached loaders: one store per server, and results that do not change while a store stays as it is.
 
 Nothing else lives here, so what is cached, and for how long, is visible in one place.
+The published store changes only when rebuilt (and the server restarted). The
+council's own figures change under any server's feet (another server or the
+command line imports), so each run asks the local store's version (a stat of a
+DuckDB file; one small query of PostgreSQL) and what is read from it is cached
+under that version: read once per version, never stale.
 """
 
 import pandas as pd
 import streamlit as st
 
 from analytics import charts, services
+from analytics.local import cp_plans
 from analytics.local import figures as local_figures
-from analytics.local.store import LocalStore
+from analytics.local import views as local_views
+from analytics.local.store import LocalStore, StoreVersion
 from analytics.published import summaries
 from analytics.published.benchmarks import MeasureBenchmarks, prepare_measure
 from analytics.published.build import ensure_store
@@ -67,10 +74,62 @@ def published() -> services.Published:
 
 @st.cache_resource(show_spinner="Opening the council's own figures…")
 def local_store() -> LocalStore:
-    """The store of the council's own figures; on the very first run it gets the labelled demo."""
+    """The store of the council's own figures (it holds no connection between reads); on the very first run of
+    an empty store it gets the labelled demo."""
     local = LocalStore()
     services.seed_demo(store(), local)
     return local
+
+
+def local_version() -> StoreVersion:
+    return local_store().version()
+
+
+@st.cache_data(max_entries=4)
+def _batches(version: StoreVersion) -> pd.DataFrame:
+    return local_store().batches()
+
+
+def batches() -> pd.DataFrame:
+    return _batches(local_version())
+
+
+@st.cache_data(max_entries=64)
+def _area_reads(version: StoreVersion, area_code: str) -> dict[str, pd.DataFrame]:
+    with local_store().reading() as local:
+        return {"targets": local.targets(area_code), "establishment": local.establishment(area_code),
+                "coverage": local.coverage(area_code)}
+
+
+def targets(area_code: str) -> pd.DataFrame:
+    return _area_reads(local_version(), area_code)["targets"]
+
+
+def establishment(area_code: str) -> pd.DataFrame:
+    return _area_reads(local_version(), area_code)["establishment"]
+
+
+def coverage(area_code: str) -> pd.DataFrame:
+    return _area_reads(local_version(), area_code)["coverage"]
+
+
+@st.cache_data(max_entries=16)
+def _plan_summary(version: StoreVersion, area_code: str) -> tuple[pd.DataFrame, set[int]]:
+    plans = local_store().cp_plans(area_code)
+    if plans.empty:
+        return pd.DataFrame(), set()
+    return cp_plans.month_end_summary(plans, local_views.plan_list_months(plans)), set(plans.batch_id)
+
+
+def plan_summary(area_code: str) -> tuple[pd.DataFrame, set[int]]:
+    """The area's CP plan list counted at each month end (cp_plans.month_end_summary; empty without a list), and
+    the batch it comes from. The plans themselves stay in the store."""
+    return _plan_summary(local_version(), area_code)
+
+
+@st.cache_data(max_entries=8)
+def _declared(version: StoreVersion) -> pd.DataFrame:
+    return local_store().declared_measures()
 
 
 @st.cache_data
@@ -81,7 +140,17 @@ def _catalogue(declared: pd.DataFrame) -> pd.DataFrame:
 def all_measures() -> pd.DataFrame:
     """Published, shipped-local and declared measures together, with what charts need, indexed by id: worked
     out again only when the declared measures change."""
-    return _catalogue(local_store().declared_measures())
+    return _catalogue(_declared(local_version()))
+
+
+@st.cache_data(max_entries=32)
+def _figures(version: StoreVersion, area_code: str, measure_ids: tuple[str, ...]) -> local_figures.LocalFigures:
+    return local_figures.local_figures(local_store(), store(), area_code, all_measures(), list(measure_ids))
+
+
+def figures(area_code: str, measure_ids: list[str]) -> local_figures.LocalFigures:
+    """The council's figures for these measures (local_figures.local_figures), read once per store version."""
+    return _figures(local_version(), area_code, tuple(measure_ids))
 
 
 def tables_in_view(measure_ids: list[str], chosen: Selection) -> dict[str, pd.DataFrame]:

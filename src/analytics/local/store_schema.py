@@ -1,0 +1,69 @@
+"""The local store's schema, as numbered migrations the product applies itself (LocalStore does, on opening).
+
+Each migration is a list of statements that DuckDB and PostgreSQL both run, plus
+statements for one dialect only. A store records the migrations it has had in
+`schema_version`; a new migration goes at the end of MIGRATIONS with the next
+number, and is never edited once released (stores in the field have run it).
+Version 1 is the schema of stores made before migrations were numbered; its
+statements are `IF NOT EXISTS`, so such a store takes it without change.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    what: str
+    statements: list[str]
+    only: dict[str, list[str]] = field(default_factory=dict)  # dialect -> its own further statements
+
+    def for_dialect(self, dialect: str) -> list[str]:
+        return self.statements + self.only.get(dialect, [])
+
+
+VERSIONS = """CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER NOT NULL, what VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"""
+
+MIGRATIONS = [
+    Migration(1, "the council's figures: batches, declared measures, monthly figures, CP plan lists, "
+                 "establishment, targets", [
+        "CREATE SEQUENCE IF NOT EXISTS batch_ids START 1",
+        """CREATE TABLE IF NOT EXISTS batches (
+            batch_id INTEGER PRIMARY KEY DEFAULT nextval('batch_ids'), kind VARCHAR NOT NULL, file_name VARCHAR,
+            sha256 VARCHAR, rows INTEGER NOT NULL, imported_at TIMESTAMP NOT NULL, imported_by VARCHAR,
+            demo BOOLEAN NOT NULL DEFAULT false, note VARCHAR, undone_at TIMESTAMP, undone_by VARCHAR)""",
+        """CREATE TABLE IF NOT EXISTS local_measures (
+            id VARCHAR NOT NULL, label VARCHAR NOT NULL, unit VARCHAR NOT NULL,
+            polarity VARCHAR NOT NULL CHECK (polarity IN ('high', 'low', 'neither')), definition VARCHAR,
+            source VARCHAR, batch_id INTEGER NOT NULL)""",
+        # value is NULL exactly when status holds the reason (a suppression code or 'blank')
+        """CREATE TABLE IF NOT EXISTS local_observations (
+            batch_id INTEGER NOT NULL, measure_id VARCHAR NOT NULL, area_code VARCHAR NOT NULL, month DATE NOT NULL,
+            team VARCHAR, value DOUBLE PRECISION, numerator DOUBLE PRECISION, denominator DOUBLE PRECISION,
+            status VARCHAR, source VARCHAR, note VARCHAR, CHECK ((value IS NULL) = (status IS NOT NULL)))""",
+        """CREATE TABLE IF NOT EXISTS cp_plans (
+            batch_id INTEGER NOT NULL, area_code VARCHAR NOT NULL, child_key VARCHAR NOT NULL,
+            plan_start DATE NOT NULL, plan_end DATE, category VARCHAR, previous_plans INTEGER)""",
+        """CREATE TABLE IF NOT EXISTS establishment (
+            batch_id INTEGER NOT NULL, area_code VARCHAR NOT NULL, month DATE NOT NULL, team VARCHAR,
+            posts_fte DOUBLE PRECISION, permanent_fte DOUBLE PRECISION, agency_fte DOUBLE PRECISION,
+            vacant_fte DOUBLE PRECISION, starters_fte DOUBLE PRECISION, leavers_fte DOUBLE PRECISION,
+            case_holders_fte DOUBLE PRECISION, cases DOUBLE PRECISION)""",
+        """CREATE TABLE IF NOT EXISTS targets (
+            batch_id INTEGER NOT NULL, area_code VARCHAR NOT NULL, measure_id VARCHAR NOT NULL, target_date DATE,
+            value DOUBLE PRECISION NOT NULL, tolerance DOUBLE PRECISION, source VARCHAR, owner VARCHAR,
+            priority_area VARCHAR)""",
+    ], only={
+        # DuckDB finds an area's rows by the zone maps of rows inserted in order (store.ORDER); PostgreSQL needs
+        # indexes for the pages' reads, which are always for one area
+        "postgresql": [
+            "CREATE INDEX IF NOT EXISTS observations_by_area ON local_observations (area_code, measure_id, month)",
+            "CREATE INDEX IF NOT EXISTS establishment_by_area ON establishment (area_code, month)",
+            "CREATE INDEX IF NOT EXISTS cp_plans_by_area ON cp_plans (area_code, batch_id)",
+            "CREATE INDEX IF NOT EXISTS targets_by_area ON targets (area_code, batch_id)",
+        ],
+    }),
+]
+
+LATEST = MIGRATIONS[-1].version
