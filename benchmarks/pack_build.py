@@ -14,7 +14,7 @@ from pathlib import Path
 
 from analytics import services
 from analytics.local.store import LocalStore
-from analytics.packs.content import MEETINGS, PackRequest
+from analytics.packs.meetings import MEETINGS, PackRequest
 from analytics.published.build import ensure_store
 from analytics.published.store import Store
 

@@ -17,7 +17,7 @@ from analytics.local.importer import KINDS
 from analytics.local.store import LocalStore, LocalStoreBusy
 from analytics.lookup import NotFound, resolve_choice, resolve_la, resolve_measure
 from analytics.months import parse_year_month
-from analytics.packs.content import MEETINGS, PackRequest
+from analytics.packs.meetings import MEETINGS, PackRequest
 from analytics.published.benchmarks import prepare_measure
 from analytics.published.build import build, ensure_store
 from analytics.published.geography import DEFAULT_MODEL, MODELS, Geography

@@ -32,6 +32,6 @@ def local_key_path() -> Path:
 
 
 def chromium_path() -> Path:
-    """Debian's Chromium, which draws the static charts and prints PDFs; `BROWSER_PATH` (kaleido's own setting)
-    points elsewhere."""
+    """Debian's Chromium, which prints the PDF packs; `BROWSER_PATH` (choreographer's own setting) points
+    elsewhere."""
     return Path(os.environ.get("BROWSER_PATH", "/usr/bin/chromium"))

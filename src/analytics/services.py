@@ -8,6 +8,7 @@ line the ones it opened.
 """
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -152,12 +153,16 @@ def make_pack(published: Published, local: LocalStore, request: PackRequest, fil
     """
     if file_format.lower() not in ("pdf", "html", "htm"):
         raise ValueError(f"a pack is made as pdf or html, not '{file_format}'")
-    from analytics.packs import render  # kaleido and plotly.js load only when a pack is made
+    from analytics.packs import render  # plotly.js and the browser driver load only when a pack is made
 
     report = progress or (lambda done, text: None)
-    report(0.0, "Reading the council's own figures")
-    figures = local_figures.local_figures(local, published.store, request.la, catalogue)
-    pack = pack_from_figures(published, figures, request, lambda done, text: report(0.05 + 0.25 * done, text))
-    if file_format.lower() == "pdf":
-        return pack, render.pack_pdf(pack, progress=lambda done, text: report(0.3 + 0.7 * done, text))
-    return pack, render.pack_html(pack).encode("utf-8")
+    pdf = file_format.lower() == "pdf"
+    # a PDF's Chromium starts first, so that it opens while the figures are read and the pack is built
+    with render.Chromium() if pdf else nullcontext() as browser:
+        report(0.0, "Reading the council's own figures")
+        figures = local_figures.local_figures(local, published.store, request.la, catalogue)
+        share = 0.45 if pdf else 0.9  # of the progress bar, for building the content
+        pack = pack_from_figures(published, figures, request, lambda done, text: report(0.05 + share * done, text))
+        if not pdf:
+            return pack, render.pack_html(pack).encode("utf-8")
+        return pack, render.pack_pdf(pack, browser, progress=lambda done, text: report(0.5 + 0.5 * done, text))

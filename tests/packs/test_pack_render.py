@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
@@ -9,11 +10,13 @@ import pytest
 from plotly.offline import get_plotlyjs
 
 from analytics import services
+from analytics.packs.chromium import Chromium
 from analytics.packs.meetings import MEETINGS, PackRequest
-from analytics.packs.render import Chromium, pack_html, pack_pdf
+from analytics.packs.render import pack_html, pack_pdf
 from tests.packs.pack_fixtures import pack_for
 
 CHROMIUM = Path("/usr/bin/chromium")
+XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +29,24 @@ def chromium():
 
 def pdf_pages(path: Path) -> int:
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Page size:.*\(A4\)", info, re.M), info
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
+
+
+def lines(path: Path, page: int) -> dict[str, float]:
+    """Each line of text printed on a page (1 = the first), with the height in points of its box (about 1.1 times
+    its font size). Each entry of a Plotly legend is a line of its own."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    found = {}
+    for line in ET.fromstring(xml).iter(f"{XHTML}line"):
+        text = " ".join(w.text for w in line.iter(f"{XHTML}word"))
+        found[text] = min(found.get(text, 99.0), float(line.get("yMax")) - float(line.get("yMin")))
+    return found
+
+
+def legend_entries(figure) -> list[str]:
+    return [t.name for t in figure.data if t.name and t.showlegend is not False]
 
 
 @pytest.mark.parametrize("la", ["332", "420"])  # Dudley; Isles of Scilly, heavily suppressed
@@ -35,9 +55,10 @@ def test_pdf_has_a_page_per_part_and_every_page_renders(store, chromium, tmp_pat
     pack = pack_for(store, la, meeting)
     path = tmp_path / "pack.pdf"
     steps = []
-    path.write_bytes(pack_pdf(pack, chromium, progress=lambda done, _: steps.append(done)))
-    # progress after each chart, then before printing
-    assert len(steps) == len(pack.sections) + 1 and steps == sorted(steps) and steps[-1] < 1
+    path.write_bytes(pack_pdf(pack, chromium, progress=lambda done, text: steps.append((done, text))))
+    charts = sum(s.figure is not None for s in pack.sections)
+    assert [text for _, text in steps] == ["Starting Chromium", f"Drawing {charts} charts", "Printing the PDF"]
+    assert [done for done, _ in steps] == sorted(done for done, _ in steps) and steps[-1][0] < 1
     # cover, summary, one page per measure, annex
     assert pdf_pages(path) == pack.pages == len(pack.sections) + 3
     rendered = subprocess.run(["pdftoppm", "-r", "20", "-png", str(path), str(tmp_path / "page")],
@@ -47,8 +68,18 @@ def test_pdf_has_a_page_per_part_and_every_page_renders(store, chromium, tmp_pat
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
     pages = text.split("\f")
     assert pack.meeting.title in pages[0] and "Summary" in pages[1] and "Annex" in pages[pack.pages - 1]
-    for page, section in zip(pages[2:], pack.sections):
+    for number, (page, section) in enumerate(zip(pages[2:], pack.sections), start=3):
         assert section.title.split(" (")[0] in page
+        if section.figure is None:
+            continue
+        # plotly.js drew the chart before the page was printed: its axis title and legend are on the page, and the
+        # legend prints at 8 pt or more
+        assert section.figure.layout.yaxis.title.text in " ".join(page.split())
+        printed = lines(path, number)
+        for entry in legend_entries(section.figure):
+            assert printed.get(entry, 0) >= 9, (section.title, entry, printed.get(entry))
+    # the pack's charts asked for nothing from the network
+    assert chromium.refused == []
 
 
 def test_public_pdf_with_local_figures_prints_suppressed_cells(store, chromium, tmp_path):

@@ -1,37 +1,35 @@
-"""Writing a board pack: one self-contained HTML file (charts interactive offline) or a PDF (static charts).
+"""Writing a board pack: one self-contained HTML file, which is also the document the PDF prints.
 
 - HTML: plotly.js is embedded once, inline, and nothing refers to the network,
   so the file opens offline and its charts can still be hovered and zoomed.
-- PDF: each chart is drawn to SVG by kaleido driving Debian's Chromium (the path
-  from paths.chromium_path(); nothing is downloaded), placed in the same HTML
-  with print styles, and printed to PDF by that same Chromium. Page breaks are
-  fixed: the cover, the summary, one page per section, the annex, so a pack has
-  Pack.pages pages.
+- PDF: that same HTML, opened in one headless Debian Chromium (chromium.py) laid
+  out at the A4 print width, printed once plotly.js has drawn every chart. Page
+  breaks are fixed: the cover, the summary, one page per section, the annex, so
+  a pack has Pack.pages pages.
 """
 
-import asyncio
-import base64
 import html
-import tempfile
-import threading
 from collections.abc import Callable
-from pathlib import Path
 
-import kaleido
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
+from analytics.packs.chromium import MARK_DRAWN, Chromium
 from analytics.packs.content import Pack, PackSection
-from analytics.paths import chromium_path
 from analytics.ratings import RAG_TEXT
 
-CHART_WIDTH = 800  # px; the PDF scales the SVG to the page width, so text on it prints at about 10 pt
-BROWSER_TIMEOUT = 120  # seconds for any one chart or print
-TABS = 2  # charts drawn at once: the development machine and CI have two cores
+A4_WIDTH_MM = 210
+MARGIN_MM = (14, 14, 18)  # top, sides, bottom (the foot holds the page number)
+# CSS pixels (96 to the inch) across the printed page inside its margins: charts are drawn at this width for print
+PRINT_WIDTH = int((A4_WIDTH_MM - 2 * MARGIN_MM[1]) / 25.4 * 96)
+# Charts are laid out for a screen at least this wide (at the print width plotly turns the year labels and they run
+# into the axis title); in print each is drawn this wide and zoomed to the page, so its 13 px text prints at 8.4 pt
+CHART_WIDTH = 800
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
 
-CSS = """
-@page { size: A4; margin: 14mm 14mm 18mm; }
+CSS = f"""
+@page {{ size: A4; margin: {MARGIN_MM[0]}mm {MARGIN_MM[1]}mm {MARGIN_MM[2]}mm; }}
+""" + """
 body { font-family: Arial, "Liberation Sans", Helvetica, sans-serif; color: #0B0C0C; font-size: 10.5pt;
        line-height: 1.35; margin: 0; }
 .page { break-after: page; }
@@ -54,7 +52,8 @@ th { background: #F3F2F1; }
 .rag-red { background: #D4351C; color: #FFFFFF; }
 .rag-amber { background: #F47738; color: #0B0C0C; }
 .rag-green { background: #00703C; color: #FFFFFF; }
-.chart img { width: 100%; height: auto; display: block; }
+@media print { .modebar-container { display: none; } }  /* plotly's toolbar: for the screen only */
+""" + f"@media print {{ .chart {{ zoom: {PRINT_WIDTH / CHART_WIDTH:.4f}; }} }}" + """
 .chart .empty { border: 1px dashed #B1B4B6; padding: 24px; color: #505A5F; }
 .commentary p { margin: 4px 0; }
 .note, .source, .definition { font-size: 8.5pt; color: #505A5F; margin: 4px 0; }
@@ -121,19 +120,16 @@ rating rules). Rank 1 is the best of all LAs with a figure.</p>
 </section>"""
 
 
-def _chart(section: PackSection, static: dict[str, bytes] | None) -> str:
+def _chart(section: PackSection) -> str:
     if section.figure is None:
         return '<div class="chart"><p class="empty">No chart: there are no figures for this period.</p></div>'
-    if static is not None:
-        data = base64.b64encode(static[section.key]).decode("ascii")
-        return f'<div class="chart"><img alt="{_e(section.title)}: chart" src="data:image/svg+xml;base64,{data}"></div>'
     height = section.figure.layout.height or 380
     div = pio.to_html(section.figure, full_html=False, include_plotlyjs=False, config=PLOT_CONFIG,
-                      default_width="100%", default_height=f"{height}px")
+                      default_width="100%", default_height=f"{height}px", post_script=MARK_DRAWN)
     return f'<div class="chart">{div}</div>'
 
 
-def _section(section: PackSection, static: dict[str, bytes] | None) -> str:
+def _section(section: PackSection) -> str:
     commentary = "".join(f"<p>{_e(s)}</p>" for s in section.commentary)
     table = _table(section.table) if not section.table.empty else ""
     notes = "".join(f'<p class="note">{_e(n)}</p>' for n in section.notes)
@@ -141,7 +137,7 @@ def _section(section: PackSection, static: dict[str, bytes] | None) -> str:
 <h2>{_e(section.title)}</h2>
 <p class="definition">{_e(section.definition or 'No definition supplied.')}</p>
 {_demo(section.demo)}
-{_chart(section, static)}
+{_chart(section)}
 <div class="commentary">{commentary}</div>
 {table}{notes}
 <p class="source">Source: {_e(section.source)}</p>
@@ -158,108 +154,22 @@ def _annex(pack: Pack) -> str:
 </section>"""
 
 
-def pack_html(pack: Pack, static: dict[str, bytes] | None = None) -> str:
-    """The pack as one HTML document: interactive charts with plotly.js inline, or, given `static` (section key ->
-    SVG bytes), images for printing."""
-    script = "" if static is not None else f"<script>{get_plotlyjs()}</script>"
-    body = "".join([_cover(pack), _summary(pack), *(_section(s, static) for s in pack.sections), _annex(pack)])
+def pack_html(pack: Pack) -> str:
+    """The pack as one HTML document, with plotly.js inline and each chart interactive."""
+    body = "".join([_cover(pack), _summary(pack), *(_section(s) for s in pack.sections), _annex(pack)])
     return f"""<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>{_e(pack.title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style>{CSS}</style>{script}</head>
+<style>{CSS}</style><script>{get_plotlyjs()}</script></head>
 <body>{body}</body></html>"""
-
-
-class Chromium:
-    """One headless Chromium (kaleido's), kept open while a pack's charts are drawn and its pages printed.
-
-    Use as a context manager. Its event loop runs on a thread of its own, so the
-    caller's thread (Streamlit's script thread, say) stays free to report progress.
-    """
-
-    def __init__(self, path: Path | None = None):
-        self.path = Path(path or chromium_path())
-
-    def __enter__(self) -> "Chromium":
-        if not self.path.exists():
-            raise FileNotFoundError(f"Chromium is needed at {self.path} to draw charts and print PDFs "
-                                    "(apt-get install chromium, or set BROWSER_PATH)")
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="pack-chromium", daemon=True)
-        self._thread.start()
-        try:
-            self._kaleido = self._run(self._open())
-        except BaseException:
-            self._stop()
-            raise
-        return self
-
-    def __exit__(self, *exc) -> None:
-        try:
-            self._run(self._kaleido.close())
-        finally:
-            self._stop()
-
-    async def _open(self):
-        browser = kaleido.Kaleido(n=TABS, path=str(self.path), mathjax=False)
-        await browser.open()
-        return browser
-
-    def _stop(self) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(timeout=10)
-        self._loop.close()
-
-    def _run(self, coroutine):
-        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(BROWSER_TIMEOUT)
-
-    def svgs(self, figures: list, width: int = CHART_WIDTH):
-        """Each figure as SVG bytes, in order, as each is ready; drawn two at a time (kaleido's tabs)."""
-        pending = [asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(
-            figure, opts={"format": "svg", "width": width, "height": figure.layout.height or 380}), self._loop)
-            for figure in figures]
-        for future in pending:
-            yield future.result(BROWSER_TIMEOUT)
-
-    def pdf(self, document: str, footer: str) -> bytes:
-        with tempfile.TemporaryDirectory(prefix="pack-") as folder:
-            page = Path(folder) / "pack.html"
-            page.write_text(document, encoding="utf-8")
-            return self._run(self._print(page.as_uri(), footer))
-
-    async def _print(self, uri: str, footer: str) -> bytes:
-        tab = await self._kaleido.create_tab("about:blank")
-        try:
-            await tab.send_command("Page.enable")
-            loaded = tab.subscribe_once("Page.loadEventFired")
-            await tab.send_command("Page.navigate", params={"url": uri})
-            await loaded
-            reply = await tab.send_command("Page.printToPDF", params={
-                "preferCSSPageSize": True, "printBackground": True, "displayHeaderFooter": True,
-                "headerTemplate": "<span></span>",
-                "footerTemplate": f'<div style="font-size:7pt;width:100%;text-align:center;color:#505A5F">'
-                                  f'{_e(footer)} · page <span class="pageNumber"></span> of '
-                                  f'<span class="totalPages"></span></div>'})
-            if "error" in reply:
-                raise RuntimeError(f"Chromium could not print the pack: {reply['error']}")
-            return base64.b64decode(reply["result"]["data"])
-        finally:
-            await self._kaleido.close_tab(tab.target_id)
 
 
 def pack_pdf(pack: Pack, browser: Chromium | None = None,
              progress: Callable[[float, str], None] | None = None) -> bytes:
-    """The pack as PDF bytes. Pass an open Chromium to draw several packs with one browser."""
+    """The pack as PDF bytes: its HTML printed by one Chromium. Pass an open Chromium to print several packs with
+    one browser, or to let it start while the pack is built."""
     if browser is None:
         with Chromium() as opened:
             return pack_pdf(pack, opened, progress)
-    charted = [s for s in pack.sections if s.figure is not None]
-    static = {}
-    for n, (section, svg) in enumerate(zip(charted, browser.svgs([s.figure for s in charted]))):
-        if progress:
-            progress((n + 1) / (len(charted) + 1), f"Drew the chart for {section.title}")
-        static[section.key] = svg
-    if progress:
-        progress(len(charted) / (len(charted) + 1), "Printing the PDF")
-    return browser.pdf(pack_html(pack, static), pack.title)
-
+    charts = sum(s.figure is not None for s in pack.sections)
+    return browser.pdf(pack_html(pack), pack.title, PRINT_WIDTH, charts, progress)
