@@ -152,16 +152,17 @@ def seed_demo(store: Store, local: LocalStore) -> list[int]:
     """
     if not local.is_empty():
         return []
-    checks = []
-    for name, (kind, note) in demo.FILES.items():
-        check = check_upload(store, local, FIRST_RUN, (demo.demo_dir() / name).read_bytes(), name, demo.DUDLEY,
-                             kind)
-        if not check.ok:
-            raise ImportRefused(check.problems)
-        checks.append((check, note))
-    with local.writing():
-        if not local.is_empty():  # another server seeded it meanwhile
+    # servers starting together: the first seeds (a few seconds), the others wait for it and find it done
+    with local.writing(timeout=max(local.timeout, 120)):
+        if not local.is_empty():
             return []
+        checks = []
+        for name, (kind, note) in demo.FILES.items():
+            check = check_upload(store, local, FIRST_RUN, (demo.demo_dir() / name).read_bytes(), name, demo.DUDLEY,
+                                 kind)
+            if not check.ok:
+                raise ImportRefused(check.problems)
+            checks.append((check, note))
         return [import_file(local, check, FIRST_RUN, demo_batch=True, note=note) for check, note in checks]
 
 

@@ -45,6 +45,7 @@ ORDER = {"monthly": "area_code, measure_id, team, month", "cp_plans": "area_code
          "establishment": "area_code, team, month", "targets": "area_code, measure_id, target_date"}
 # The columns that say two rows are the same figure, for the kinds that add up across batches.
 OVERLAP = {"monthly": ["area_code", "measure_id", "month", "team"], "establishment": ["area_code", "month", "team"]}
+NULLABLE = {"team"}
 ACTIVE = "batch_id IN (SELECT batch_id FROM batches WHERE undone_at IS NULL)"
 DEFAULT_TIMEOUT = 10.0
 
@@ -117,21 +118,21 @@ class LocalStore(AccessRecords):
             yield self
 
     @contextmanager
-    def writing(self):
+    def writing(self, timeout: float | None = None):
         """Calls inside are one transaction: all of it is stored, or none (LocalStoreBusy if the writers' lock is
-        not free in time)."""
-        with self._use(write=True):
+        not free within `timeout` seconds, default the store's)."""
+        with self._use(write=True, timeout=timeout):
             yield self
 
     @contextmanager
-    def _use(self, write: bool):
+    def _use(self, write: bool, timeout: float | None = None):
         current = getattr(self._session, "current", None)
         if current is not None:
             if write and not current[1]:
                 raise RuntimeError("a write cannot join a read session")
             yield current[0]
             return
-        with self._backend.session(write, self.timeout) as con:
+        with self._backend.session(write, self.timeout if timeout is None else timeout) as con:
             self._session.current = (con, write)
             try:
                 yield con
@@ -242,7 +243,10 @@ class LocalStore(AccessRecords):
             return problems
         keys = OVERLAP[plan.kind]
         incoming = _for_store(plan.rows[["row", *keys]].rename(columns={"row": "file_row"}))
-        on = " AND ".join(f"i.{k} IS NOT DISTINCT FROM s.{k}" for k in keys)
+        # equalities (a blank team matching a blank team), so PostgreSQL can hash the join as DuckDB does; a team
+        # is never the empty string (a blank cell is no team)
+        on = " AND ".join(f"coalesce(i.{k}, '') = coalesce(s.{k}, '')" if k in NULLABLE else f"i.{k} = s.{k}"
+                          for k in keys)
         with self._backend.staged(con, "incoming_keys", incoming):
             clashes = self._run(con, f"""
                 SELECT s.batch_id, b.file_name, min(i.file_row) AS first_row, count(DISTINCT i.file_row) AS n
