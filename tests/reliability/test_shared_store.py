@@ -116,11 +116,11 @@ def test_two_servers_and_the_command_line_share_one_store(store, local_location,
     try:
         done, failures, seen, exceptions = threading.Event(), [], [], []
         # both servers' first runs seed the demo, once, between them
-        asyncio.run(all_sessions([url for _, url in servers], _set(), [], exceptions, count=2))
+        apart(all_sessions([url for _, url in servers], _set(), [], exceptions, count=2))
         writer = threading.Thread(target=writes, args=(env, tmp_path, done, failures))
         writer.start()
         try:
-            last = asyncio.run(all_sessions([url for _, url in servers], done, seen, exceptions))
+            last = apart(all_sessions([url for _, url in servers], done, seen, exceptions))
         finally:
             done.set()
             writer.join()
@@ -144,6 +144,25 @@ def test_two_servers_and_the_command_line_share_one_store(store, local_location,
     for i in range(2):
         log = (ARTEFACTS / f"streamlit_shared_{i}.log").read_text()
         assert "Traceback" not in log, log[-3000:]
+
+
+def apart(coroutine):
+    """Run the sessions' event loop on a thread of its own: the browser tests' sync Playwright may have one
+    running on this thread already."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = asyncio.run(coroutine)
+        except BaseException as exc:  # noqa: BLE001 - raised again on the test's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
 
 
 def _set() -> threading.Event:
