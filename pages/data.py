@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import services
+from analytics.access import AccessDenied
 from analytics.local.catalogue import POLARITIES, UNIT_RANGES, MeasureDeclaration
 from analytics.local.importer import KINDS
 from analytics.local.store import AlreadyImported, ImportRefused, LocalStoreBusy
@@ -12,20 +13,20 @@ from analytics.ui import blocks, cache, shell
 
 
 # Actions run as button callbacks: before the next run, so a rerun cannot lose the click.
-def import_file(check: services.UploadCheck, who: str, confirmed: bool) -> None:
+def import_file(check: services.UploadCheck, confirmed: bool) -> None:
     try:
-        batch = services.import_file(cache.local_store(), check, who=who or None, confirm_reimport=confirmed)
-    except (ImportRefused, AlreadyImported, LocalStoreBusy) as refused:
+        batch = services.import_file(cache.local_store(), check, shell.current_user(), confirm_reimport=confirmed)
+    except (ImportRefused, AlreadyImported, LocalStoreBusy, AccessDenied) as refused:
         st.session_state.import_failed = f"Nothing was imported: {refused}"
         return
     st.session_state.import_done = f"Imported {check.file_name} as batch {batch} ({len(check.plan.rows):,} rows)."
     st.session_state.upload_round += 1
 
 
-def undo(batch: int, who: str) -> None:
+def undo(batch: int) -> None:
     try:
-        services.undo_batch(cache.local_store(), batch, who=who or None)
-    except (KeyError, LocalStoreBusy) as refused:  # undone meanwhile by someone else, or the store was busy
+        services.undo_batch(cache.local_store(), batch, shell.current_user())
+    except (KeyError, LocalStoreBusy, AccessDenied) as refused:  # undone meanwhile elsewhere, or the store busy
         st.session_state.import_failed = f"Batch {batch} was not undone: {refused}"
         return
     st.session_state.import_done = f"Batch {batch} undone: its figures no longer count anywhere."
@@ -59,14 +60,14 @@ with st.expander("What a file can look like"):
 
 upload = st.file_uploader("CSV or Excel file", type=["csv", "txt", "xlsx", "xls"],
                           key=f"upload_{st.session_state.upload_round}")
-left, right = st.columns(2)
-kind = left.selectbox("What the file holds", [None, *KINDS], key="upload_kind",
-                      format_func=lambda k: "Work it out from the headers" if k is None else KINDS[k].capitalize())
-who = right.text_input("Your name (recorded with the import)", key="upload_who")
+kind = st.selectbox("What the file holds", [None, *KINDS], key="upload_kind",
+                    format_func=lambda k: "Work it out from the headers" if k is None else KINDS[k].capitalize())
+st.caption(f"Imports and undos are recorded as {shell.current_user().identity}.")
 
 if upload is not None:
     declared = st.session_state.declarations.get(upload.file_id, [])
-    check = services.check_upload(cache.store(), local, upload.getvalue(), upload.name, chosen.la, kind, declared)
+    check = services.check_upload(cache.store(), local, shell.current_user(), upload.getvalue(), upload.name,
+                                  chosen.la, kind, declared)
     if check.plan is None:
         st.error(f"**{upload.name}** cannot be read: {check.unreadable}. Nothing was imported.",
                  icon=":material/error:")
@@ -113,7 +114,7 @@ if upload is not None:
                            f"{first.imported_at:%d %b %Y %H:%M}.", icon=":material/content_copy:")
                 confirmed = st.checkbox("Import it again anyway", key="confirm_reimport")
             st.button(f"Import {len(plan.rows):,} rows", type="primary", disabled=not confirmed, key="import_button",
-                      on_click=import_file, args=(check, who, confirmed))
+                      on_click=import_file, args=(check, confirmed))
 
 st.subheader("Imported files")
 batches = cache.batches()
@@ -128,12 +129,13 @@ else:
                                                    "demo": "Demo", "note": "Note", "status": "Status"}),
                  hide_index=True, width="stretch")
     active = batches[batches.undone_at.isna()]
+    st.caption(f"{len(active)} of {len(batches)} imports in use; the latest is batch {batches.batch_id.max()}.")
     if len(active):
         left, right = st.columns([3, 1])
         batch = left.selectbox("Undo an import", active.batch_id.tolist(), key="undo_batch",
                                format_func=lambda b: f"Batch {b}: {active.set_index('batch_id').at[b, 'file_name']}")
         sure = right.checkbox("I am sure", key="undo_sure")
-        st.button("Undo this import", disabled=not sure, key="undo_button", on_click=undo, args=(int(batch), who))
+        st.button("Undo this import", disabled=not sure, key="undo_button", on_click=undo, args=(int(batch),))
 
 st.subheader(f"Figures held for {la_name}")
 coverage = cache.coverage(chosen.la)
@@ -143,4 +145,5 @@ else:
     st.dataframe(coverage.rename(columns={"measure_id": "Measure", "figures": "Figures", "first_month": "From",
                                           "latest_month": "To", "teams": "Teams", "demo": "Demo"}),
                  hide_index=True, width="stretch")
+    st.caption(f"{int(coverage.figures.sum()):,} monthly figures held for {len(coverage)} measures.")
 shell.footer()

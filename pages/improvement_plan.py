@@ -5,19 +5,20 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts, services
+from analytics.access import AccessDenied
 from analytics.local import views as local_views
 from analytics.local.store import ImportRefused, LocalStoreBusy
 from analytics.ui import blocks, cache, shell
 
 
-def save_targets(edited: pd.DataFrame, area_code: str, who: str) -> None:
+def save_targets(edited: pd.DataFrame, area_code: str) -> None:
     """A button callback (it runs before the next run, so a rerun cannot lose the click)."""
     try:
-        batch = services.save_targets(cache.store(), cache.local_store(), edited, area_code, who or None)
+        batch = services.save_targets(cache.store(), cache.local_store(), edited, area_code, shell.current_user())
     except ImportRefused as refused:
         st.session_state.targets_failed = "The targets were not saved: " + "; ".join(str(p) for p in refused.problems)
         return
-    except LocalStoreBusy as busy:
+    except (LocalStoreBusy, AccessDenied) as busy:
         st.session_state.targets_failed = f"The targets were not saved: {busy}"
         return
     st.session_state.targets_saved = f"Targets saved as batch {batch}."
@@ -63,12 +64,13 @@ else:
             for source in item.sources:
                 st.markdown(f"- {source}")
 
-st.subheader("Edit the targets")
+if shell.current_user().may("target edit"):
+    st.subheader("Edit the targets")
 if "targets_saved" in st.session_state:
     st.success(st.session_state.pop("targets_saved"), icon=":material/check_circle:")
 if "targets_failed" in st.session_state:
     st.error(st.session_state.pop("targets_failed"), icon=":material/error:")
-if st.toggle("Edit the targets", key="edit_targets"):
+if shell.current_user().may("target edit") and st.toggle("Edit the targets", key="edit_targets"):
     st.caption("Each row is a target: the measure, the month it is due (blank for a standing target), its value and "
                "the amber tolerance. Saving stores a new target table; the previous one can be brought back by "
                "undoing the save on the *Import figures* page.")
@@ -84,6 +86,6 @@ if st.toggle("Edit the targets", key="edit_targets"):
             "source": st.column_config.TextColumn("Source"), "owner": st.column_config.TextColumn("Owner"),
             "priority_area": st.column_config.TextColumn("Priority area"),
         })
-    who = st.text_input("Your name (recorded with the change)", key="targets_who")
-    st.button("Save targets", type="primary", key="targets_save", on_click=save_targets, args=(edited, chosen.la, who))
+    st.caption(f"The change is recorded as {shell.current_user().identity}.")
+    st.button("Save targets", type="primary", key="targets_save", on_click=save_targets, args=(edited, chosen.la))
 shell.footer()

@@ -5,7 +5,9 @@ from datetime import date
 import streamlit as st
 
 from analytics import services
+from analytics.access import AccessDenied
 from analytics.exports import csv_bytes
+from analytics.local.store import LocalStoreBusy
 from analytics.months import months_back
 from analytics.packs.meetings import MEETINGS, PackRequest
 from analytics.published.geography import MODELS
@@ -37,10 +39,10 @@ if st.button("Build the pack", type="primary", key="pack_build"):
     bar = st.progress(0.0, text="Gathering the figures")
     try:
         st.session_state["pack_built"] = (request, file_format, *services.make_pack(
-            cache.published(), cache.local_store(), request, file_format, cache.all_measures(),
-            lambda done, text: bar.progress(min(done, 1.0), text=text)))
+            cache.published(), cache.local_store(), shell.current_user(), request, file_format,
+            cache.all_measures(), lambda done, text: bar.progress(min(done, 1.0), text=text)))
         bar.progress(1.0, text="Done")
-    except (FileNotFoundError, RuntimeError, TimeoutError) as exc:
+    except (FileNotFoundError, RuntimeError, TimeoutError, LocalStoreBusy, AccessDenied) as exc:
         bar.empty()
         st.error(f"The pack could not be built: {exc}", icon=":material/error:")
 

@@ -44,6 +44,7 @@ else:
         a.metric(f"Children on a plan, {month_label(latest.month)}", f"{latest.cpp_open_count:,}")
         b.metric("On a plan 9 months or longer", f"{latest.cpp_9m_plus_count:,} ({latest.cpp_9m_plus_pct:.1f}%)")
         c.metric("Their average time on a plan", f"{latest.cpp_9m_plus_avg_days:,.0f} days")
+        blocks.long_plans_download(chosen.la, latest.month)
         catalogue, targets = cache.all_measures(), cache.targets(chosen.la)
         views = [local_views.series_chart(summary[["month", m]].rename(columns={m: "value"}), catalogue.loc[m],
                                           targets) for m in local_views.NINE_MONTHS]

@@ -1,6 +1,8 @@
 """Shared fixtures: the real store, built once per test run from the bundled files in data/, and local stores on
 both backends (a DuckDB file, and a database on a real PostgreSQL server started for the run)."""
 
+import threading
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -88,6 +90,29 @@ def local(local_location) -> LocalStore:
     local = LocalStore(local_location)
     yield local
     local.close()
+
+
+@contextmanager
+def another_writer(location: str):
+    """A write under way elsewhere for the duration: another store object on `location`, in a thread of its own,
+    holds the writers' lock."""
+    other = LocalStore(location)
+    entered, release = threading.Event(), threading.Event()
+
+    def hold():
+        with other.writing():
+            entered.set()
+            release.wait(30)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert entered.wait(30)
+    try:
+        yield
+    finally:
+        release.set()
+        thread.join()
+        other.close()
 
 
 def seeded_demo(path, store: Store) -> None:

@@ -1,17 +1,20 @@
-"""Command line: `python -m analytics build | measures | benchmark | import | batches | undo | pack`, so figures
-can be checked, the council's own figures imported and board papers made without a browser."""
+"""Command line: `python -m analytics build | measures | benchmark | import | batches | undo | pack | roles |
+audit`, so figures can be checked, the council's own figures imported, board papers made and access managed
+without a browser. Whoever runs it on the server can read the store's files anyway, so it acts as an admin,
+recorded in the audit trail by their operating-system account (cli:NAME)."""
 
 import argparse
-import getpass
 import json
 import math
 import sys
 from contextlib import closing
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
 from analytics import services
+from analytics.access import ACTIONS, ROLES, command_line_user
 from analytics.local.catalogue import MeasureDeclaration
 from analytics.local.importer import KINDS
 from analytics.local.store import LocalStore, LocalStoreBusy
@@ -112,7 +115,8 @@ def cmd_import(args) -> int:
 
 def _import(args, path: Path, store: Store, local: LocalStore, area_code: str) -> int:
     declarations = [MeasureDeclaration(*d) for d in args.declare or []]
-    check = services.check_upload(store, local, path.read_bytes(), path.name, area_code, args.kind, declarations)
+    check = services.check_upload(store, local, command_line_user(), path.read_bytes(), path.name, area_code,
+                                  args.kind, declarations)
     if check.plan is None:
         print(f"{path.name} cannot be read: {check.unreadable}", file=sys.stderr)
         return 1
@@ -134,7 +138,7 @@ def _import(args, path: Path, store: Store, local: LocalStore, area_code: str) -
     if args.dry_run:
         print(f"{path.name}: {what} would be imported for area {area_code}; nothing was written (--dry-run).")
         return 0
-    batch_id = services.import_file(local, check, who=args.who or getpass.getuser(), confirm_reimport=args.yes)
+    batch_id = services.import_file(local, check, command_line_user(), confirm_reimport=args.yes)
     print(f"Imported {path.name} as batch {batch_id}: {what} for area {area_code}.")
     return 0
 
@@ -156,7 +160,7 @@ def cmd_batches(args) -> int:
 def cmd_undo(args) -> int:
     try:
         with closing(LocalStore()) as local:
-            services.undo_batch(local, args.batch_id, who=args.who or getpass.getuser())
+            services.undo_batch(local, args.batch_id, command_line_user())
     except KeyError as exc:
         print(exc.args[0], file=sys.stderr)
         return 2
@@ -179,7 +183,8 @@ def cmd_pack(args) -> int:
     request = PackRequest(la, meeting, period, args.model, args.average, args.public)
     local = LocalStore()
     try:
-        pack, data = services.make_pack(services.Published.open(store), local, request, out.suffix.lstrip("."))
+        pack, data = services.make_pack(services.Published.open(store), local, command_line_user(), request,
+                                        out.suffix.lstrip("."))
     except LocalStoreBusy as exc:
         # a paper silently without the council's own figures would mislead, so none is written
         print(f"No pack was written: the council's own figures could not be read: {exc}.", file=sys.stderr)
@@ -194,6 +199,36 @@ def cmd_pack(args) -> int:
           f"{', public: small numbers suppressed' if pack.public else ''}).")
     for notice in pack.demo:
         print(f"Note: {notice}")
+    return 0
+
+
+def cmd_roles(args) -> int:
+    with closing(LocalStore()) as local:
+        if args.set or args.remove:
+            email, role = (args.set[0], args.set[1]) if args.set else (args.remove, None)
+            try:
+                services.set_role(local, command_line_user(), email, role)
+            except ValueError as exc:
+                print(exc, file=sys.stderr)
+                return 2
+            print(f"{email}: {role or 'no role'}.")
+        for r in local.roles().itertuples():
+            print(f"{r.email:<40} {r.role:<8} given by {r.granted_by} on {r.granted_at:%d %b %Y %H:%M}")
+    return 0
+
+
+def cmd_audit(args) -> int:
+    with closing(LocalStore()) as local:
+        trail = services.audit_trail(local, command_line_user(), since=args.since, identity=args.identity,
+                                     actions=args.action, outcome=args.outcome)
+    if args.csv:
+        from analytics.exports import csv_bytes
+
+        sys.stdout.buffer.write(csv_bytes(trail))
+        return 0
+    for a in trail.itertuples():
+        print(f"{a.audit_id:>6} {a.happened_at:%Y-%m-%d %H:%M:%S} {a.identity:<32} {a.role or '':<8} {a.action:<21} "
+              f"{a.outcome:<8} {a.detail or ''}")
     return 0
 
 
@@ -219,7 +254,6 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--kind", choices=list(KINDS), help="what the file holds (detected from its headers if not given)")
     i.add_argument("--la", default="Dudley", help="the LA the figures are for (name, number or ONS code)")
     i.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
-    i.add_argument("--who", help="who is importing (default: the login name)")
     i.add_argument("--yes", action="store_true", help="import a file that was imported before")
     i.add_argument("--declare", nargs=5, action="append", metavar=("NAME", "ID", "LABEL", "UNIT", "POLARITY"),
                    help="declare a new local measure for a name the catalogue does not know")
@@ -229,7 +263,6 @@ def parser() -> argparse.ArgumentParser:
     t.set_defaults(run=cmd_batches)
     u = sub.add_parser("undo", help="take an imported batch out of every figure")
     u.add_argument("batch_id", type=int)
-    u.add_argument("--who", help="who is undoing it (default: the login name)")
     u.set_defaults(run=cmd_undo)
     b = sub.add_parser("pack", help="a board pack for a meeting, from the published figures and the council's own "
                                     "in the local store: PDF or one self-contained HTML file")
@@ -242,6 +275,18 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--public", action="store_true",
                    help="apply the public-paper disclosure rules (the scrutiny pack always does)")
     b.set_defaults(run=cmd_pack)
+    r = sub.add_parser("roles", help="who has which role (for users whose ID token names none); change one")
+    r.add_argument("--set", nargs=2, metavar=("EMAIL", "ROLE"), help=f"give a role: {', '.join(ROLES)}")
+    r.add_argument("--remove", metavar="EMAIL", help="take a user's role away")
+    r.set_defaults(run=cmd_roles)
+    a = sub.add_parser("audit", help="the audit trail: who imported, undid, edited, made packs and downloaded what")
+    a.add_argument("--since", type=lambda text: datetime.strptime(text, "%Y-%m-%d").date(),
+                   help="from this day (YYYY-MM-DD)")
+    a.add_argument("--identity", help="only identities containing this")
+    a.add_argument("--action", action="append", choices=list(ACTIONS), help="only this action (repeatable)")
+    a.add_argument("--outcome", choices=("done", "refused"))
+    a.add_argument("--csv", action="store_true", help="as CSV on standard output")
+    a.set_defaults(run=cmd_audit)
     return p
 
 

@@ -1,10 +1,13 @@
-"""The one way to change the council's figures or make a paper.
+"""The one way to change the council's figures, see child-level rows or make a paper.
 
-The Import figures and Improvement plan pages, the Board packs page, the command
-line, the demo seeding and the tests all call these functions, so each step (read
-a file, check it, store it as a batch, undo it, make a pack) is written once.
-Callers pass the stores they hold: the dashboard its cached ones, the command
-line the ones it opened.
+The Import figures, Improvement plan, Practice, Board packs and Admin pages, the
+command line, the demo seeding and the tests all call these functions, so each
+step (read a file, check it, store it as a batch, undo it, make a pack, give a
+role) is written once, and so is its access check: each takes the User acting
+(access.py), refuses what their role does not allow, and records what it did in
+the audit trail with their identity, in the same transaction as the change.
+A refusal is recorded too. Callers pass the stores they hold: the dashboard its
+cached ones, the command line the ones it opened.
 """
 
 from collections.abc import Callable
@@ -14,7 +17,8 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.local import demo
+from analytics.access import FIRST_RUN, ROLES, User
+from analytics.local import cp_plans, demo
 from analytics.local import figures as local_figures
 from analytics.local.catalogue import Catalogue, MeasureDeclaration
 from analytics.local.files import UnreadableFile, read_table, table_from_frame
@@ -76,10 +80,21 @@ class UploadCheck:
         return self.plan is not None and not self.problems
 
 
-def check_upload(store: Store, local: LocalStore, data: bytes, file_name: str, area_code: str,
+def require(local: LocalStore, user: User, action: str, detail: str | None = None,
+            area_code: str | None = None) -> None:
+    """Raise AccessDenied unless the user's role allows `action` (access.ACTIONS), recording the refusal."""
+    if user.may(action):
+        return
+    local.record(user, action, "refused", detail, area_code)
+    user.require(action)
+
+
+def check_upload(store: Store, local: LocalStore, user: User, data: bytes, file_name: str, area_code: str,
                  kind: str | None = None, declarations: list[MeasureDeclaration] = (),
                  today: date | None = None) -> UploadCheck:
-    """Read and check a file against the catalogue and what the local store holds; writes nothing."""
+    """Read and check a file against the catalogue and what the local store holds (the import report, with the
+    file's rows: an analyst's); writes nothing but a refusal."""
+    require(local, user, "import report", file_name, area_code)
     try:
         raw = read_table(data, file_name)
     except UnreadableFile as problem:
@@ -91,47 +106,96 @@ def check_upload(store: Store, local: LocalStore, data: bytes, file_name: str, a
     return UploadCheck(file_name, plan, conflicts=conflicts, previous=previous)
 
 
-def import_file(local: LocalStore, check: UploadCheck, who: str | None, confirm_reimport: bool = False,
-                demo_batch: bool = False, note: str | None = None) -> int:
-    """Store a checked file as one batch; returns its id. Raises ImportRefused or AlreadyImported, having stored
-    nothing, if the check found problems or the store has changed since."""
+def import_file(local: LocalStore, check: UploadCheck, user: User, confirm_reimport: bool = False,
+                demo_batch: bool = False, note: str | None = None, action: str = "import") -> int:
+    """Store a checked file as one batch; returns its id. Raises AccessDenied, ImportRefused, AlreadyImported or
+    LocalStoreBusy, having stored nothing, if the user may not, the check found problems or the store has
+    changed since."""
+    areas = [] if check.plan is None or "area_code" not in check.plan.rows else check.plan.rows.area_code.unique()
+    area_code = areas[0] if len(areas) == 1 else None
+    require(local, user, action, check.file_name, area_code)
     if check.plan is None:
         raise ImportRefused([Problem(None, None, check.unreadable or "the file cannot be read")])
-    return local.apply(check.plan, who=who, confirm_reimport=confirm_reimport, demo=demo_batch, note=note)
+    with local.writing():
+        batch_id = local.apply(check.plan, who=user.identity, confirm_reimport=confirm_reimport, demo=demo_batch,
+                               note=note)
+        local.record(user, action, detail=f"{check.file_name}: {len(check.plan.rows):,} rows of {check.plan.kind}",
+                     area_code=area_code, batch_id=batch_id)
+    return batch_id
 
 
-def undo_batch(local: LocalStore, batch_id: int, who: str | None) -> None:
+def undo_batch(local: LocalStore, batch_id: int, user: User) -> None:
     """Take a batch out of every figure; its rows are kept. KeyError if there is no such active batch."""
-    local.undo(batch_id, who=who)
+    require(local, user, "undo", f"batch {batch_id}")
+    with local.writing():
+        local.undo(batch_id, who=user.identity)
+        local.record(user, "undo", detail=f"batch {batch_id}", batch_id=batch_id)
 
 
 TARGET_COLUMNS = ["measure", "target_date", "value", "tolerance", "source", "owner", "priority_area"]
 
 
-def save_targets(store: Store, local: LocalStore, table: pd.DataFrame, area_code: str, who: str | None,
+def save_targets(store: Store, local: LocalStore, table: pd.DataFrame, area_code: str, user: User,
                  note: str = "edited on the Improvement plan page") -> int:
     """Store an edited target table (TARGET_COLUMNS) as a new targets batch, through the same checks as an
     imported file; raises ImportRefused with every problem when it has any."""
+    require(local, user, "target edit", note, area_code)
     months = pd.to_datetime(table.target_date).dt.strftime("%Y-%m")
     raw = table_from_frame(table.reindex(columns=TARGET_COLUMNS).assign(target_date=months), note)
     plan = plan_import(raw, import_context(store, local, area_code), "targets")
-    return local.apply(plan, who=who, confirm_reimport=True, note=note)
+    return import_file(local, UploadCheck(note, plan), user, confirm_reimport=True, note=note, action="target edit")
 
 
-def seed_demo(store: Store, local: LocalStore, who: str = "demo") -> list[int]:
+def seed_demo(store: Store, local: LocalStore) -> list[int]:
     """Import the labelled demo into an empty local store (the dashboard's first run); returns the new batch ids.
 
-    Every file is read and checked before any is stored, so a damaged demo file adds nothing.
+    Every file is read and checked before any is stored, and all are stored in one transaction, so a damaged
+    demo file adds nothing, and servers starting together seed it once.
     """
     if not local.is_empty():
         return []
-    checks = []
-    for name, (kind, note) in demo.FILES.items():
-        check = check_upload(store, local, (demo.demo_dir() / name).read_bytes(), name, demo.DUDLEY, kind)
-        if not check.ok:
-            raise ImportRefused(check.problems)
-        checks.append((check, note))
-    return [import_file(local, check, who, demo_batch=True, note=note) for check, note in checks]
+    # servers starting together: the first seeds (a few seconds), the others wait for it and find it done
+    with local.writing(timeout=max(local.timeout, 120)):
+        if not local.is_empty():
+            return []
+        checks = []
+        for name, (kind, note) in demo.FILES.items():
+            check = check_upload(store, local, FIRST_RUN, (demo.demo_dir() / name).read_bytes(), name, demo.DUDLEY,
+                                 kind)
+            if not check.ok:
+                raise ImportRefused(check.problems)
+            checks.append((check, note))
+        return [import_file(local, check, FIRST_RUN, demo_batch=True, note=note) for check, note in checks]
+
+
+def set_role(local: LocalStore, user: User, email: str, role: str | None) -> None:
+    """Give a user (by email) one of access.ROLES in the roles table, or take theirs away (None)."""
+    require(local, user, "role change", email)
+    if role is not None and role not in ROLES:
+        raise ValueError(f"a role is one of {', '.join(ROLES)}, not '{role}'")
+    if "@" not in email:
+        raise ValueError(f"'{email}' is not an email address")
+    with local.writing():
+        before = local.set_role(email, role, user.identity)
+        local.record(user, "role change", detail=f"{email.strip().lower()}: {before or 'no role'} -> "
+                                                 f"{role or 'no role'}")
+
+
+def audit_trail(local: LocalStore, user: User, **filters) -> pd.DataFrame:
+    """The audit trail (LocalStore.audit's filters), for an admin."""
+    require(local, user, "audit trail")
+    return local.audit(**filters)
+
+
+def long_plans(local: LocalStore, user: User, area_code: str, month: date) -> pd.DataFrame:
+    """The child-level list behind a month's count of children on a plan 9 months or longer (keyed child codes,
+    never identifiers), for an analyst; recorded as a child-level download."""
+    require(local, user, "child-level download", f"plans 9 months or longer at {month:%b %Y}", area_code)
+    with local.writing():
+        rows = cp_plans.open_nine_months_or_longer(local.cp_plans(area_code), month)
+        local.record(user, "child-level download", detail=f"{len(rows)} plans 9 months or longer at {month:%b %Y}",
+                     area_code=area_code)
+    return rows
 
 
 def pack_from_figures(published: Published, figures: local_figures.LocalFigures, request: PackRequest,
@@ -143,14 +207,17 @@ def pack_from_figures(published: Published, figures: local_figures.LocalFigures,
                       figures.targets, sections, progress=progress)
 
 
-def make_pack(published: Published, local: LocalStore, request: PackRequest, file_format: str = "pdf",
+def make_pack(published: Published, local: LocalStore, user: User, request: PackRequest, file_format: str = "pdf",
               catalogue: pd.DataFrame | None = None, progress: Progress | None = None) -> tuple[Pack, bytes]:
     """A meeting's pack from the published figures and the council's own in the local store, as PDF or HTML
-    bytes (`file_format` 'pdf' or 'html').
+    bytes (`file_format` 'pdf' or 'html'), for the board role and up; recorded as made.
 
     `catalogue`: local_figures.all_measures (worked out when not given); `progress(done, text)` runs from
     0 to 1.
     """
+    what = (f"{request.meeting} {request.period:%Y-%m} {file_format.lower()}"
+            f"{' public' if request.public else ''}")
+    require(local, user, "pack made", what, request.la)
     if file_format.lower() not in ("pdf", "html", "htm"):
         raise ValueError(f"a pack is made as pdf or html, not '{file_format}'")
     from analytics.packs import render  # plotly.js and the browser driver load only when a pack is made
@@ -163,6 +230,9 @@ def make_pack(published: Published, local: LocalStore, request: PackRequest, fil
         figures = local_figures.local_figures(local, published.store, request.la, catalogue)
         share = 0.45 if pdf else 0.9  # of the progress bar, for building the content
         pack = pack_from_figures(published, figures, request, lambda done, text: report(0.05 + share * done, text))
-        if not pdf:
-            return pack, render.pack_html(pack).encode("utf-8")
-        return pack, render.pack_pdf(pack, browser, progress=lambda done, text: report(0.5 + 0.5 * done, text))
+        if pdf:
+            data = render.pack_pdf(pack, browser, progress=lambda done, text: report(0.5 + 0.5 * done, text))
+        else:
+            data = render.pack_html(pack).encode("utf-8")
+    local.record(user, "pack made", detail=f"{what}: {pack.title}", area_code=request.la)
+    return pack, data

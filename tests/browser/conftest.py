@@ -37,13 +37,16 @@ def wait_for_health(url: str, process: subprocess.Popen, timeout: float = 90) ->
     raise TimeoutError(f"{url} did not answer /_stcore/health within {timeout} s")
 
 
-def start_server(script: Path, log: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    port = free_port()
+def start_server(script: Path, log: Path, env: dict[str, str] | None = None, options: tuple[str, ...] = (),
+                 port: int | None = None, host: str = "127.0.0.1") -> tuple[subprocess.Popen, str]:
+    """`streamlit run script` on localhost; `options`: more streamlit options (and `--` with the script's own)."""
+    port = port or free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               *options]
     process = subprocess.Popen(command, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
                                env=os.environ | {"PYTHONUNBUFFERED": "1"} | (env or {}))
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://{host}:{port}"
     wait_for_health(url, process)
     return process, url
 

@@ -1,5 +1,6 @@
 """`python -m analytics import | batches | undo`, run as a user runs them, on a local store of their own."""
 
+import getpass
 import json
 import os
 import subprocess
@@ -31,9 +32,10 @@ def test_dry_run_writes_nothing_then_import_and_undo(env, tmp_path):
     assert dry.returncode == 0, dry.stderr
     assert "2 rows of monthly figures (long layout) would be imported" in dry.stdout
     assert batches(env) == []
-    done = run(env, "import", str(figures), "--who", "analyst")
+    done = run(env, "import", str(figures))
     assert done.returncode == 0 and "as batch 1" in done.stdout
-    assert [(b["batch_id"], b["rows"], b["imported_by"]) for b in batches(env)] == [(1, 2, "analyst")]
+    # recorded as the operating-system account that ran the command
+    assert [(b["batch_id"], b["rows"], b["imported_by"]) for b in batches(env)] == [(1, 2, f"cli:{getpass.getuser()}")]
     again = run(env, "import", str(figures))
     assert again.returncode == 1 and "already" in again.stderr
     assert run(env, "undo", "1").returncode == 0
@@ -67,3 +69,12 @@ def test_declaring_a_new_measure(env, tmp_path):
     result = run(env, "import", str(contacts), "--declare", "Contacts received", "contacts_count",
                  "Contacts received by the MASH", "count", "neither")
     assert result.returncode == 0, result.stderr
+
+
+def test_roles_and_the_audit_trail_from_the_command_line(env):
+    given = run(env, "roles", "--set", "Clerk@Council.test", "board")
+    assert given.returncode == 0 and "clerk@council.test" in given.stdout and "board" in given.stdout
+    assert run(env, "roles", "--set", "clerk@council.test", "superuser").returncode == 2
+    trail = run(env, "audit", "--csv")
+    assert trail.returncode == 0
+    assert f"cli:{getpass.getuser()}" in trail.stdout and "clerk@council.test: no role -> board" in trail.stdout

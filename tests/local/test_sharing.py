@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from analytics.local.store import LocalStore, LocalStoreBusy
-from tests.conftest import seeded_demo
+from tests.conftest import another_writer, seeded_demo
 
 FIGURES = "month,measure,value\n2024-01,mash_decisions_1wd_pct,81.5\n2024-02,mash_decisions_1wd_pct,84\n"
 
@@ -27,21 +27,34 @@ def test_the_command_line_imports_and_makes_a_pack_while_another_process_reads(s
     figures = tmp_path / "mash.csv"
     figures.write_text(FIGURES)
     dashboard = LocalStore(local_location)
+    before = dashboard.version()
+    reads, failures, stop = [], [], threading.Event()
+
+    def read_all_the_time():  # as a dashboard's sessions do, a short read at a time
+        while not stop.is_set():
+            try:
+                with dashboard.reading():
+                    reads.append(len(dashboard.observations("332", ["mash_decisions_1wd_pct"])))
+            except Exception as exc:  # noqa: BLE001 - any failure is the test's finding
+                failures.append(exc)
+
+    reader = threading.Thread(target=read_all_the_time)
+    reader.start()
     try:
-        with dashboard.reading():  # as a dashboard in the middle of reading a page's figures
-            before = dashboard.version()
-            made = cli(local_location, tmp_path, "pack", "--la", "Dudley", "--meeting", "workforce-board",
-                       "--period", "2021-01", "--out", str(tmp_path / "pack.html"))
-        assert made.returncode == 0, made.stderr
-        assert "2 from the council's own figures" in made.stdout
+        made = cli(local_location, tmp_path, "pack", "--la", "Dudley", "--meeting", "workforce-board",
+                   "--period", "2021-01", "--out", str(tmp_path / "pack.html"))
         imported = cli(local_location, tmp_path, "import", str(figures))
-        assert imported.returncode == 0, imported.stderr
-        # the dashboard sees the new batch on its next read
-        after = dashboard.version()
-        assert after.latest_batch == before.latest_batch + 1
-        assert dashboard.observations("332", ["mash_decisions_1wd_pct"]).month.dt.year.max() == 2024
     finally:
-        dashboard.close()
+        stop.set()
+        reader.join()
+    assert made.returncode == 0, made.stderr
+    assert "2 from the council's own figures" in made.stdout
+    assert imported.returncode == 0, imported.stderr
+    assert not failures and len(reads) > 10
+    # the dashboard sees the new batch on its next read
+    assert dashboard.version().latest_batch == before.latest_batch + 1
+    assert dashboard.observations("332", ["mash_decisions_1wd_pct"]).month.dt.year.max() == 2024
+    dashboard.close()
 
 
 def test_a_write_that_cannot_have_the_store_in_time_stores_nothing(local_location, tmp_path):
@@ -62,24 +75,9 @@ def test_a_write_that_cannot_have_the_store_in_time_stores_nothing(local_locatio
 def test_writers_in_one_process_take_turns(local_location):
     """Two threads of one server (two browser sessions) writing at once: the second waits for the first, or is
     told the store is busy, never both half done."""
-    first, second = LocalStore(local_location, timeout=0.3), LocalStore(local_location, timeout=0.3)
-    entered, release = threading.Event(), threading.Event()
-
-    def hold():
-        with first.writing():
-            entered.set()
-            release.wait(5)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert entered.wait(5)
-        with pytest.raises(LocalStoreBusy, match="not free in time"), second.writing():
-            pass
-    finally:
-        release.set()
-        holder.join()
+    second = LocalStore(local_location, timeout=0.3)
+    with another_writer(local_location), pytest.raises(LocalStoreBusy, match="not free in time"), second.writing():
+        pass
     with second.writing():  # free again
         pass
-    first.close()
     second.close()

@@ -10,6 +10,7 @@ import pytest
 from plotly.offline import get_plotlyjs
 
 from analytics import services
+from analytics.access import command_line_user
 from analytics.packs.chromium import Chromium
 from analytics.packs.meetings import MEETINGS, PackRequest
 from analytics.packs.render import pack_html, pack_pdf
@@ -109,4 +110,4 @@ def test_html_pack_is_self_contained_with_one_interactive_chart_per_section(stor
 def test_a_pack_is_made_only_as_pdf_or_html(store, local):
     request = PackRequest("332", "workforce-board", date(2025, 9, 1))
     with pytest.raises(ValueError, match="as pdf or html, not 'docx'"):
-        services.make_pack(services.Published.open(store), local, request, "docx")
+        services.make_pack(services.Published.open(store), local, command_line_user(), request, "docx")

@@ -2,7 +2,9 @@
 
 Published figures give only duration bands at 31 March; the council's improvement
 plan tracked children on a plan for 9 months or longer exactly. These functions
-return aggregates only, never a row per child.
+return aggregates only, never a row per child, but for open_nine_months_or_longer:
+the list behind that count, by keyed child code, which only the audited service
+(services.long_plans) hands to an analyst.
 
 Rules, chosen to match the DfE's children in need census where it has one:
 
@@ -103,6 +105,18 @@ def month_end_summary(plans: pd.DataFrame, months: list[date]) -> pd.DataFrame:
         out[f"cpp_subsequent{within}_pct"] = _pct(out[f"cpp_subsequent{within}_count"],
                                                   out[f"cpp_starts{within}_count"])
     return out
+
+
+def open_nine_months_or_longer(plans: pd.DataFrame, month: date) -> pd.DataFrame:
+    """The plans open at the end of `month` that had lasted 9 months or longer (the rows month_end_summary's
+    cpp_9m_plus_count counts): keyed child code, start, category and days on the plan, longest first."""
+    end = (np.datetime64(month, "M") + 1).astype("datetime64[D]") - 1
+    start = pd.to_datetime(plans.plan_start).to_numpy("datetime64[D]")
+    finish = pd.to_datetime(plans.plan_end).to_numpy("datetime64[D]")
+    chosen = (start <= end) & (np.isnat(finish) | (finish > end)) & (add_months(start, NINE_MONTHS) <= end)
+    rows = plans.loc[chosen, ["child_key", "plan_start", "category"]].assign(
+        days_on_plan=(end - start[chosen]).astype("int64"))
+    return rows.sort_values("days_on_plan", ascending=False, ignore_index=True)
 
 
 def _subsequent(plans: pd.DataFrame) -> np.ndarray:

@@ -26,12 +26,12 @@ import os
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
 from analytics.local.importer import ImportPlan, Problem
+from analytics.local.store_access import AccessRecords, utc_now
 from analytics.local.store_backends import LocalStoreBusy, backend_for
 from analytics.local.store_schema import LATEST, MIGRATIONS, VERSIONS
 from analytics.paths import local_store_location
@@ -45,6 +45,7 @@ ORDER = {"monthly": "area_code, measure_id, team, month", "cp_plans": "area_code
          "establishment": "area_code, team, month", "targets": "area_code, measure_id, target_date"}
 # The columns that say two rows are the same figure, for the kinds that add up across batches.
 OVERLAP = {"monthly": ["area_code", "measure_id", "month", "team"], "establishment": ["area_code", "month", "team"]}
+NULLABLE = {"team"}
 ACTIVE = "batch_id IN (SELECT batch_id FROM batches WHERE undone_at IS NULL)"
 DEFAULT_TIMEOUT = 10.0
 
@@ -73,19 +74,26 @@ class StoreTooNew(Exception):
 
 @dataclass(frozen=True)
 class StoreVersion:
-    """What the figures depend on: the latest batch and how many batches are undone (an undo adds no batch).
-    Anything read from the figures can be cached under this."""
+    """The store's state: the latest batch and how many batches are undone (an undo adds no batch), which is
+    what the figures depend on, and the latest audit row (every change adds one: role changes too)."""
 
     latest_batch: int
     undone: int
+    latest_audit: int
+
+    @property
+    def figures(self) -> tuple[int, int]:
+        """Anything read from the figures can be cached under this."""
+        return self.latest_batch, self.undone
 
 
-class LocalStore:
+class LocalStore(AccessRecords):
     def __init__(self, location: Path | str | None = None, timeout: float | None = None):
         """`location`: a DuckDB file path or a postgresql:// URL (default: ANALYTICS_LOCAL_STORE, else
         data/local.duckdb). `timeout`: seconds a session waits for the store (a DuckDB file's readers wait for a
         write under way; writers wait for each other)."""
-        self._backend = backend_for(str(location or local_store_location()))
+        self.location = str(location or local_store_location())
+        self._backend = backend_for(self.location)
         self.timeout = timeout if timeout is not None else float(os.environ.get("ANALYTICS_LOCK_TIMEOUT",
                                                                                  DEFAULT_TIMEOUT))
         self._session = threading.local()
@@ -110,21 +118,21 @@ class LocalStore:
             yield self
 
     @contextmanager
-    def writing(self):
+    def writing(self, timeout: float | None = None):
         """Calls inside are one transaction: all of it is stored, or none (LocalStoreBusy if the writers' lock is
-        not free in time)."""
-        with self._use(write=True):
+        not free within `timeout` seconds, default the store's)."""
+        with self._use(write=True, timeout=timeout):
             yield self
 
     @contextmanager
-    def _use(self, write: bool):
+    def _use(self, write: bool, timeout: float | None = None):
         current = getattr(self._session, "current", None)
         if current is not None:
             if write and not current[1]:
                 raise RuntimeError("a write cannot join a read session")
             yield current[0]
             return
-        with self._backend.session(write, self.timeout) as con:
+        with self._backend.session(write, self.timeout if timeout is None else timeout) as con:
             self._session.current = (con, write)
             try:
                 yield con
@@ -151,7 +159,7 @@ class LocalStore:
                 for statement in migration.for_dialect(self.dialect):
                     self._run(con, statement)
                 self._run(con, "INSERT INTO schema_version VALUES (?, ?, ?)",
-                          [migration.version, migration.what, _now()])
+                          [migration.version, migration.what, utc_now()])
 
     def _schema_version(self, write: bool) -> int:
         with self._use(write) as con:
@@ -171,8 +179,9 @@ class LocalStore:
         if stamp is not None and stamp == known_stamp:
             return known
         with self._use(write=False) as con:
-            latest, undone = self._run(con, "SELECT coalesce(max(batch_id), 0), count(undone_at) FROM batches")[0]
-        version = StoreVersion(int(latest), int(undone))
+            found = self._run(con, """SELECT coalesce(max(batch_id), 0), count(undone_at),
+                                             (SELECT coalesce(max(audit_id), 0) FROM audit) FROM batches""")[0]
+        version = StoreVersion(*map(int, found))
         self._known = (stamp, version)
         return version
 
@@ -203,7 +212,7 @@ class LocalStore:
             batch_id = self._run(con, """
                 INSERT INTO batches (kind, file_name, sha256, rows, imported_at, imported_by, demo, note)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING batch_id""",
-                [plan.kind, plan.file_name, plan.sha256, len(plan.rows), _now(), who, demo, note])[0][0]
+                [plan.kind, plan.file_name, plan.sha256, len(plan.rows), utc_now(), who, demo, note])[0][0]
             for d in plan.declarations:
                 self._run(con, "INSERT INTO local_measures VALUES (?, ?, ?, ?, ?, ?, ?)",
                           [d.id, d.label, d.unit, d.polarity, d.definition, f"declared on importing {plan.file_name}",
@@ -222,7 +231,7 @@ class LocalStore:
             if not found or found[0][0] is not None:
                 raise KeyError(f"no batch {batch_id} to undo" if not found else f"batch {batch_id} is undone")
             self._run(con, "UPDATE batches SET undone_at = ?, undone_by = ? WHERE batch_id = ?",
-                      [_now(), who, batch_id])
+                      [utc_now(), who, batch_id])
 
     def _same_file(self, con, sha256: str) -> pd.DataFrame:
         return self._backend.frame(con, """SELECT batch_id, file_name, imported_at, imported_by FROM batches
@@ -234,7 +243,10 @@ class LocalStore:
             return problems
         keys = OVERLAP[plan.kind]
         incoming = _for_store(plan.rows[["row", *keys]].rename(columns={"row": "file_row"}))
-        on = " AND ".join(f"i.{k} IS NOT DISTINCT FROM s.{k}" for k in keys)
+        # equalities (a blank team matching a blank team), so PostgreSQL can hash the join as DuckDB does; a team
+        # is never the empty string (a blank cell is no team)
+        on = " AND ".join(f"coalesce(i.{k}, '') = coalesce(s.{k}, '')" if k in NULLABLE else f"i.{k} = s.{k}"
+                          for k in keys)
         with self._backend.staged(con, "incoming_keys", incoming):
             clashes = self._run(con, f"""
                 SELECT s.batch_id, b.file_name, min(i.file_row) AS first_row, count(DISTINCT i.file_row) AS n
@@ -312,10 +324,6 @@ class LocalStore:
         return self._latest_snapshot(
             "targets", "measure_id, target_date, value, tolerance, source, owner, priority_area", area_code
         ).sort_values(["measure_id", "target_date"], na_position="first", ignore_index=True)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _for_store(frame: pd.DataFrame) -> pd.DataFrame:

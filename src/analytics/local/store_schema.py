@@ -66,4 +66,25 @@ MIGRATIONS = [
     }),
 ]
 
+MIGRATIONS.append(Migration(2, "sign-in: the roles an admin gives, and the append-only audit trail", [
+    "CREATE SEQUENCE IF NOT EXISTS audit_ids START 1",
+    """CREATE TABLE IF NOT EXISTS audit (
+        audit_id INTEGER PRIMARY KEY DEFAULT nextval('audit_ids'), happened_at TIMESTAMP NOT NULL,
+        identity VARCHAR NOT NULL, name VARCHAR, role VARCHAR, via VARCHAR NOT NULL, action VARCHAR NOT NULL,
+        outcome VARCHAR NOT NULL CHECK (outcome IN ('done', 'refused')), area_code VARCHAR, batch_id INTEGER,
+        detail VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS roles (
+        email VARCHAR PRIMARY KEY, role VARCHAR NOT NULL CHECK (role IN ('viewer', 'board', 'analyst', 'admin')),
+        granted_by VARCHAR NOT NULL, granted_at TIMESTAMP NOT NULL)""",
+], only={
+    # the program never changes an audit row; on a shared server the database refuses it too (DuckDB has no
+    # triggers: there, whoever can write the file could change anything anyway)
+    "postgresql": [
+        """CREATE OR REPLACE FUNCTION audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS
+           $$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$""",
+        """CREATE TRIGGER audit_is_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit
+           FOR EACH STATEMENT EXECUTE FUNCTION audit_is_append_only()""",
+    ],
+}))
+
 LATEST = MIGRATIONS[-1].version

@@ -1,16 +1,16 @@
 """The standard blocks pages are built from: a chart's table and download, the trend overview, one measure
-among its neighbours, the view picker and the demo label."""
+among its neighbours, the view picker, the demo label and the analyst's child-level download."""
 
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, selection
+from analytics import charts, selection, services
 from analytics.exports import csv_bytes
 from analytics.formatting import BAND_TEXT, measure_formatter, ordinal_rank
 from analytics.local import views as local_views
 from analytics.published import summaries
 from analytics.published.geography import names
-from analytics.ui import cache
+from analytics.ui import cache, shell
 
 LATEST = "Latest published"
 
@@ -23,6 +23,19 @@ def demo_banner(batch_ids: set[int]) -> None:
     """Label demo figures wherever they are shown."""
     for notice in local_views.demo_notices(cache.batches(), batch_ids):
         st.warning(notice, icon=":material/science:")
+
+
+def long_plans_download(area_code: str, month) -> None:
+    """For an analyst: the plans behind the month's count of children on a plan 9 months or longer, by keyed
+    child code. The list is made, and recorded in the audit trail, only when the button is clicked."""
+    user = shell.current_user()
+    if not user.may("child-level download"):
+        return
+    st.download_button(f"Download the plans open 9 months or longer at {month:%B %Y} (keyed child codes, CSV)",
+                       lambda: csv_bytes(services.long_plans(cache.local_store(), user, area_code, month)),
+                       file_name=f"plans-9-months-{month:%Y-%m}.csv", mime="text/csv", on_click="ignore",
+                       key="long_plans_csv", icon=":material/lock:",
+                       help="Child-level: recorded in the audit trail with your identity.")
 
 
 def table_view(data: pd.DataFrame, title: str, key: str) -> None:

@@ -15,7 +15,7 @@ from analytics import charts, services
 from analytics.local import cp_plans
 from analytics.local import figures as local_figures
 from analytics.local import views as local_views
-from analytics.local.store import LocalStore, StoreVersion
+from analytics.local.store import LocalStore
 from analytics.published import summaries
 from analytics.published.benchmarks import MeasureBenchmarks, prepare_measure
 from analytics.published.build import ensure_store
@@ -81,12 +81,13 @@ def local_store() -> LocalStore:
     return local
 
 
-def local_version() -> StoreVersion:
-    return local_store().version()
+def local_version() -> tuple[int, int]:
+    """The version of the council's figures now (StoreVersion.figures)."""
+    return local_store().version().figures
 
 
 @st.cache_data(max_entries=4)
-def _batches(version: StoreVersion) -> pd.DataFrame:
+def _batches(version: tuple[int, int]) -> pd.DataFrame:
     return local_store().batches()
 
 
@@ -95,7 +96,7 @@ def batches() -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=64)
-def _area_reads(version: StoreVersion, area_code: str) -> dict[str, pd.DataFrame]:
+def _area_reads(version: tuple[int, int], area_code: str) -> dict[str, pd.DataFrame]:
     with local_store().reading() as local:
         return {"targets": local.targets(area_code), "establishment": local.establishment(area_code),
                 "coverage": local.coverage(area_code)}
@@ -114,7 +115,7 @@ def coverage(area_code: str) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=16)
-def _plan_summary(version: StoreVersion, area_code: str) -> tuple[pd.DataFrame, set[int]]:
+def _plan_summary(version: tuple[int, int], area_code: str) -> tuple[pd.DataFrame, set[int]]:
     plans = local_store().cp_plans(area_code)
     if plans.empty:
         return pd.DataFrame(), set()
@@ -128,7 +129,7 @@ def plan_summary(area_code: str) -> tuple[pd.DataFrame, set[int]]:
 
 
 @st.cache_data(max_entries=8)
-def _declared(version: StoreVersion) -> pd.DataFrame:
+def _declared(version: tuple[int, int]) -> pd.DataFrame:
     return local_store().declared_measures()
 
 
@@ -144,13 +145,24 @@ def all_measures() -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=32)
-def _figures(version: StoreVersion, area_code: str, measure_ids: tuple[str, ...]) -> local_figures.LocalFigures:
+def _figures(version: tuple[int, int], area_code: str, measure_ids: tuple[str, ...]) -> local_figures.LocalFigures:
     return local_figures.local_figures(local_store(), store(), area_code, all_measures(), list(measure_ids))
 
 
 def figures(area_code: str, measure_ids: list[str]) -> local_figures.LocalFigures:
     """The council's figures for these measures (local_figures.local_figures), read once per store version."""
     return _figures(local_version(), area_code, tuple(measure_ids))
+
+
+@st.cache_data(max_entries=4)
+def _roles(latest_audit: int) -> dict[str, str]:
+    roles = local_store().roles()
+    return dict(zip(roles.email, roles.role))
+
+
+def roles() -> dict[str, str]:
+    """The roles table (email -> role), read again after any audited change (a role change is one)."""
+    return _roles(local_store().version().latest_audit)
 
 
 def tables_in_view(measure_ids: list[str], chosen: Selection) -> dict[str, pd.DataFrame]:

@@ -1,6 +1,9 @@
-"""The frame every page shares: page settings, navigation, the sidebar (kept in the URL), header and footer.
+"""The frame every page shares: page settings, sign-in, navigation, the sidebar (kept in the URL), header and
+footer.
 
-app.py calls `run()`; every page starts with `current_selection()`.
+app.py calls `run()`; every page starts with `current_selection()`, and a page that acts for someone takes
+`current_user()`. The navigation lists only the pages the user's role may use (the services refuse the rest
+anyway).
 
 Streamlit and a pages/ folder: while pages/ sits beside app.py, Streamlit starts
 each server in its legacy multipage mode, in which a link to a page runs that
@@ -15,12 +18,13 @@ drawn nothing. Nothing reruns, so a page opened from a link draws once.
 import pandas as pd
 import streamlit as st
 
-from analytics import selection
+from analytics import access, selection
 from analytics.published.geography import MODELS
 from analytics.published.sources import LICENCE, LICENCE_URL
-from analytics.ui import cache
+from analytics.ui import auth, cache
 
 _APP_RAN = "_shell_selection"  # set by run() for the page it runs, taken by current_selection()
+_USER = "_shell_user"  # who this run is for, set by run()
 
 
 def _page(file: str, title: str, icon: str, default: bool = False) -> st.Page:
@@ -30,31 +34,42 @@ def _page(file: str, title: str, icon: str, default: bool = False) -> st.Page:
                    url_path=None if default else file)
 
 
-def _navigation():
-    return st.navigation({
-        "Published benchmarks": [
-            _page("overview", "Overview", "dashboard", default=True),
-            _page("workforce", "Workforce", "groups"),
-            _page("practice", "Practice", "child_care"),
-            _page("explorer", "Benchmark explorer", "search"),
-        ],
-        "Council's own figures": [
-            _page("workforce_board", "Workforce Board", "badge"),
-            _page("improvement_plan", "Improvement plan", "flag"),
-            _page("data", "Import figures", "upload_file"),
-        ],
-        "Papers": [_page("packs", "Board packs", "picture_as_pdf")],
-        "About": [_page("sources", "Data sources", "description")],
-    })
+# section -> (file, title, icon, the action a user must be allowed to open it: access.ACTIONS)
+PAGES = {
+    "Published benchmarks": [("overview", "Overview", "dashboard", "view"),
+                             ("workforce", "Workforce", "groups", "view"),
+                             ("practice", "Practice", "child_care", "view"),
+                             ("explorer", "Benchmark explorer", "search", "view")],
+    "Council's own figures": [("workforce_board", "Workforce Board", "badge", "view"),
+                              ("improvement_plan", "Improvement plan", "flag", "view"),
+                              ("data", "Import figures", "upload_file", "import")],
+    "Papers": [("packs", "Board packs", "picture_as_pdf", "pack made")],
+    "About": [("sources", "Data sources", "description", "view")],
+    "Administration": [("admin", "Audit trail and roles", "admin_panel_settings", "audit trail")],
+}
+
+
+def _navigation(user: access.User):
+    sections = {section: [_page(file, title, icon, default=file == "overview")
+                          for file, title, icon, action in pages if user.may(action)]
+                for section, pages in PAGES.items()}
+    return st.navigation({section: pages for section, pages in sections.items() if pages})
 
 
 def run() -> None:
-    """What app.py does: page settings, the navigation and the sidebar, then the page the URL asks for."""
+    """What app.py does: page settings, sign-in, the navigation and the sidebar, then the page the URL asks for."""
     st.set_page_config(page_title="Children's services benchmarking", page_icon=":material/insights:",
                        layout="wide")
-    page = _navigation()
+    user = auth.user()
+    st.session_state[_USER] = user
+    page = _navigation(user)
     st.session_state[_APP_RAN] = sidebar()
     page.run()
+
+
+def current_user() -> access.User:
+    """Who this run is for (run() has signed them in)."""
+    return st.session_state[_USER]
 
 
 def current_selection() -> selection.Selection:
