@@ -1,10 +1,15 @@
 """Time each dashboard page until it is ready in headless Chromium, against a one-chart Streamlit page.
 
-Run by hand from the project root: `.venv/bin/python benchmarks/page_load.py`. Prints the median of
-several cold loads (a fresh browser context each time) per page and the ratio to the one-chart page.
-Target (issue 3): every page within 1.5 times the one-chart page.
+Run by hand from the project root: `.venv/bin/python benchmarks/page_load.py [--runs 5]`. Prints, for every
+page, the median of cold loads (a fresh browser context each time, as someone following a link from a board
+paper; 1440x900; ready = script finished, no skeleton left, every Plotly chart drawn), each load alternating
+with one of the one-chart page, and the ratio of the medians; then the time to switch to each page inside one
+session, and the servers' memory after 10 sessions have opened every page.
+Targets (issue 10): every page <= 1.5x the one-chart page; a switch <= 1.0x its fresh load; the dashboard
+server's RSS <= 2x a one-chart server's after 10 sessions.
 """
 
+import argparse
 import statistics
 import sys
 import time
@@ -16,32 +21,67 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, wait_until_ready  # noqa: E402
 
-RUNS = 5
-# path -> Plotly charts to wait for (the overview draws Vega-Lite sparklines in its tiles instead)
-PAGES = {"": 0, "workforce": 2, "practice": 2, "explorer": 2, "sources": 0, "workforce_board": 2,
-         "improvement_plan": 1, "data": 0}
+VIEWPORT = {"width": 1440, "height": 900}
+# url path -> (page title, Plotly charts it draws for Dudley with the demo)
+PAGES = {"": ("Overview", 0), "workforce": ("Workforce", 2), "practice": ("Practice", 2),
+         "explorer": ("Benchmark explorer", 2), "workforce_board": ("Workforce Board", 2),
+         "improvement_plan": ("Improvement plan", 1), "data": ("Import figures", 0), "packs": ("Board packs", 0),
+         "sources": ("Data sources", 0)}
+SESSIONS = 10
 
 
-def load_seconds(browser, url: str, charts: int, tiles: int = 0, footer: bool = True) -> float:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def load_seconds(browser, url: str, charts: int, footer: bool = True) -> float:
+    context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     started = time.perf_counter()
     page.goto(url)
     wait_until_ready(page, charts, footer)
-    if tiles:
-        page.wait_for_function(f"document.querySelectorAll('[data-testid=\"stMetric\"] canvas, "
-                               f"[data-testid=\"stMetric\"] svg.marks').length >= {tiles}")
     elapsed = time.perf_counter() - started
     context.close()
     return elapsed
 
 
-def median_load(browser, url: str, charts: int, tiles: int = 0, footer: bool = True) -> float:
-    load_seconds(browser, url, charts, tiles, footer)  # warm the server's caches, as a second user finds them
-    return statistics.median(load_seconds(browser, url, charts, tiles, footer) for _ in range(RUNS))
+def switch_seconds(browser, base: str) -> dict[str, list[float]]:
+    """Open the Overview, then go to every page by its link in the navigation, in one session."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.goto(f"{base}/?la=332")
+    wait_until_ready(page, 0)
+    times: dict[str, list[float]] = {}
+    for path, (title, charts) in [*list(PAGES.items())[1:], ("", PAGES[""])]:
+        started = time.perf_counter()
+        page.click(f"[data-testid='stSidebarNav'] a[href$='/{path}']")
+        page.wait_for_function("title => document.querySelector('h1')?.innerText.startsWith(title)", arg=title)
+        wait_until_ready(page, charts)
+        times.setdefault(path, []).append(time.perf_counter() - started)
+    context.close()
+    return times
+
+
+def memory_after_sessions(browser, url_for_page, pages, footer: bool) -> list:
+    """Open every page in SESSIONS sessions, each left open, as ten board members' tabs are."""
+    contexts = []
+    for _ in range(SESSIONS):
+        context = browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        for path, charts in pages:
+            page.goto(url_for_page(path))
+            wait_until_ready(page, charts, footer)
+        contexts.append(context)
+    return contexts
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
     logs = ROOT / "test-artefacts"
     logs.mkdir(exist_ok=True)
     dashboard, dashboard_url = start_server(ROOT / "app.py", logs / "page_load_app.log")
@@ -49,11 +89,37 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            baseline = median_load(browser, yardstick_url, 1, footer=False)
-            print(f"one-chart page: {baseline:.2f} s (median of {RUNS} cold loads)")
-            for path, charts in PAGES.items():
-                seconds = median_load(browser, f"{dashboard_url}/{path}?la=332", charts, 10 if path == "" else 0)
-                print(f"{path or 'overview':<10} {seconds:5.2f} s   {seconds / baseline:4.2f}x the one-chart page")
+            one_chart: list[float] = []
+            fresh: dict[str, list[float]] = {path: [] for path in PAGES}
+            for round_ in range(runs + 1):  # the first round warms the servers' caches, as a second user finds them
+                for path, (_, charts) in PAGES.items():
+                    yard = load_seconds(browser, yardstick_url, 1, footer=False)
+                    seconds = load_seconds(browser, f"{dashboard_url}/{path}?la=332", charts)
+                    if round_:
+                        one_chart.append(yard)
+                        fresh[path].append(seconds)
+            floor = statistics.median(one_chart)
+            print(f"one-chart page: {floor:.2f} s (median of {len(one_chart)} cold loads, alternating with the pages)")
+            switched: dict[str, list[float]] = {}
+            for _ in range(runs):
+                for path, seconds in switch_seconds(browser, dashboard_url).items():
+                    switched.setdefault(path, []).append(seconds[0])
+            print(f"{'page':<20} {'fresh load':>10} {'ratio':>6}   {'switch to it':>12} {'ratio':>6}")
+            for path, (title, _) in PAGES.items():
+                load, switch = statistics.median(fresh[path]), statistics.median(switched[path])
+                print(f"{title:<20} {load:8.2f} s {load / floor:5.2f}x   {switch:10.2f} s {switch / floor:5.2f}x")
+            start_rss = {"dashboard": rss_mb(dashboard.pid), "one-chart": rss_mb(yardstick.pid)}
+            kept = memory_after_sessions(browser, lambda path: f"{dashboard_url}/{path}?la=332",
+                                         [(path, charts) for path, (_, charts) in PAGES.items()], True)
+            kept += memory_after_sessions(browser, lambda path: yardstick_url, [("", 1)], False)
+            after = {"dashboard": rss_mb(dashboard.pid), "one-chart": rss_mb(yardstick.pid)}
+            for name in after:
+                print(f"{name} server RSS: {start_rss[name]:.0f} MB at the start of this step, {after[name]:.0f} MB "
+                      f"with {SESSIONS} sessions open")
+            ratio = after["dashboard"] / after["one-chart"]
+            print(f"dashboard / one-chart server after {SESSIONS} sessions: {ratio:.2f}x")
+            for context in kept:
+                context.close()
             browser.close()
     finally:
         for server in (dashboard, yardstick):

@@ -53,11 +53,9 @@ if table.empty:
     shell.footer()
     st.stop()
 
-st.plotly_chart(charts.trend(table, measure, names, chosen.comparators, chosen.average), key="explorer_trend",
-                config={"displaylogo": False})
-blocks.table_view(summaries.neighbour_table(cache.prepared(measure_id), cache.geography(), group, table,
-                                            chosen.average),
-                  "the LA and each neighbour, year by year", f"{measure_id}_neighbours")
+st.plotly_chart(cache.trend_figure(measure_id, chosen), key="explorer_trend", config={"displaylogo": False})
+blocks.table_view(cache.neighbour_table(measure_id, chosen), "the LA and each neighbour, year by year",
+                  f"{measure_id}_neighbours")
 
 prepared, geo = cache.prepared(measure_id), cache.geography()
 ranked_years = table[table.year.isin(prepared.cuts)].sort_values("year", ascending=False)
@@ -77,7 +75,8 @@ else:
         region_code = geo.areas.at[chosen.la, "region_code"]
         references = {names["region"]: (prepared.value(region_code, year), charts.REGION_COLOUR),
                       "England": (prepared.value("E92000001", year), charts.ENGLAND_COLOUR)}
-        st.plotly_chart(charts.ranked_bars(rows, measure, f"LAs in {names['region']}, {period}", references),
+        st.plotly_chart(cache.ranked_bars_figure(rows, measure_id, f"LAs in {names['region']}, {period}",
+                                                 tuple(references.items())),
                         key="explorer_region", config={"displaylogo": False})
     else:
         rows = summaries.all_la_rows(prepared, geo, group, year)

@@ -4,7 +4,7 @@ the target table can be edited here."""
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, services
+from analytics import services
 from analytics.access import AccessDenied
 from analytics.local import views as local_views
 from analytics.local.store import ImportRefused, LocalStoreBusy
@@ -30,16 +30,13 @@ shell.page_header("Improvement plan", chosen, "Targets and monthly trajectories 
 catalogue, targets = cache.all_measures(), cache.targets(chosen.la)
 la_name = blocks.names_for(chosen)["la"]
 
-figures = cache.figures(chosen.la, sorted(targets.measure_id.unique()))
-shown = local_views.one_origin(figures.series)
-observations = shown[shown.team.isna()]
-blocks.demo_banner(set(targets.batch_id) | set(shown.batch_id.dropna().astype(int)))
+plan, plan_batches = cache.plan(chosen.la)
+blocks.demo_banner(plan_batches)
 
-if targets.empty:
+if plan is None:
     st.info(f"No targets are set for {la_name}. Add rows to the table at the bottom of this page, or import a "
             "target file on the *Import figures* page.")
 else:
-    plan = local_views.plan_view(targets, observations, catalogue)
     st.subheader("Where each measure stands")
     st.dataframe(plan.table, hide_index=True, width="stretch",
                  column_config={"RAG": st.column_config.TextColumn(help="Green: on or better than the trajectory; "
@@ -54,9 +51,8 @@ else:
     st.markdown(f"**Owner:** {owners}")
     for item in in_area:
         st.markdown(f"##### {item.label}")
-        forecast_month = item.view.forecast.month if item.view.forecast else None
-        st.plotly_chart(charts.trajectory(item.view, catalogue.loc[item.view.measure_id], la_name, forecast_month,
-                                          local_views.LOCAL_SOURCE), key=f"trajectory_{item.view.measure_id}",
+        st.plotly_chart(cache.trajectory_figure(chosen.la, item.view.measure_id, la_name),
+                        key=f"trajectory_{item.view.measure_id}",
                         config={"displaylogo": False})
         st.markdown(item.summary)
         blocks.table_view(local_views.series_table([item.view], catalogue), item.label, f"plan_{item.view.measure_id}")

@@ -45,14 +45,11 @@ else:
         b.metric("On a plan 9 months or longer", f"{latest.cpp_9m_plus_count:,} ({latest.cpp_9m_plus_pct:.1f}%)")
         c.metric("Their average time on a plan", f"{latest.cpp_9m_plus_avg_days:,.0f} days")
         blocks.long_plans_download(chosen.la, latest.month)
-        catalogue, targets = cache.all_measures(), cache.targets(chosen.la)
-        views = [local_views.series_chart(summary[["month", m]].rename(columns={m: "value"}), catalogue.loc[m],
-                                          targets) for m in local_views.NINE_MONTHS]
-        st.plotly_chart(charts.spc_grid(views, catalogue, names["la"], {}, "the council's child protection plan list",
-                                        columns=3), key="nine_months", config={"displaylogo": False})
+        views, nine_month_charts = cache.nine_months(chosen.la, names["la"])
+        st.plotly_chart(nine_month_charts, key="nine_months", config={"displaylogo": False})
         st.caption(local_views.NINE_MONTH_RULE)
-        blocks.table_view(local_views.series_table(views, catalogue), "children on a plan 9 months or longer",
-                      "cp_nine_months")
+        blocks.table_view(local_views.series_table(views, cache.all_measures()),
+                          "children on a plan 9 months or longer", "cp_nine_months")
         st.subheader("Like for like with the published figures, at 31 March")
         comparison = local_views.like_for_like(summary, cache.benchmark("cpp_1yr_plus_pct", chosen.la, chosen.model)[0])
         if comparison.empty:

@@ -3,7 +3,6 @@ starters and leavers, and targets with RAG."""
 
 import streamlit as st
 
-from analytics import charts
 from analytics.local import views as local_views
 from analytics.local import workforce
 from analytics.months import month_label
@@ -22,10 +21,10 @@ if establishment.empty:
     st.stop()
 
 blocks.demo_banner(set(establishment.batch_id))
-rates = workforce.monthly_rates(establishment)
+rates = cache.monthly_rates(chosen.la)
 month = st.selectbox("Month", sorted(rates.month.unique(), reverse=True), format_func=month_label, key="board_month")
 catalogue = cache.all_measures()
-board = local_views.board_view(rates, month, cache.targets(chosen.la), catalogue, MEASURES)
+board = cache.board(chosen.la, month, MEASURES)
 
 st.subheader(f"Teams in {month_label(month)}")
 st.dataframe(board.teams, hide_index=True, width="stretch")
@@ -35,12 +34,9 @@ with st.expander("How these figures are worked out"):
         st.markdown(f"- {text}")
 
 st.subheader("Monthly trends, with the published annual figures")
-published = {m: local_views.published_points(cache.benchmark(m, chosen.la, chosen.model)[0], catalogue.loc[m],
-                                             rates.month.min(), month, chosen.average)
-             for m in MEASURES if m in cache.measures().index}
 la_name = blocks.names_for(chosen)["la"]
 source = f"{local_views.LOCAL_SOURCE}; published points: {cache.measures().at['sw_vacancy_rate', 'source']}"
-st.plotly_chart(charts.spc_grid(board.views, catalogue, la_name, published, source), key="board_spc",
+st.plotly_chart(cache.board_spc_figure(chosen.la, month, MEASURES, chosen, la_name, source), key="board_spc",
                 config={"displaylogo": False})
 st.caption("Process limits are the mean ± 2.66 × the average moving range (NHS 'Making Data Count'). Open "
            "diamonds are the LA's published figure at 30 September; filled diamonds the comparators'.")
@@ -48,7 +44,7 @@ st.dataframe(board.readings, hide_index=True, width="stretch")
 blocks.table_view(local_views.series_table(board.views, catalogue), "monthly workforce figures", "board_monthly")
 
 st.subheader("Starters and leavers")
-st.plotly_chart(charts.monthly_flows(board.flows, la_name, local_views.LOCAL_SOURCE), key="board_flows",
+st.plotly_chart(cache.board_flows_figure(chosen.la, month, MEASURES, la_name), key="board_flows",
                 config={"displaylogo": False})
 blocks.table_view(board.flows.rename(columns={"month": "Month", "starters_fte": "Starters (FTE)",
                                           "leavers_fte": "Leavers (FTE)", "permanent_fte": "Permanent in post (FTE)"}),

@@ -60,13 +60,9 @@ def comparison_year_picker(chosen: selection.Selection, key: str) -> int | None:
 
 def trend_overview(measure_ids: list[str], chosen: selection.Selection, key: str) -> None:
     """Small multiples of the measures over time against the comparators chosen, with their figures."""
-    area_names = names_for(chosen)
-    tables = cache.tables_in_view(measure_ids, chosen)
     st.plotly_chart(cache.trend_grid_figure(tuple(measure_ids), chosen), key=f"grid_{key}",
                     config={"displaylogo": False})
-    measures = cache.measures()
-    data = pd.concat([summaries.chart_data(t, area_names, chosen.average).assign(Measure=measures.at[m, "label"])
-                      for m, t in tables.items()], ignore_index=True)
+    data = cache.trend_table(tuple(measure_ids), chosen)
     table_view(data[["Measure", *data.columns[:-1]]], "every measure in these charts", f"{key}_trends")
 
 
@@ -102,8 +98,9 @@ def neighbour_comparison(measure_id: str, chosen: selection.Selection, year: int
                   ("region", area_names["region"], row.region_value, charts.REGION_COLOUR),
                   ("england", "England", row.england_value, charts.ENGLAND_COLOUR)]
     references = {label: (value, colour) for key_, label, value, colour in candidates if key_ in chosen.comparators}
-    st.plotly_chart(charts.ranked_bars(rows, measure, f"{area_names['la']} and its neighbours, {row.period}",
-                                       references), key=f"{key}_bars", config={"displaylogo": False})
+    st.plotly_chart(cache.ranked_bars_figure(rows, measure_id, f"{area_names['la']} and its neighbours, {row.period}",
+                                             tuple(references.items())), key=f"{key}_bars",
+                    config={"displaylogo": False})
     band = BAND_TEXT.get(row.quartile, "not banded") if isinstance(row.quartile, str) else "not banded"
     st.markdown(f"**{row.period}**: {area_names['la']} ranks **{ordinal_rank(row['rank'], row.rank_of)}** among "
                 f"LAs with a figure (1 = best) · quartile band **{band}**")
