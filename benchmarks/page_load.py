@@ -55,10 +55,11 @@ def switch_seconds(browser, base: str) -> dict[str, list[float]]:
     page.goto(f"{base}/?la=332")
     wait_until_ready(page, 0)
     times: dict[str, list[float]] = {}
-    for path, (title, charts) in [*list(PAGES.items())[1:], ("", PAGES[""])]:
+    for path, (_, charts) in [*list(PAGES.items())[1:], ("", PAGES[""])]:
+        before = page.inner_text("h1")
         started = time.perf_counter()
         page.click(f"[data-testid='stSidebarNav'] a[href$='/{path}']")
-        page.wait_for_function("title => document.querySelector('h1')?.innerText.startsWith(title)", arg=title)
+        page.wait_for_function("before => document.querySelector('h1')?.innerText !== before", arg=before)
         wait_until_ready(page, charts)
         times.setdefault(path, []).append(time.perf_counter() - started)
     context.close()
@@ -100,14 +101,17 @@ def main() -> None:
                         fresh[path].append(seconds)
             floor = statistics.median(one_chart)
             print(f"one-chart page: {floor:.2f} s (median of {len(one_chart)} cold loads, alternating with the pages)")
+            for path, (title, _) in PAGES.items():
+                load = statistics.median(fresh[path])
+                print(f"{title:<20} fresh load {load:5.2f} s {load / floor:5.2f}x", flush=True)
             switched: dict[str, list[float]] = {}
             for _ in range(runs):
                 for path, seconds in switch_seconds(browser, dashboard_url).items():
                     switched.setdefault(path, []).append(seconds[0])
-            print(f"{'page':<20} {'fresh load':>10} {'ratio':>6}   {'switch to it':>12} {'ratio':>6}")
             for path, (title, _) in PAGES.items():
-                load, switch = statistics.median(fresh[path]), statistics.median(switched[path])
-                print(f"{title:<20} {load:8.2f} s {load / floor:5.2f}x   {switch:10.2f} s {switch / floor:5.2f}x")
+                switch = statistics.median(switched[path])
+                print(f"{title:<20} switch to it {switch:5.2f} s {switch / floor:5.2f}x the fresh one-chart page",
+                      flush=True)
             start_rss = {"dashboard": rss_mb(dashboard.pid), "one-chart": rss_mb(yardstick.pid)}
             kept = memory_after_sessions(browser, lambda path: f"{dashboard_url}/{path}?la=332",
                                          [(path, charts) for path, (_, charts) in PAGES.items()], True)

@@ -100,3 +100,19 @@ def test_a_link_to_a_page_works_as_a_fresh_servers_first_request(store, browser,
         context.close()
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_a_chart_table_opens_on_request_with_the_published_figures(server, page, tmp_path):
+    """Table views are drawn once opened: closed, no data grid is on the page; opened, the figures and their CSV."""
+    page.goto(f"{server}/workforce?la=332&model=2021")
+    wait_until_ready(page, 2)
+    assert page.locator("[data-testid='stDataFrame']").count() == 0
+    page.get_by_text("Table and download: every measure in these charts").click()
+    page.locator("[data-testid='stDataFrame']").first.wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download these figures (CSV)").first.click()
+    path = tmp_path / "trends.csv"
+    download.value.save_as(path)
+    text = path.read_text(encoding="utf-8-sig")
+    assert "Social worker turnover rate (FTE)" in text and "34.9" in text  # Dudley 2025, as the DfE publishes it
+    assert exceptions(page) == []

@@ -2,6 +2,7 @@
 
 import pytest
 
+from analytics.ui.blocks import table_key
 from tests.pages.conftest import PAGES, metric, open_app, texts
 
 # Dudley, Isles of Scilly (heavily suppressed), City of London, Cumberland (created 2023),
@@ -100,6 +101,8 @@ def test_practice_page_for_a_joint_return_la():
     assert any("joint social work workforce return" in i.value for i in at.info)
     at.segmented_control(key="practice_view").set_value("How long plans had lasted at 31 March").run()
     assert not at.exception and len(at.get("plotly_chart")) == 2
+    at.session_state[table_key("cp_plan_durations")] = True
+    at.run()
     durations = at.dataframe[-1].value
     assert set(durations.Area) == {"Richmond upon Thames", "Neighbours (mean)", "London", "England"}
 

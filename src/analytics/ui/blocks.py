@@ -39,11 +39,22 @@ def long_plans_download(area_code: str, month) -> None:
 
 
 def table_view(data: pd.DataFrame, title: str, key: str) -> None:
-    """The figures behind a chart, as a table (for screen readers) and as a CSV download."""
-    with st.expander(f"Table and download: {title}"):
-        st.dataframe(data, hide_index=True, width="stretch")
-        st.download_button("Download these figures (CSV)", csv_bytes(data), file_name=f"{key}.csv",
-                           mime="text/csv", key=f"csv_{key}")
+    """The figures behind a chart, as a table (for screen readers) and as a CSV download.
+
+    Drawn only once opened (the expander's state is tracked, so opening it reruns the page): a closed table
+    would otherwise still make every newcomer's browser load and lay out the data grid.
+    """
+    panel = st.expander(f"Table and download: {title}", key=table_key(key), on_change="rerun")
+    if panel.open:
+        with panel:
+            st.dataframe(data, hide_index=True, width="stretch")
+            st.download_button("Download these figures (CSV)", csv_bytes(data), file_name=f"{key}.csv",
+                               mime="text/csv", key=f"csv_{key}")
+
+
+def table_key(key: str) -> str:
+    """The session-state key of table_view's expander (True while it is open)."""
+    return f"table_{key}"
 
 
 def view_picker(views: list[str], key: str) -> str:
