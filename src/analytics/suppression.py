@@ -69,6 +69,23 @@ def read_cells(raw: pd.Series, decimals: int = 6) -> tuple[pd.Series, pd.Series,
     return values, status, unknown
 
 
+# A published number: optional sign, digits with an optional point, optional exponent (commas are removed first).
+NUMBER_PATTERN = r"[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?"
+
+
+def sql_reading(cell: str, decimals: int = 6) -> tuple[str, str]:
+    """DuckDB SQL expressions (value, status) for a text column `cell`, read as read_cells reads a cell.
+
+    The status expression refers to the value by the name `value`, so it goes in
+    an outer SELECT; a status outside CODES is an unknown code for the caller to report.
+    """
+    text = f"replace(trim({cell}), ',', '')"
+    value = (f"CASE WHEN regexp_full_match({text}, '{NUMBER_PATTERN}') "
+             f"THEN round(CAST({text} AS DOUBLE), {decimals}) END")
+    status = f"CASE WHEN value IS NULL THEN coalesce(nullif(lower(trim({cell})), ''), 'blank') END"
+    return value, status
+
+
 def split_values(raw: pd.Series, decimals: int = 6) -> tuple[pd.Series, pd.Series]:
     """Split raw text cells into (value, status) as read_cells does.
 

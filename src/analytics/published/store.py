@@ -39,6 +39,16 @@ SCHEMA = {
     "publications": """
         key VARCHAR PRIMARY KEY, title VARCHAR, publisher VARCHAR, edition VARCHAR, files VARCHAR,
         url VARCHAR, period VARCHAR, attribution VARCHAR""",
+    # one row per release file found: its table, edition (1 = newest), the years it has and those it gave
+    "release_files": """
+        publication VARCHAR NOT NULL, table_key VARCHAR NOT NULL, file VARCHAR PRIMARY KEY,
+        edition INTEGER NOT NULL, file_date DATE, years VARCHAR, years_used VARCHAR, measures INTEGER,
+        unused_columns VARCHAR""",
+    # the revision log: each figure a newer edition changed from the edition it replaced
+    "revisions": """
+        measure_id VARCHAR NOT NULL, area_code VARCHAR NOT NULL, year INTEGER NOT NULL, change VARCHAR NOT NULL,
+        old_value DOUBLE, old_status VARCHAR, new_value DOUBLE, new_status VARCHAR, old_source VARCHAR,
+        new_source VARCHAR""",
     "build_info": "key VARCHAR PRIMARY KEY, value VARCHAR",
 }
 # Sorted so that DuckDB's zone maps skip straight to one measure's rows.
@@ -149,6 +159,27 @@ class Store:
 
     def publications(self) -> pd.DataFrame:
         return self._df("SELECT * FROM publications ORDER BY key")
+
+    def release_files(self) -> pd.DataFrame:
+        """Each release file found, newest edition of each table first."""
+        return self._df("SELECT * FROM release_files ORDER BY publication, table_key, edition")
+
+    def revision_counts(self) -> pd.DataFrame:
+        """For each newer file and measure: how many figures it revised, by kind of change."""
+        return self._df("""SELECT r.new_source, r.old_source, r.measure_id, m.label, count(*) AS figures,
+                                  count(*) FILTER (WHERE change = 'revised') AS revised,
+                                  count(*) FILTER (WHERE change = 'newly suppressed') AS newly_suppressed,
+                                  count(*) FILTER (WHERE change = 'now published') AS now_published,
+                                  count(*) FILTER (WHERE change = 'code changed') AS code_changed
+                           FROM revisions r JOIN measures m ON m.id = r.measure_id
+                           GROUP BY ALL ORDER BY r.new_source, m.label""")
+
+    def revisions(self, area_code: str | None = None) -> pd.DataFrame:
+        """The revision log: every figure a newer edition changed (for one area if given)."""
+        return self._df("""SELECT r.*, m.label, a.name AS area FROM revisions r
+                           JOIN measures m ON m.id = r.measure_id JOIN areas a USING (area_code)
+                           WHERE ? IS NULL OR r.area_code = ? ORDER BY r.new_source, m.label, a.name, r.year""",
+                        [area_code, area_code])
 
     def build_info(self) -> dict[str, str]:
         with self._con.cursor() as cur:
