@@ -229,7 +229,7 @@ def load(data_dir: Path) -> Releases:
         "file_date": f.modified.date(), "years": _span(f.years),
         "years_used": _span(given.get(f.name, [])) or "none (a newer edition covers them all)",
         "measures": len(f.columns), "unused_columns": "; ".join(f.unused),
-    } for n, f in enumerate(files)])
+    } for n, f in enumerate(files)]).sort_values(["publication", "table_key", "edition"], ignore_index=True)
     geography = {}
     for key, found in areas.items():
         found.sort(key=lambda pair: pair[0].order)  # oldest first, so the newest edition's rows come last
