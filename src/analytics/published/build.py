@@ -80,10 +80,9 @@ def build(root: Path | None = None, out: Path | None = None) -> BuildReport:
     missing_core = set(catalogue.CORE_MEASURES) - set(measures.id)
     if missing_core:
         raise ValueError(f"core measures missing from the catalogue: {sorted(missing_core)}")
-    observations = pd.concat([
-        found.observations,
-        lait.load(root, lait_measures, set(areas.area_code), joint_members),
-    ], ignore_index=True)
+    # the releases' figures and LAIT's (an Arrow table, never converted to pandas), stored one after the other
+    observations = [found.observations, lait.load(root, lait_measures, set(areas.area_code), joint_members)]
+    observation_count = sum(len(part) for part in observations)
     publications = pd.DataFrame([{
         "key": p.key, "title": p.title, "publisher": p.publisher, "edition": p.edition,
         "files": "; ".join(p.files), "url": p.url, "period": p.period, "attribution": p.attribution,
@@ -92,7 +91,7 @@ def build(root: Path | None = None, out: Path | None = None) -> BuildReport:
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "fingerprint": fingerprint(root),
         "measures": str(len(measures)),
-        "observations": str(len(observations)),
+        "observations": str(observation_count),
     }
     write_store({
         "areas": areas,
@@ -107,7 +106,7 @@ def build(root: Path | None = None, out: Path | None = None) -> BuildReport:
         "revisions": found.revisions,
         "build_info": pd.DataFrame(info.items(), columns=["key", "value"]),
     }, out)
-    return BuildReport(out, time.perf_counter() - started, len(measures), len(observations), len(areas),
+    return BuildReport(out, time.perf_counter() - started, len(measures), observation_count, len(areas),
                        found.files, revision_counts(found.revisions))
 
 

@@ -59,11 +59,12 @@ class IntegrityError(Exception):
     """The tables of a build do not fit together; the store is not replaced."""
 
 
-def write_store(tables: dict[str, pd.DataFrame], path: Path) -> None:
+def write_store(tables: dict[str, pd.DataFrame | list], path: Path) -> None:
     """Write a complete store next to `path`, check it, then swap it in with one rename.
 
-    Until the rename the previous store is untouched, so a failure part-way
-    leaves users with the last good build.
+    A table is a DataFrame, an Arrow table, or a list of either with the same
+    columns (stored one after another). Until the rename the previous store is
+    untouched, so a failure part-way leaves users with the last good build.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(path.name + ".building")
@@ -72,18 +73,25 @@ def write_store(tables: dict[str, pd.DataFrame], path: Path) -> None:
         with duckdb.connect(str(building)) as con:
             for name, columns in SCHEMA.items():
                 con.execute(f"CREATE TABLE {name} ({columns})")
-                frame = tables[name]
-                con.register("incoming", frame)
+                parts = tables[name] if isinstance(tables[name], list) else [tables[name]]
+                names = ", ".join(_column_names(parts[0]))
+                for n, part in enumerate(parts):
+                    con.register(f"incoming{n}", part)
+                incoming = " UNION ALL ".join(f"SELECT {names} FROM incoming{n}" for n in range(len(parts)))
                 order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
-                names = ", ".join(frame.columns)
-                con.execute(f"INSERT INTO {name} ({names}) SELECT {names} FROM incoming{order}")
-                con.unregister("incoming")
+                con.execute(f"INSERT INTO {name} ({names}) SELECT * FROM ({incoming}){order}")
+                for n in range(len(parts)):
+                    con.unregister(f"incoming{n}")
             _check(con)
             con.execute("CHECKPOINT")
         os.replace(building, path)
     except BaseException:
         building.unlink(missing_ok=True)
         raise
+
+
+def _column_names(part) -> list[str]:
+    return list(part.column_names if hasattr(part, "column_names") else part.columns)
 
 
 def _check(con: duckdb.DuckDBPyConnection) -> None:

@@ -2,10 +2,10 @@
 
 Each file is read once by DuckDB as text; its measure columns become rows
 (UNPIVOT) and each cell a value or a special code (suppression.sql_reading), so
-no cell passes through Python. Which file is which, and which edition gives
-which years, is editions.py's job; here the editions are read and reconciled:
-for each measure and year the newest edition covering it wins, and every figure
-it changed from the edition before is a revision.
+no cell passes through Python. Which file is which is editions.py's job; here the
+editions are read and reconciled, also in SQL: for each measure and year the
+newest edition covering it wins, and every figure it changed from the edition
+before is a revision.
 """
 
 import csv
@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analytics.periods import financial_year_label
 from analytics.published.catalogue import DERIVED_MEASURES, release_specs
 from analytics.published.ingest import IngestError
-from analytics.published.ingest.areas import ENGLAND, joint_code
+from analytics.published.ingest.areas import CIN_TABLE, ENGLAND, WORKFORCE_TABLE, joint_code
 from analytics.published.ingest.editions import ReleaseFile, discover, newest_first, tables
 from analytics.suppression import CODES, sql_reading
 
@@ -54,51 +54,56 @@ def _line_of(path: Path, column: str, text: str) -> int:
 
 @dataclass
 class Releases:
-    observations: pd.DataFrame  # OBSERVATION_COLUMNS: the winning edition's figure for each measure and year
+    observations: pa.Table  # OBSERVATION_COLUMNS: the winning edition's figure for each measure and year
     files: pd.DataFrame  # one row per file: which table, edition, years it has and gives, unused columns
     revisions: pd.DataFrame  # one row per figure a newer edition changed
     areas: dict[str, tuple[pd.DataFrame, Path]]  # table -> AREA_COLUMNS of its editions (oldest first), newest file
 
 
-def _read(con: duckdb.DuckDBPyConnection, file: ReleaseFile, specs: pd.DataFrame) -> pd.DataFrame:
-    """One file's measures as rows: measure_id, area_code, year, value, status (and the keys)."""
+def _read(con: duckdb.DuckDBPyConnection, file: ReleaseFile, specs: pd.DataFrame, table: str) -> None:
+    """One file's measures as rows in the temporary table `table`: measure_id, area_code, year, value, status."""
     path = file.path
     specs = specs[specs.column.isin(file.columns)]
     slots = {column: f"m{n}" for n, column in enumerate(sorted(set(specs.column)))}
     filters = "concat_ws('|', " + ", ".join(f"coalesce({_quoted(f)}, '')" for f in file.table.filters) + ")" \
         if file.table.filters else "''"
-    wanted = pd.DataFrame({
+    con.register("wanted", pd.DataFrame({
         "measure_id": specs.id.to_numpy(),
         "slot": specs.column.map(slots).to_numpy(),
         "filter_key": ["|".join(v for _, v in f) for f in specs.filters],
-    })
-    con.register("wanted", wanted)
+    }))
+    levels = [row[0] for row in con.execute("SELECT DISTINCT geographic_level FROM raw").fetchall()]
+    unexpected = sorted(set(levels) - LEVELS, key=str)
+    if unexpected:
+        raise IngestError(path, f"unexpected geographic_level {unexpected}")
+    numbers = [row[0] for row in con.execute(
+        "SELECT DISTINCT old_la_code FROM raw WHERE old_la_code IS NOT NULL").fetchall()]
+    con.register("la_codes", pd.DataFrame({"old_la_code": numbers, "la_code": [joint_code(n) for n in numbers]},
+                                          dtype=str))
     picked = ", ".join(f"{_quoted(file.columns[c])} AS {slot}" for c, slot in slots.items())
-    rows = con.execute(f"""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {table} AS
         WITH picked AS (SELECT {', '.join(KEYS)}, {filters} AS filter_key, {picked} FROM raw),
         long AS (SELECT * FROM picked UNPIVOT INCLUDE NULLS (cell FOR slot IN ({', '.join(slots.values())}))),
         read AS (SELECT w.measure_id, l.*, {VALUE} AS value FROM long l JOIN wanted w USING (slot, filter_key))
-        SELECT measure_id, {', '.join(KEYS)}, slot, cell, value, {STATUS} AS status FROM read""").df()
-    con.unregister("wanted")
-    unknown = rows.status.notna() & ~rows.status.isin(list(CODES))
-    if unknown.any():
-        bad = rows[unknown].iloc[0]
-        column = file.columns[next(c for c, s in slots.items() if s == bad.slot)]
-        raise IngestError(path, f"line {_line_of(path, column, bad.cell)}, column '{column}': '{bad.cell.strip()}' "
+        SELECT measure_id,
+               CASE geographic_level WHEN 'National' THEN '{ENGLAND}' WHEN 'Regional' THEN region_code
+                    ELSE c.la_code END AS area_code,
+               CAST(time_period AS INTEGER) AS year, time_period, slot, cell, value, {STATUS} AS status
+        FROM read LEFT JOIN la_codes c USING (old_la_code)""")
+    for name in ("wanted", "la_codes"):
+        con.unregister(name)
+    bad = con.execute(f"SELECT slot, cell FROM {table} WHERE NOT list_contains(?, status) LIMIT 1",
+                      [list(CODES)]).fetchone()
+    if bad:
+        column = file.columns[next(c for c, s in slots.items() if s == bad[0])]
+        raise IngestError(path, f"line {_line_of(path, column, bad[1])}, column '{column}': '{bad[1].strip()}' "
                                 "is neither a number nor a known special code")
-    levels = sorted(set(rows.geographic_level.dropna()) - LEVELS)
-    if levels:
-        raise IngestError(path, f"unexpected geographic_level {levels}")
-    la = rows.old_la_code.map({c: joint_code(c) for c in rows.old_la_code.dropna().unique()})
-    rows["area_code"] = la.where(rows.geographic_level == "Local authority", rows.region_code).where(
-        rows.geographic_level != "National", ENGLAND)
-    rows["year"] = rows.time_period.map({t: int(t) for t in rows.time_period.unique()})
-    twice = rows.duplicated(["measure_id", "area_code", "year"])
-    if twice.any():
-        dup = rows[twice].iloc[0]
-        raise IngestError(path, f"two rows for area {dup.area_code} in {dup.time_period} "
-                                f"(measure {dup.measure_id}); each area and year should appear once")
-    return rows[["measure_id", "area_code", "year", "value", "status"]]
+    twice = con.execute(f"""SELECT area_code, time_period, measure_id FROM {table}
+                            GROUP BY ALL HAVING count(*) > 1 LIMIT 1""").fetchone()
+    if twice:
+        raise IngestError(path, f"two rows for area {twice[0]} in {twice[1]} (measure {twice[2]}); "
+                                "each area and year should appear once")
 
 
 def _header_of(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -115,27 +120,10 @@ def _years(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[int, ...]:
     return tuple(sorted(int(p) for p in periods))
 
 
-def _one_year_or_more(by_id: dict[str, pd.DataFrame], measure_id: str, long_bands: list[str],
-                      short_bands: list[str], whole: str | float) -> pd.DataFrame:
-    """CP plans at 31 March lasting 1 year or more, from table D5's duration bands.
-
-    The two long bands added when both are published; otherwise the whole less the
-    three short bands, which DfE publishes when it suppresses both long ones (their
-    total is then already public). Missing, with the first long band's reason,
-    when neither route is open. `whole` is a measure id (the total count) or 100.
-    All the bands come from one file, indexed by area and year.
-    """
-    value = lambda ids: pd.concat([by_id[i].value for i in ids], axis=1)  # noqa: E731
-    total = by_id[whole].value if isinstance(whole, str) else whole
-    derived = value(long_bands).sum(axis=1, min_count=len(long_bands)).fillna(
-        total - value(short_bands).sum(axis=1, min_count=len(short_bands))).round(6)
-    reason = by_id[long_bands[0]].status
-    for band in long_bands[1:]:
-        reason = reason.fillna(by_id[band].status)
-    return by_id[long_bands[0]].assign(measure_id=measure_id, value=derived,
-                                       status=reason.where(derived.isna(), None))
-
-
+# CP plans at 31 March lasting 1 year or more, from table D5's duration bands: the two long bands added when both
+# are published; otherwise the whole less the three short bands, which DfE publishes when it suppresses both long
+# ones (their total is then already public). Missing, with the first long band's reason, when neither route is
+# open. measure -> (long bands, short bands, the whole: a measure id, the total count, or 100).
 DERIVATIONS = {
     "cpp_1yr_plus_pct": (["cpp_dur_1_2y_pct", "cpp_2yr_plus_pct"],
                          ["cpp_dur_0_3m_pct", "cpp_dur_3_6m_pct", "cpp_dur_6_12m_pct"], 100.0),
@@ -145,17 +133,29 @@ DERIVATIONS = {
 assert set(DERIVED_MEASURES.id) == set(DERIVATIONS)
 
 
-def _derived(file: ReleaseFile, rows: pd.DataFrame) -> list[pd.DataFrame]:
-    """The derived measures a file's table carries, when the file has every band they need."""
-    by_id = {m: r.set_index(["area_code", "year"], drop=False)
-             for m, r in rows.groupby("measure_id", sort=False)}
-    out = []
-    for spec in DERIVED_MEASURES[DERIVED_MEASURES.table == file.table.key].itertuples():
-        long_bands, short_bands, whole = DERIVATIONS[spec.id]
-        needed = long_bands + short_bands + ([whole] if isinstance(whole, str) else [])
-        if all(m in by_id for m in needed):
-            out.append(_one_year_or_more(by_id, spec.id, long_bands, short_bands, whole).reset_index(drop=True))
-    return out
+def _derive(con: duckdb.DuckDBPyConnection, file: ReleaseFile, table: str) -> None:
+    """Add to `table` the derived measures of its file's table, when the file has every band they need."""
+    present = {row[0] for row in con.execute(f"SELECT DISTINCT measure_id FROM {table}").fetchall()}
+    for measure_id in DERIVED_MEASURES.loc[DERIVED_MEASURES.table == file.table.key, "id"]:
+        long_bands, short_bands, whole = DERIVATIONS[measure_id]
+        bands = long_bands + short_bands + ([whole] if isinstance(whole, str) else [])
+        if not set(bands) <= present:
+            continue
+        pick = {f"b{n}": band for n, band in enumerate(bands)}
+        value = lambda name: f"max(value) FILTER (WHERE measure_id = ${name})"  # noqa: E731
+        column = {band: value(name) for name, band in pick.items()}
+        whole_sql = column[whole] if isinstance(whole, str) else f"{whole}"
+        con.execute(f"""
+            INSERT INTO {table} (measure_id, area_code, year, time_period, value, status)
+            SELECT $measure, area_code, year, any_value(time_period),
+                   round(coalesce({' + '.join(column[b] for b in long_bands)},
+                                  {whole_sql} - ({' + '.join(column[b] for b in short_bands)})), 6) AS v,
+                   CASE WHEN v IS NULL THEN coalesce({', '.join(
+                       f"max(status) FILTER (WHERE measure_id = ${name})" for name, band in pick.items()
+                       if band in long_bands)}) END
+            FROM {table} WHERE measure_id IN ({', '.join(f'${name}' for name in pick)})
+            GROUP BY area_code, year
+            HAVING count(*) FILTER (WHERE measure_id = $b0) > 0""", {**pick, "measure": measure_id})
 
 
 def _span(years) -> str:
@@ -169,33 +169,38 @@ def _span(years) -> str:
     return ", ".join(str(a) if a == b else f"{a} to {b}" for a, b in runs)
 
 
-def _revisions(candidates: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
-    """Every figure the winning edition changed from the edition it replaces for that measure and year."""
-    ranked = candidates.sort_values("rank", ascending=False)
-    ranked["place"] = ranked.groupby(["measure_id", "year"]).cumcount()
-    keys = ["measure_id", "area_code", "year"]
-    new = obs.merge(ranked[ranked.place == 0][["measure_id", "year", "source"]])
-    old = obs.merge(ranked[ranked.place == 1][["measure_id", "year", "source"]])
-    both = new.merge(old, on=keys, suffixes=("_new", "_old"))
-    has_new, has_old = both.value_new.notna(), both.value_old.notna()
-    moved = has_new & has_old & ~np.isclose(both.value_new.fillna(0), both.value_old.fillna(0), atol=1e-9, rtol=0)
-    recoded = both.status_new.fillna("") != both.status_old.fillna("")
-    both = both[moved | recoded].copy()
-    has_new, has_old = both.value_new.notna(), both.value_old.notna()
-    both["change"] = np.select([has_new & has_old, has_old, has_new], ["revised", "newly suppressed", "now published"],
-                               "code changed")
-    return both.rename(columns={"source_new": "new_source", "source_old": "old_source", "value_new": "new_value",
-                                "value_old": "old_value", "status_new": "new_status", "status_old": "old_status"})[
-        [*keys, "change", "old_value", "old_status", "new_value", "new_status", "old_source", "new_source"]]
+# Each measure and year's editions, newest first (place 1 gives the figure; place 2 is the edition it replaces).
+RANK_EDITIONS = """
+    CREATE TEMP TABLE ranked AS
+    SELECT measure_id, year, source, row_number() OVER (PARTITION BY measure_id, year ORDER BY r.rank DESC) AS place
+    FROM (SELECT DISTINCT measure_id, year, source FROM obs) JOIN ranks r USING (source)"""
+WINNERS = """
+    SELECT o.measure_id, o.area_code, p.period, o.year, o.value, o.status, o.source
+    FROM obs o JOIN ranked k USING (measure_id, year, source) JOIN labels p USING (source, year)
+    WHERE k.place = 1"""
+# Every figure the winning edition changed from the one it replaces (a value moved, or its code changed).
+REVISIONS = """
+    WITH new AS (SELECT o.* FROM obs o JOIN ranked k USING (measure_id, year, source) WHERE k.place = 1),
+         old AS (SELECT o.* FROM obs o JOIN ranked k USING (measure_id, year, source) WHERE k.place = 2)
+    SELECT n.measure_id, n.area_code, n.year,
+           CASE WHEN n.value IS NOT NULL AND o.value IS NOT NULL THEN 'revised'
+                WHEN o.value IS NOT NULL THEN 'newly suppressed'
+                WHEN n.value IS NOT NULL THEN 'now published' ELSE 'code changed' END AS change,
+           o.value AS old_value, o.status AS old_status, n.value AS new_value, n.status AS new_status,
+           o.source AS old_source, n.source AS new_source
+    FROM new n JOIN old o USING (measure_id, area_code, year)
+    WHERE (n.value IS NOT NULL AND o.value IS NOT NULL AND abs(n.value - o.value) > 1e-9)
+       OR coalesce(n.status, '') <> coalesce(o.status, '')
+    ORDER BY n.measure_id, n.area_code, n.year"""
 
 
 def load(data_dir: Path) -> Releases:
     """Every release file found under data/dfe, each measure and year from the newest edition covering it."""
     specs = release_specs()
     files = discover(data_dir, tables(specs))
-    parts, areas = [], {}
+    areas = {}
     with duckdb.connect() as con:
-        for file in files:
+        for n, file in enumerate(files):
             try:
                 con.execute(f"CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_csv(?, {READ_OPTIONS})",
                             [str(file.path)])
@@ -206,23 +211,28 @@ def load(data_dir: Path) -> Releases:
             if missing:
                 raise IngestError(file.path, f"expected column(s) {', '.join(missing)} not found")
             file.years = _years(con, file.path)
-            rows = _read(con, file, specs[specs.table == file.table.key])
-            parts += [r.assign(source=file.name) for r in [rows, *_derived(file, rows)]]
-            picked = ", ".join(f"coalesce({_quoted(c)}, '') AS {c}" if c in present else f"'' AS {c}"
-                               for c in AREA_COLUMNS)
-            areas.setdefault(file.table.key, []).append((file, con.execute(f"SELECT {picked} FROM raw").df()))
-    files = newest_first(files)
-    rank = {f.name: n for n, f in enumerate(reversed(files))}  # higher is newer
-    obs = pd.concat(parts, ignore_index=True)
-    candidates = obs[["measure_id", "year", "source"]].drop_duplicates().assign(rank=lambda d: d.source.map(rank))
-    winners = candidates.sort_values("rank").drop_duplicates(["measure_id", "year"], keep="last")
-    revisions = _revisions(candidates, obs)
-    obs = obs.merge(winners[["measure_id", "year", "source"]])
-    publication = {f.name: f.table.publication for f in files}
-    labels = obs[["source", "year"]].drop_duplicates()
-    labels["period"] = [PERIOD_LABELS[publication[s]](y) for s, y in labels.itertuples(index=False)]
-    obs = obs.merge(labels)
-    given = obs.groupby("source").year.unique()
+            _read(con, file, specs[specs.table == file.table.key], f"obs{n}")
+            _derive(con, file, f"obs{n}")
+            if file.table.key in (CIN_TABLE, WORKFORCE_TABLE):
+                picked = ", ".join(f"coalesce({_quoted(c)}, '') AS {c}" if c in present else f"'' AS {c}"
+                                   for c in AREA_COLUMNS)
+                areas.setdefault(file.table.key, []).append((file, con.execute(f"SELECT {picked} FROM raw").df()))
+        con.execute("DROP TABLE raw")
+        con.execute("CREATE TEMP TABLE obs AS " + " UNION ALL ".join(
+            f"SELECT measure_id, area_code, year, value, status, ?::VARCHAR AS source FROM obs{n}"
+            for n in range(len(files))), [f.name for f in files])
+        files = newest_first(files)
+        publication = {f.name: f.table.publication for f in files}
+        con.register("ranks", pd.DataFrame({"source": [f.name for f in files],
+                                            "rank": range(len(files), 0, -1)}))  # higher is newer
+        con.execute(RANK_EDITIONS)
+        pairs = con.execute("SELECT DISTINCT source, year FROM obs").fetchall()
+        con.register("labels", pd.DataFrame([(s, y, PERIOD_LABELS[publication[s]](y)) for s, y in pairs],
+                                            columns=["source", "year", "period"]))
+        observations = con.sql(WINNERS).to_arrow_table()
+        revisions = con.execute(REVISIONS).df()
+        given = dict(con.execute("SELECT source, list(DISTINCT year) FROM (" + WINNERS + ") GROUP BY source"
+                                 ).fetchall())
     listing = pd.DataFrame([{
         "publication": f.table.publication, "table_key": f.table.key, "file": f.name,
         "edition": 1 + sum(g.table.key == f.table.key for g in files[:n]),
@@ -234,5 +244,4 @@ def load(data_dir: Path) -> Releases:
     for key, found in areas.items():
         found.sort(key=lambda pair: pair[0].order)  # oldest first, so the newest edition's rows come last
         geography[key] = (pd.concat([frame for _, frame in found], ignore_index=True), found[-1][0].path)
-    return Releases(obs[OBSERVATION_COLUMNS], listing, revisions, geography)
-
+    return Releases(observations, listing, revisions, geography)
