@@ -33,7 +33,7 @@ st.dataframe(files.rename(columns={
     "publication": "Publication", "table_key": "Table", "file": "File", "edition": "Edition (1 = newest)",
     "file_date": "File date", "years": "Years in the file", "years_used": "Years it gives",
     "measures": "Measures read", "unused_columns": "Columns no measure uses"}).drop(columns="Publication"),
-    hide_index=True, width="stretch")
+    hide_index=True, width="stretch", column_config={"File date": st.column_config.DateColumn(format="D MMM YYYY")})
 st.subheader("What changed in the latest edition")
 changes = latest_edition_changes(files, cache.store().revisions(), cache.measures())
 if changes.empty:

@@ -216,7 +216,8 @@ def lait_catalogue(dictionary: pd.DataFrame) -> pd.DataFrame:
     """
     d = dictionary.copy()
     d["Measure_short"] = d["Measure_short"].astype(str)
-    topics = d.groupby("Measure_short", sort=False)["Topic"].agg(lambda t: "; ".join(dict.fromkeys(t.dropna())))
+    listed = d[["Measure_short", "Topic"]].dropna().drop_duplicates()
+    topics = listed.groupby("Measure_short", sort=False)["Topic"].agg("; ".join)
     d = d.drop_duplicates("Measure_short").set_index("Measure_short")
     polarity = d["Polarity"].map({"High": "high", "Low": "low"}).fillna("neither")
     ids = pd.Series(d.index, index=d.index).map(lambda s: LAIT_IDS[s][0] if s in LAIT_IDS else "lait_" + slug(s))
@@ -232,7 +233,7 @@ def lait_catalogue(dictionary: pd.DataFrame) -> pd.DataFrame:
         "axis_title": d["y_axis_name"].fillna("Value").astype(str).str.strip().values,
         "polarity": polarity.values,
         "topic": d["Topic"].values,
-        "topics": topics.reindex(d.index).values,
+        "topics": topics.reindex(d.index).fillna("").values,
         "definition": d["Description"].values,
         "methodology": d["Methodology"].values,
         "publication": "lait",

@@ -231,7 +231,7 @@ def load(data_dir: Path) -> Releases:
                                             columns=["source", "year", "period"]))
         observations = con.sql(WINNERS).to_arrow_table()
         revisions = con.execute(REVISIONS).df()
-        given = dict(con.execute("SELECT source, list(DISTINCT year) FROM (" + WINNERS + ") GROUP BY source"
+        given = dict(con.execute("SELECT source, list(DISTINCT year) FROM ranked WHERE place = 1 GROUP BY source"
                                  ).fetchall())
     listing = pd.DataFrame([{
         "publication": f.table.publication, "table_key": f.table.key, "file": f.name,
