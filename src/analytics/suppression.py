@@ -37,15 +37,6 @@ def describe(status: str | None) -> str:
     return f"{status} — {CODES.get(status, 'not available')}"
 
 
-class UnknownCodeError(ValueError):
-    """A cell is neither a number nor a known special code."""
-
-    def __init__(self, row: int, value: str):
-        super().__init__(f"row {row}: '{value}' is neither a number nor a known special code")
-        self.row = row
-        self.value = value
-
-
 def read_cells(raw: pd.Series, decimals: int = 6) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Read raw text cells as (value, status, unknown).
 
@@ -84,16 +75,3 @@ def sql_reading(cell: str, decimals: int = 6) -> tuple[str, str]:
              f"THEN round(CAST({text} AS DOUBLE), {decimals}) END")
     status = f"CASE WHEN value IS NULL THEN coalesce(nullif(lower(trim({cell})), ''), 'blank') END"
     return value, status
-
-
-def split_values(raw: pd.Series, decimals: int = 6) -> tuple[pd.Series, pd.Series]:
-    """Split raw text cells into (value, status) as read_cells does.
-
-    Raises UnknownCodeError for text that is neither a number nor a code; its row
-    is the position in `raw` counted from 0.
-    """
-    values, status, unknown = read_cells(raw, decimals)
-    if unknown.any():
-        pos = raw.index.get_loc(unknown[unknown].index[0])
-        raise UnknownCodeError(pos, str(raw.iloc[pos]))
-    return values, status
