@@ -1,21 +1,40 @@
-"""Time a full store build from the raw files, and the benchmark engine's latency.
+"""Time the store build and the command line against their floors, and the benchmark engine's latency.
 
-Run by hand: `.venv/bin/python benchmarks/build_and_benchmark.py`. Prints figures; asserts nothing.
-Targets (issue 2): build <= 5 s on 2 cores; benchmark p50 <= 20 ms for one measure over all LAs and years.
+Run by hand: `.venv/bin/python benchmarks/build_and_benchmark.py [--runs 3]`. Prints figures; asserts nothing.
+Targets (issue 10), each a ratio to a floor measured in the same run, alternating, median of the runs:
+- `python -m analytics build` <= 1.5x a process in which DuckDB reads the same raw files (every CSV as text and
+  the LAIT Parquet file into tables; the three small spreadsheets, which DuckDB cannot read, are left out);
+- `python -m analytics benchmark --la Dudley --measure sw_turnover_rate --json` <= 1.5x
+  `python -c "import duckdb, pandas"`, both as whole processes.
+Issue 2's latency targets are printed too: benchmark p50 <= 20 ms for one measure over all LAs and years.
 """
 
+import argparse
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
+from analytics.paths import data_dir
 from analytics.published.benchmarks import prepare_measure
-from analytics.published.build import build
 from analytics.published.geography import Geography
 from analytics.published.store import Store
 
 MEASURE = "sw_turnover_rate"
+# A process that only has DuckDB read the raw files the build reads: the build's floor.
+READ_FLOOR = """
+import sys
+from pathlib import Path
+import duckdb
+root = Path(sys.argv[1])
+con = duckdb.connect()
+for n, path in enumerate(sorted(p for folder in ("dfe", "lait") for p in (root / folder).rglob("*.csv"))):
+    con.execute(f"CREATE TABLE t{n} AS SELECT * FROM read_csv(?, all_varchar = true, header = true)", [str(path)])
+con.execute("CREATE TABLE lait AS SELECT * FROM read_parquet(?)", [str(root / "lait" / "bds_long_0.parquet")])
+"""
 
 
 def percentiles(samples_ms: list[float]) -> str:
@@ -24,31 +43,51 @@ def percentiles(samples_ms: list[float]) -> str:
     return f"p50 {statistics.median(ordered):6.2f} ms   p95 {p95:6.2f} ms   (n={len(ordered)})"
 
 
+def timed(command: list[str], env: dict) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def side_by_side(label: str, command: list[str], floor: list[str], floor_label: str, runs: int, env: dict) -> None:
+    """Alternate the command and its floor `runs` times; print both medians and the ratio."""
+    mine, base = [], []
+    for _ in range(runs):
+        base.append(timed(floor, env))
+        mine.append(timed(command, env))
+    m, b = statistics.median(mine), statistics.median(base)
+    print(f"{label}: median {m:.2f} s ({', '.join(f'{t:.2f}' for t in mine)})")
+    print(f"  floor, {floor_label}: median {b:.2f} s ({', '.join(f'{t:.2f}' for t in base)})")
+    print(f"  ratio {m / b:.2f}x (target <= 1.5x)")
+
+
 def main() -> None:
-    print(f"cores: {os.cpu_count()}")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    runs = parser.parse_args().runs
+    print(f"cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}")
+    python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
-        builds = []
-        for _ in range(3):
-            started = time.perf_counter()
-            report = build(out=Path(tmp) / "store.duckdb")
-            builds.append(time.perf_counter() - started)
-        print(f"full build from raw files: best {min(builds):.2f} s, median {statistics.median(builds):.2f} s "
-              f"({report.observations:,} observations, {report.measures} measures)")
+        store = Path(tmp) / "store.duckdb"
+        env = {**os.environ, "ANALYTICS_STORE": str(store)}
+        side_by_side("python -m analytics build", [python, "-m", "analytics", "build"],
+                     [python, "-c", READ_FLOOR, str(data_dir())], "DuckDB reading the same raw files", runs, env)
+        side_by_side("python -m analytics benchmark --la Dudley --measure sw_turnover_rate --json",
+                     [python, "-m", "analytics", "benchmark", "--la", "Dudley", "--measure", MEASURE, "--json"],
+                     [python, "-c", "import duckdb, pandas"], 'python -c "import duckdb, pandas"', max(runs, 5), env)
 
-        store = Store(Path(tmp) / "store.duckdb")
-        geo = Geography.from_store(store)
-        measure = store.measures().set_index("id").loc[MEASURE]
+        published = Store(store)
+        geo = Geography.from_store(published)
+        measure = published.measures().set_index("id").loc[MEASURE]
         las = geo.areas.index[geo.areas.level == "la"].tolist()
-
         cold = []
         for la in las:
             started = time.perf_counter()
-            prepare_measure(store.observations(MEASURE), geo, measure).for_la(la, "2021")
+            prepare_measure(published.observations(MEASURE), geo, measure).for_la(la, "2021")
             cold.append((time.perf_counter() - started) * 1000)
         print(f"benchmark, one LA all years, from the store (query + rank all LAs + read LA): {percentiles(cold)}")
-
         started = time.perf_counter()
-        prepared = prepare_measure(store.observations(MEASURE), geo, measure)
+        prepared = prepare_measure(published.observations(MEASURE), geo, measure)
         prepare_ms = (time.perf_counter() - started) * 1000
         warm = []
         for la in las:
@@ -56,7 +95,7 @@ def main() -> None:
             prepared.for_la(la, "2021")
             warm.append((time.perf_counter() - started) * 1000)
         print(f"benchmark, every LA in turn once the measure is ranked ({prepare_ms:.1f} ms): {percentiles(warm)}")
-        store.close()
+        published.close()
 
 
 if __name__ == "__main__":

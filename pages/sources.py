@@ -5,6 +5,7 @@ import streamlit as st
 
 from analytics.published.benchmarks import RULES
 from analytics.published.sources import LICENCE, LICENCE_URL
+from analytics.published.summaries import latest_edition_changes
 from analytics.suppression import CODES
 from analytics.ui import cache, shell
 
@@ -22,6 +23,26 @@ st.dataframe(
     hide_index=True, width="stretch", column_config={"Where to find it": st.column_config.LinkColumn()})
 for row in publications.itertuples():
     st.caption(row.attribution)
+
+st.header("Editions of each release")
+st.markdown("The DfE's files are recognised by what they hold, whatever they are called: drop the next edition "
+            "into `data/dfe` and rebuild. Where two editions cover a year, the newer one gives it; an older "
+            "edition gives only the years no newer one has.")
+files = cache.store().release_files()
+st.dataframe(files.rename(columns={
+    "publication": "Publication", "table_key": "Table", "file": "File", "edition": "Edition (1 = newest)",
+    "file_date": "File date", "years": "Years in the file", "years_used": "Years it gives",
+    "measures": "Measures read", "unused_columns": "Columns no measure uses"}).drop(columns="Publication"),
+    hide_index=True, width="stretch", column_config={"File date": st.column_config.DateColumn(format="D MMM YYYY")})
+st.subheader("What changed in the latest edition")
+changes = latest_edition_changes(files, cache.store().revisions(), cache.measures())
+if changes.empty:
+    st.markdown("No figure in the latest editions differs from the edition before it (or there is only one "
+                "edition of each release).")
+else:
+    st.markdown(f"{len(changes):,} figures differ from the edition before: revised, newly suppressed, "
+                "published where there was a code, or given another code.")
+    st.dataframe(changes, hide_index=True, width="stretch")
 
 st.header("Missing figures and what the codes mean")
 st.markdown("A figure the publisher did not release is shown as missing with its reason, never as zero. "

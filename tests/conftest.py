@@ -1,6 +1,7 @@
 """Shared fixtures: the real store, built once per test run from the bundled files in data/, and local stores on
 both backends (a DuckDB file, and a database on a real PostgreSQL server started for the run)."""
 
+import shutil
 import threading
 from contextlib import contextmanager
 from datetime import date
@@ -12,7 +13,8 @@ from analytics.local.figures import local_figures
 from analytics.local.importer import ImportContext
 from analytics.local.keys import hasher
 from analytics.local.store import LocalStore
-from analytics.published.build import ensure_store
+from analytics.paths import data_dir
+from analytics.published.build import build, ensure_store
 from analytics.published.geography import Geography
 from analytics.published.store import Store
 from analytics.services import seed_demo
@@ -39,6 +41,33 @@ def store() -> Store:
     store = Store()
     yield store
     store.close()
+
+
+# The next workforce edition, as DfE would publish it: every year again plus 2026, one 2025 figure revised.
+NEXT_EDITION = "dfe/2026/csww_indicators_2017_to_2026.csv"
+DUDLEY_2026_TURNOVER, DUDLEY_2025_VACANCY_REVISED = "30.1", "17.9"
+
+
+@pytest.fixture(scope="session")
+def next_edition(tmp_path_factory) -> tuple:
+    """A copy of the bundled inputs with a newer workforce edition dropped into a sub-folder, and its store:
+    (data folder, store path). Nothing in the code names the new file."""
+    import pandas as pd
+
+    root = tmp_path_factory.mktemp("next_edition")
+    for folder in ("dfe", "lait"):
+        shutil.copytree(data_dir() / folder, root / folder)
+    bundled = pd.read_csv(root / "dfe/csww_indicators_2017_to_2025.csv", dtype=str, keep_default_na=False)
+    added = bundled[bundled.time_period == "2025"].assign(time_period="2026")
+    added.loc[added.la_name == "Dudley", "turnover_rate_fte"] = DUDLEY_2026_TURNOVER
+    edition = pd.concat([bundled, added], ignore_index=True)
+    edition.loc[(edition.la_name == "Dudley") & (edition.time_period == "2025"),
+                "vacancy_rate_fte"] = DUDLEY_2025_VACANCY_REVISED
+    (root / NEXT_EDITION).parent.mkdir()
+    edition.to_csv(root / NEXT_EDITION, index=False)
+    out = root / "dashboard.duckdb"
+    build(root, out)
+    return root, out
 
 
 @pytest.fixture(scope="session")

@@ -13,20 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import services
 from analytics.access import ACTIONS, ROLES, command_line_user
-from analytics.local.catalogue import MeasureDeclaration
-from analytics.local.importer import KINDS
-from analytics.local.store import LocalStore, LocalStoreBusy
 from analytics.lookup import NotFound, resolve_choice, resolve_la, resolve_measure
-from analytics.months import parse_year_month
 from analytics.packs.meetings import MEETINGS, PackRequest
-from analytics.published.benchmarks import prepare_measure
-from analytics.published.build import build, ensure_store
-from analytics.published.geography import DEFAULT_MODEL, MODELS, Geography
-from analytics.published.ingest import IngestError
-from analytics.published.store import IntegrityError, Store
+from analytics.published.geography import DEFAULT_MODEL, MODELS
 
+# Each command imports what only it needs inside its function, so `benchmark` or `measures` does not pay for the
+# importer's validation library, the packs' renderer or the charts (python -X importtime shows what each costs).
 
 def _clean(value):
     """JSON has no NaN: missing numbers are null; numpy numbers become plain ones."""
@@ -36,6 +29,10 @@ def _clean(value):
 
 
 def cmd_build(args) -> int:
+    from analytics.published.build import build, ensure_store
+    from analytics.published.ingest import IngestError
+    from analytics.published.store import IntegrityError
+
     try:
         report = ensure_store() if args.if_needed else build()
     except (IngestError, IntegrityError) as exc:
@@ -43,13 +40,54 @@ def cmd_build(args) -> int:
         return 1
     if report is None:
         print("Store is up to date.")
-    else:
-        print(f"Built {report.path} in {report.seconds:.1f} s: {report.measures} measures, "
-              f"{report.observations:,} observations, {report.areas} areas.")
+        return 0
+    print(f"Built {report.path} in {report.seconds:.1f} s: {report.measures} measures, "
+          f"{report.observations:,} observations, {report.areas} areas.")
+    _print_releases(report.release_files, report.revisions)
+    return 0
+
+
+def _print_releases(files: pd.DataFrame, revisions: pd.DataFrame) -> None:
+    """Which file gave which years, the columns no measure uses, and what each newer edition revised."""
+    print("Release files (edition 1 is the newest of its table):")
+    for f in files.itertuples():
+        print(f"  {f.publication:<5} {f.table_key:<16} edition {f.edition}  years {f.years:<14} "
+              f"gave {f.years_used:<14} {f.file}")
+    for f in files[files.unused_columns.fillna("") != ""].itertuples():
+        print(f"  columns no measure uses in {f.file}: {f.unused_columns.replace(';', ',')}")
+    if revisions.empty:
+        print("Revisions: no figure differs between editions.")
+    for r in revisions.itertuples():
+        kinds = ", ".join(f"{getattr(r, k)} {k.replace('_', ' ')}" for k in REVISION_KINDS if getattr(r, k, 0))
+        print(f"  {r.measure_id:<32} {kinds} by {r.new_source} (on {r.old_source})")
+
+
+REVISION_KINDS = ("revised", "newly_suppressed", "now_published", "code_changed")
+
+
+def cmd_releases(args) -> int:
+    from analytics.published.sources import PUBLICATIONS
+    from analytics.published.store import Store
+
+    store = Store()
+    files, revisions = store.release_files(), store.revision_counts()
+    if not args.json:
+        _print_releases(files, revisions)
+        return 0
+    out = []
+    for key, rows in files.groupby("publication", sort=True):
+        out.append({"publication": key, "title": PUBLICATIONS[key].title, "files": [{
+            **{k: _clean(v) for k, v in f.items()}, "file_date": str(f["file_date"])[:10],
+            "revisions": [{k: _clean(v) for k, v in r.items() if k not in ("new_source",)}
+                          for r in revisions[revisions.new_source == f["file"]].to_dict(orient="records")],
+        } for f in rows.to_dict(orient="records")]})
+    print(json.dumps(out, indent=1))
     return 0
 
 
 def cmd_measures(args) -> int:
+    from analytics.published.store import Store
+
     measures = Store().measures()
     if args.topic:
         measures = measures[measures.topics.fillna("").str.contains(args.topic, case=False, regex=False)]
@@ -62,6 +100,10 @@ def cmd_measures(args) -> int:
 
 
 def cmd_benchmark(args) -> int:
+    from analytics.published.benchmarks import prepare_measure
+    from analytics.published.geography import Geography
+    from analytics.published.store import Store
+
     store = Store()
     measures = store.measures().set_index("id")
     areas = store.areas()
@@ -99,6 +141,13 @@ def cmd_benchmark(args) -> int:
 
 
 def cmd_import(args) -> int:
+    from analytics.local.importer import KINDS
+    from analytics.local.store import LocalStore
+    from analytics.published.store import Store
+
+    if args.kind and args.kind not in KINDS:
+        print(f"--kind must be one of: {', '.join(KINDS)}", file=sys.stderr)
+        return 2
     path = Path(args.file)
     if not path.is_file():
         print(f"No file at {path}", file=sys.stderr)
@@ -113,7 +162,11 @@ def cmd_import(args) -> int:
         return _import(args, path, store, local, area_code)
 
 
-def _import(args, path: Path, store: Store, local: LocalStore, area_code: str) -> int:
+def _import(args, path: Path, store, local, area_code: str) -> int:
+    from analytics import services
+    from analytics.local.catalogue import MeasureDeclaration
+    from analytics.local.importer import KINDS
+
     declarations = [MeasureDeclaration(*d) for d in args.declare or []]
     check = services.check_upload(store, local, command_line_user(), path.read_bytes(), path.name, area_code,
                                   args.kind, declarations)
@@ -144,6 +197,8 @@ def _import(args, path: Path, store: Store, local: LocalStore, area_code: str) -
 
 
 def cmd_batches(args) -> int:
+    from analytics.local.store import LocalStore
+
     with closing(LocalStore()) as local:
         batches = local.batches()
     if args.json:
@@ -158,6 +213,9 @@ def cmd_batches(args) -> int:
 
 
 def cmd_undo(args) -> int:
+    from analytics import services
+    from analytics.local.store import LocalStore
+
     try:
         with closing(LocalStore()) as local:
             services.undo_batch(local, args.batch_id, command_line_user())
@@ -169,6 +227,11 @@ def cmd_undo(args) -> int:
 
 
 def cmd_pack(args) -> int:
+    from analytics import services
+    from analytics.local.store import LocalStore, LocalStoreBusy
+    from analytics.months import parse_year_month
+    from analytics.published.store import Store
+
     store = Store()
     out = Path(args.out)
     try:
@@ -203,6 +266,9 @@ def cmd_pack(args) -> int:
 
 
 def cmd_roles(args) -> int:
+    from analytics import services
+    from analytics.local.store import LocalStore
+
     with closing(LocalStore()) as local:
         if args.set or args.remove:
             email, role = (args.set[0], args.set[1]) if args.set else (args.remove, None)
@@ -218,6 +284,9 @@ def cmd_roles(args) -> int:
 
 
 def cmd_audit(args) -> int:
+    from analytics import services
+    from analytics.local.store import LocalStore
+
     with closing(LocalStore()) as local:
         trail = services.audit_trail(local, command_line_user(), since=args.since, identity=args.identity,
                                      actions=args.action, outcome=args.outcome)
@@ -249,9 +318,13 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--year", type=int, help="only this year (the year the period ends in)")
     k.add_argument("--json", action="store_true", help="one JSON object per year")
     k.set_defaults(run=cmd_benchmark)
+    e = sub.add_parser("releases", help="each DfE publication's files found in data/dfe: editions, years, revisions")
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(run=cmd_releases)
     i = sub.add_parser("import", help="import the council's own figures (CSV or Excel) into the local store")
     i.add_argument("file")
-    i.add_argument("--kind", choices=list(KINDS), help="what the file holds (detected from its headers if not given)")
+    i.add_argument("--kind", help="what the file holds (the error for an unknown one lists the kinds; detected from "
+                                  "its headers if not given)")
     i.add_argument("--la", default="Dudley", help="the LA the figures are for (name, number or ONS code)")
     i.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     i.add_argument("--yes", action="store_true", help="import a file that was imported before")
@@ -291,6 +364,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from analytics.local.store_backends import LocalStoreBusy
+    from analytics.published.build import ensure_store
+
     args = parser().parse_args(argv)
     if args.command != "build":
         ensure_store()

@@ -37,15 +37,6 @@ def describe(status: str | None) -> str:
     return f"{status} — {CODES.get(status, 'not available')}"
 
 
-class UnknownCodeError(ValueError):
-    """A cell is neither a number nor a known special code."""
-
-    def __init__(self, row: int, value: str):
-        super().__init__(f"row {row}: '{value}' is neither a number nor a known special code")
-        self.row = row
-        self.value = value
-
-
 def read_cells(raw: pd.Series, decimals: int = 6) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Read raw text cells as (value, status, unknown).
 
@@ -69,14 +60,18 @@ def read_cells(raw: pd.Series, decimals: int = 6) -> tuple[pd.Series, pd.Series,
     return values, status, unknown
 
 
-def split_values(raw: pd.Series, decimals: int = 6) -> tuple[pd.Series, pd.Series]:
-    """Split raw text cells into (value, status) as read_cells does.
+# A published number: optional sign, digits with an optional point, optional exponent (commas are removed first).
+NUMBER_PATTERN = r"[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?"
 
-    Raises UnknownCodeError for text that is neither a number nor a code; its row
-    is the position in `raw` counted from 0.
+
+def sql_reading(cell: str, decimals: int = 6) -> tuple[str, str]:
+    """DuckDB SQL expressions (value, status) for a text column `cell`, read as read_cells reads a cell.
+
+    The status expression refers to the value by the name `value`, so it goes in
+    an outer SELECT; a status outside CODES is an unknown code for the caller to report.
     """
-    values, status, unknown = read_cells(raw, decimals)
-    if unknown.any():
-        pos = raw.index.get_loc(unknown[unknown].index[0])
-        raise UnknownCodeError(pos, str(raw.iloc[pos]))
-    return values, status
+    text = f"replace(trim({cell}), ',', '')"
+    value = (f"CASE WHEN regexp_full_match({text}, '{NUMBER_PATTERN}') "
+             f"THEN round(CAST({text} AS DOUBLE), {decimals}) END")
+    status = f"CASE WHEN value IS NULL THEN coalesce(nullif(lower(trim({cell})), ''), 'blank') END"
+    return value, status

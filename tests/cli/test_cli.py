@@ -126,3 +126,32 @@ def test_pack_command_refuses_bad_input_with_status_2(args, message, env):
     result = run("pack", *args, *extra, env=env)
     assert result.returncode == 2 and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_newer_edition_adding_2026_reaches_the_benchmark_command(next_edition):
+    root, out = next_edition
+    env = {**os.environ, "ANALYTICS_DATA_DIR": str(root), "ANALYTICS_STORE": str(out)}
+    result = run("benchmark", "--la", "Dudley", "--measure", "sw_turnover_rate", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    rows = {r["year"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert rows[2026]["la_value"] == 30.1 and rows[2026]["england_value"] == 11.8
+    assert rows[2025]["la_value"] == 34.9
+
+
+def test_releases_lists_each_file_its_years_and_revisions(next_edition):
+    root, out = next_edition
+    env = {**os.environ, "ANALYTICS_DATA_DIR": str(root), "ANALYTICS_STORE": str(out)}
+    result = run("releases", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    csww = next(p for p in json.loads(result.stdout) if p["publication"] == "csww")
+    files = {f["file"]: f for f in csww["files"]}
+    newer, older = files["dfe/2026/csww_indicators_2017_to_2026.csv"], files["dfe/csww_indicators_2017_to_2025.csv"]
+    assert (newer["edition"], newer["years"], newer["years_used"]) == (1, "2017 to 2026", "2017 to 2026")
+    assert (older["edition"], older["years_used"]) == (2, "none (a newer edition covers them all)")
+    # Dudley's 2025 vacancy rate, 17.7 in the bundled file, is 17.9 in the newer: the one revision
+    assert newer["revisions"] == [{"old_source": "dfe/csww_indicators_2017_to_2025.csv",
+                                   "measure_id": "sw_vacancy_rate", "label": "Social worker vacancy rate (FTE)",
+                                   "figures": 1, "revised": 1, "newly_suppressed": 0, "now_published": 0,
+                                   "code_changed": 0}]
+    text = run("releases", env=env).stdout
+    assert "sw_vacancy_rate" in text and "1 revised by dfe/2026/csww_indicators_2017_to_2026.csv" in text

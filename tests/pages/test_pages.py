@@ -123,8 +123,42 @@ def test_explorer_unknown_measure_in_the_link_falls_back():
 
 def test_sources_page_lists_every_publication_and_code():
     at = open_app("pages/sources.py")
-    publications = at.dataframe[0].value
+    publications = at.dataframe[0].value.set_index("Publication")
     assert len(publications) == 8
+    assert publications.loc["Children's social work workforce", "Files"] == "dfe/csww_indicators_2017_to_2025.csv"
+    assert publications.loc["Children's social work workforce", "Edition"] == "reporting years 2017 to 2025"
     assert "Open Government Licence v3.0" in texts(at)
-    codes = at.dataframe[1].value
+    editions = at.dataframe[1].value.set_index("File")
+    assert len(editions) == 8 and set(editions["Edition (1 = newest)"]) == {1}
+    assert editions.loc["dfe/csww_indicators_2017_to_2025.csv", "Years it gives"] == "2017 to 2025"
+    assert "No figure in the latest editions differs" in texts(at)
+    codes = at.dataframe[2].value
     assert {"c", "x", "z", "u", "k", "low", "-"} <= set(codes["Code"])
+
+
+@pytest.fixture
+def next_edition_store(next_edition, monkeypatch):
+    """The pages on a store built with a newer workforce edition: caches cleared before and after."""
+    import streamlit as st
+
+    root, out = next_edition
+    monkeypatch.setenv("ANALYTICS_DATA_DIR", str(root))
+    monkeypatch.setenv("ANALYTICS_STORE", str(out))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def test_a_newer_edition_adding_2026_shows_on_the_pages(next_edition_store):
+    at = open_app(la="332", model="2021")
+    assert metric(at, "Social worker turnover rate (FTE)").value == "30.1%"  # the new edition's 2026
+    assert "**2026** · Neighbours (mean)" in texts(at)
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    editions = at.dataframe[1].value.set_index("File")
+    assert editions.loc["dfe/2026/csww_indicators_2017_to_2026.csv", "Years it gives"] == "2017 to 2026"
+    changes = at.dataframe[2].value
+    assert changes[["Measure", "Area", "Year", "Change", "Before", "Now"]].values.tolist() == [
+        ["Social worker vacancy rate (FTE)", "Dudley", 2025, "revised", "17.7%", "17.9%"]]

@@ -47,7 +47,7 @@ ODS = "LA_Inspection_Outcomes_as_at_31_March_2025.ods"
 
 
 @pytest.mark.parametrize(("name", "how", "message"), [
-    ("dfe/csww_indicators_2017_to_2025.csv", "delete", "csww_indicators_2017_to_2025.csv: file is missing"),
+    ("dfe/csww_indicators_2017_to_2025.csv", "delete", "no file holds the Children's social work workforce table"),
     ("lait/bds_long_0.parquet", "truncate", "bds_long_0.parquet: cannot be read as Parquet"),
     ("dfe/csww_indicators_2017_to_2025.csv", "garble", "'thirty-four' is neither a number nor a known special code"),
     ("dfe/d5_cpps_at31march_by_duration_2013_to_2025.csv", "binary", "d5_cpps_at31march_by_duration_2013_to_2025.csv"),

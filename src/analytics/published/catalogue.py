@@ -6,9 +6,11 @@ definition, methodology, publication, source, year_type, quartiles (whether
 quartile bands apply), decimals, next_update, origin (the published column or
 LAIT short name it was read from).
 
-The DfE release measures are written by hand in release_measures.csv; care
-leavers' activity and children looked after are generated from their breakdowns;
-the 434 LAIT indicators come from the LAIT data dictionary.
+The DfE release measures are written by hand in release_measures.csv, each
+naming its table (a kind of Explore Education Statistics file, whatever the
+file is called) and column; care leavers' activity and children looked after are
+generated from their breakdowns; the 434 LAIT indicators come from the LAIT data
+dictionary. Adding a measure a release carries is one row in release_measures.csv.
 """
 
 import re
@@ -67,14 +69,14 @@ NEXT_UPDATES = {
     "ons": "Annual: the mid-2025 estimates follow the bundled mid-2024 ones",
 }
 
-CLA_FILE = "dfe/cla_number_and_rate_per_10k_children.csv"
+CLA_TABLE = "cla_numbers"
 CLA_POPULATIONS = {
     "Children looked after on 31 March each year": ("cla_at31", "Children looked after at 31 March"),
     "Children starting to be looked after each year": ("cla_started", "Children starting to be looked after"),
     "Children ceasing to be looked after each year": ("cla_ceased", "Children ceasing to be looked after"),
 }
 
-CARE_LEAVERS_FILE = "dfe/la_care_leavers_activity.csv"
+CARE_LEAVERS_TABLE = "care_leavers"
 CARE_LEAVER_AGES = {"17 to 18 years": "17_18", "19 to 21 years": "19_21"}
 # breakdown as published -> (id part, label, polarity of its percentage)
 CARE_LEAVER_ACTIVITIES = {
@@ -101,7 +103,7 @@ CARE_LEAVER_ACTIVITIES = {
 
 # Derived from table D5: the two longest duration bands together.
 DERIVED_MEASURES = pd.DataFrame([
-    {"id": "cpp_1yr_plus_pct", "publication": "cin", "file": "dfe/d5_cpps_at31march_by_duration_2013_to_2025.csv",
+    {"id": "cpp_1yr_plus_pct", "publication": "cin", "table": "cin_d5",
      "column": "1_year_less_than_2_years_percent + 2_years_or_more_percent (or 100 - shorter bands)",
      "label": "CP plans at 31 March lasting 1 year or more (%)", "unit": "percent",
      "axis_title": "% of CP plans at 31 March", "polarity": "low", "topic": "Child protection",
@@ -109,7 +111,7 @@ DERIVED_MEASURES = pd.DataFrame([
                    "percentage of all children on a plan: the published '1 year to less than 2 years' and "
                    "'2 years or more' percentages added or, where DfE suppressed both, 100 less the three "
                    "shorter bands (rounding can move this by up to 0.2 points)."},
-    {"id": "cpp_1yr_plus_count", "publication": "cin", "file": "dfe/d5_cpps_at31march_by_duration_2013_to_2025.csv",
+    {"id": "cpp_1yr_plus_count", "publication": "cin", "table": "cin_d5",
      "column": "1_year_less_than_2_years + 2_years_or_more (or CPP_At31 - shorter bands)",
      "label": "CP plans at 31 March lasting 1 year or more (number)", "unit": "count", "axis_title": "Children",
      "polarity": "neither", "topic": "Child protection",
@@ -135,7 +137,7 @@ def _generated_release_specs() -> pd.DataFrame:
         rows.append({"id": f"{stem}_rate", "column": "rate_per_10000", "label": f"{label} per 10,000 children",
                      "unit": "per_10k", "axis_title": "Rate per 10,000 children aged 0 to 17", "filters": filters,
                      "definition": f"{label} per 10,000 children aged 0 to 17 in the LA's population."})
-    cla = pd.DataFrame(rows).assign(publication="cla", file=CLA_FILE, polarity="neither",
+    cla = pd.DataFrame(rows).assign(publication="cla", table=CLA_TABLE, polarity="neither",
                                     topic="Children looked after")
     rows = []
     for age, age_id in CARE_LEAVER_AGES.items():
@@ -153,7 +155,7 @@ def _generated_release_specs() -> pd.DataFrame:
                          "polarity": polarity, "filters": filters,
                          "definition": f"Care leavers aged {ages} {text} as a percentage of all care leavers that "
                                        "age the LA was in touch with or whose activity is known."})
-    leavers = pd.DataFrame(rows).assign(publication="cla", file=CARE_LEAVERS_FILE, topic="Care leavers")
+    leavers = pd.DataFrame(rows).assign(publication="cla", table=CARE_LEAVERS_TABLE, topic="Care leavers")
     return pd.concat([cla, leavers], ignore_index=True)
 
 
@@ -164,7 +166,9 @@ def release_specs() -> pd.DataFrame:
     return pd.concat([listed, _generated_release_specs()], ignore_index=True)
 
 
-def release_catalogue() -> pd.DataFrame:
+def release_catalogue(publications: dict | None = None) -> pd.DataFrame:
+    """Catalogue rows for the release measures; `publications` (default: as carried) credits each source."""
+    publications = publications or PUBLICATIONS
     specs = pd.concat([release_specs(), DERIVED_MEASURES], ignore_index=True)
     return pd.DataFrame({
         "id": specs.id,
@@ -177,12 +181,12 @@ def release_catalogue() -> pd.DataFrame:
         "definition": specs.definition,
         "methodology": None,
         "publication": specs.publication,
-        "source": specs.publication.map(lambda key: PUBLICATIONS[key].short_credit),
+        "source": specs.publication.map(lambda key: publications[key].short_credit),
         "year_type": specs.publication.map(YEAR_TYPES),
         "quartiles": specs.polarity != "neither",
         "decimals": specs.unit.map(unit_decimals).astype(int),
         "next_update": specs.publication.map(NEXT_UPDATES),
-        "origin": specs.file.str.split("/").str[-1] + ": " + specs.column,
+        "origin": specs.table + ": " + specs.column,
     })
 
 
@@ -212,7 +216,8 @@ def lait_catalogue(dictionary: pd.DataFrame) -> pd.DataFrame:
     """
     d = dictionary.copy()
     d["Measure_short"] = d["Measure_short"].astype(str)
-    topics = d.groupby("Measure_short", sort=False)["Topic"].agg(lambda t: "; ".join(dict.fromkeys(t.dropna())))
+    listed = d[["Measure_short", "Topic"]].dropna().drop_duplicates()
+    topics = listed.groupby("Measure_short", sort=False)["Topic"].agg("; ".join)
     d = d.drop_duplicates("Measure_short").set_index("Measure_short")
     polarity = d["Polarity"].map({"High": "high", "Low": "low"}).fillna("neither")
     ids = pd.Series(d.index, index=d.index).map(lambda s: LAIT_IDS[s][0] if s in LAIT_IDS else "lait_" + slug(s))
@@ -228,7 +233,7 @@ def lait_catalogue(dictionary: pd.DataFrame) -> pd.DataFrame:
         "axis_title": d["y_axis_name"].fillna("Value").astype(str).str.strip().values,
         "polarity": polarity.values,
         "topic": d["Topic"].values,
-        "topics": topics.reindex(d.index).values,
+        "topics": topics.reindex(d.index).fillna("").values,
         "definition": d["Description"].values,
         "methodology": d["Methodology"].values,
         "publication": "lait",

@@ -4,7 +4,7 @@ All are Crown copyright, published under the Open Government Licence v3.0, which
 requires this attribution beside the figures.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -16,10 +16,14 @@ class Publication:
     key: str
     title: str
     publisher: str
-    edition: str
-    files: tuple[str, ...]
+    edition: str  # for a release found by what it holds, a template of the years its files cover
+    files: tuple[str, ...]  # the files read by name; empty for the releases the build finds (ingest/editions.py)
     url: str
     period: str
+
+    def found_in(self, files: tuple[str, ...], first: int, last: int) -> "Publication":
+        """This release as the files found for it give it: their names and the years they cover."""
+        return replace(self, files=files, edition=self.edition.format(first=first, last=last))
 
     @property
     def attribution(self) -> str:
@@ -32,24 +36,18 @@ class Publication:
 
 PUBLICATIONS: dict[str, Publication] = {p.key: p for p in [
     Publication("csww", "Children's social work workforce", "Department for Education",
-                "reporting years 2017 to 2025", ("dfe/csww_indicators_2017_to_2025.csv",),
+                "reporting years {first} to {last}", (),
                 EES + "children-s-social-work-workforce",
                 "Workforce as at 30 September; starters, leavers and absence over the year to 30 September"),
     Publication("cin", "Characteristics of children in need", "Department for Education",
-                "reporting years 2013 to 2025 (tables B1, C1, D3, D5)",
-                ("dfe/b1_children_in_need_2013_to_2025.csv",
-                 "dfe/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv",
-                 "dfe/d3_cpps_subsequent_plan_2013_to_2025.csv",
-                 "dfe/d5_cpps_at31march_by_duration_2013_to_2025.csv"),
+                "reporting years {first} to {last} (tables B1, C1, D3, D5)", (),
                 EES + "characteristics-of-children-in-need", "Year ending 31 March, or at 31 March"),
     Publication("cla", "Children looked after in England including adoptions", "Department for Education",
-                "reporting years 2021 to 2025",
-                ("dfe/cla_number_and_rate_per_10k_children.csv", "dfe/la_care_leavers_activity.csv"),
+                "reporting years {first} to {last}", (),
                 EES + "children-looked-after-in-england-including-adoptions",
                 "Year ending 31 March, or at 31 March"),
     Publication("ons", "Mid-year population estimates, children aged 0 to 17",
-                "Office for National Statistics", "mid-2012 to mid-2024",
-                ("dfe/ons_mid-year_population_estimates_2012_to_2024.csv",),
+                "Office for National Statistics", "mid-{first} to mid-{last}", (),
                 "https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/populationestimates",
                 "At 30 June"),
     Publication("sn2021", "Children's services statistical neighbour benchmarking tool", "Department for Education",

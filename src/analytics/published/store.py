@@ -39,6 +39,16 @@ SCHEMA = {
     "publications": """
         key VARCHAR PRIMARY KEY, title VARCHAR, publisher VARCHAR, edition VARCHAR, files VARCHAR,
         url VARCHAR, period VARCHAR, attribution VARCHAR""",
+    # one row per release file found: its table, edition (1 = newest), the years it has and those it gave
+    "release_files": """
+        publication VARCHAR NOT NULL, table_key VARCHAR NOT NULL, file VARCHAR PRIMARY KEY,
+        edition INTEGER NOT NULL, file_date DATE, years VARCHAR, years_used VARCHAR, measures INTEGER,
+        unused_columns VARCHAR""",
+    # the revision log: each figure a newer edition changed from the edition it replaced
+    "revisions": """
+        measure_id VARCHAR NOT NULL, area_code VARCHAR NOT NULL, year INTEGER NOT NULL, change VARCHAR NOT NULL,
+        old_value DOUBLE, old_status VARCHAR, new_value DOUBLE, new_status VARCHAR, old_source VARCHAR,
+        new_source VARCHAR""",
     "build_info": "key VARCHAR PRIMARY KEY, value VARCHAR",
 }
 # Sorted so that DuckDB's zone maps skip straight to one measure's rows.
@@ -49,11 +59,12 @@ class IntegrityError(Exception):
     """The tables of a build do not fit together; the store is not replaced."""
 
 
-def write_store(tables: dict[str, pd.DataFrame], path: Path) -> None:
+def write_store(tables: dict[str, pd.DataFrame | list], path: Path) -> None:
     """Write a complete store next to `path`, check it, then swap it in with one rename.
 
-    Until the rename the previous store is untouched, so a failure part-way
-    leaves users with the last good build.
+    A table is a DataFrame, an Arrow table, or a list of either with the same
+    columns (stored one after another). Until the rename the previous store is
+    untouched, so a failure part-way leaves users with the last good build.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(path.name + ".building")
@@ -62,18 +73,25 @@ def write_store(tables: dict[str, pd.DataFrame], path: Path) -> None:
         with duckdb.connect(str(building)) as con:
             for name, columns in SCHEMA.items():
                 con.execute(f"CREATE TABLE {name} ({columns})")
-                frame = tables[name]
-                con.register("incoming", frame)
+                parts = tables[name] if isinstance(tables[name], list) else [tables[name]]
+                names = ", ".join(_column_names(parts[0]))
+                for n, part in enumerate(parts):
+                    con.register(f"incoming{n}", part)
+                incoming = " UNION ALL ".join(f"SELECT {names} FROM incoming{n}" for n in range(len(parts)))
                 order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
-                names = ", ".join(frame.columns)
-                con.execute(f"INSERT INTO {name} ({names}) SELECT {names} FROM incoming{order}")
-                con.unregister("incoming")
+                con.execute(f"INSERT INTO {name} ({names}) SELECT * FROM ({incoming}){order}")
+                for n in range(len(parts)):
+                    con.unregister(f"incoming{n}")
             _check(con)
             con.execute("CHECKPOINT")
         os.replace(building, path)
     except BaseException:
         building.unlink(missing_ok=True)
         raise
+
+
+def _column_names(part) -> list[str]:
+    return list(part.column_names if hasattr(part, "column_names") else part.columns)
 
 
 def _check(con: duckdb.DuckDBPyConnection) -> None:
@@ -149,6 +167,27 @@ class Store:
 
     def publications(self) -> pd.DataFrame:
         return self._df("SELECT * FROM publications ORDER BY key")
+
+    def release_files(self) -> pd.DataFrame:
+        """Each release file found, newest edition of each table first."""
+        return self._df("SELECT * FROM release_files ORDER BY publication, table_key, edition")
+
+    def revision_counts(self) -> pd.DataFrame:
+        """For each newer file and measure: how many figures it revised, by kind of change."""
+        return self._df("""SELECT r.new_source, r.old_source, r.measure_id, m.label, count(*) AS figures,
+                                  count(*) FILTER (WHERE change = 'revised') AS revised,
+                                  count(*) FILTER (WHERE change = 'newly suppressed') AS newly_suppressed,
+                                  count(*) FILTER (WHERE change = 'now published') AS now_published,
+                                  count(*) FILTER (WHERE change = 'code changed') AS code_changed
+                           FROM revisions r JOIN measures m ON m.id = r.measure_id
+                           GROUP BY ALL ORDER BY r.new_source, m.label""")
+
+    def revisions(self, area_code: str | None = None) -> pd.DataFrame:
+        """The revision log: every figure a newer edition changed (for one area if given)."""
+        return self._df("""SELECT r.*, m.label, a.name AS area FROM revisions r
+                           JOIN measures m ON m.id = r.measure_id JOIN areas a USING (area_code)
+                           WHERE ? IS NULL OR r.area_code = ? ORDER BY r.new_source, m.label, a.name, r.year""",
+                        [area_code, area_code])
 
     def build_info(self) -> dict[str, str]:
         with self._con.cursor() as cur:

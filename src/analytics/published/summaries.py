@@ -201,3 +201,22 @@ def flows_table(tables: dict[str, pd.DataFrame], measures: pd.DataFrame) -> pd.D
         part = pd.DataFrame({"Period": table.period, label: column})
         out = part if out is None else out.merge(part, on="Period", how="outer")
     return out
+
+
+def latest_edition_changes(files: pd.DataFrame, revisions: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
+    """What the newest edition of each release changed from the one before: one row per figure, as users read it.
+
+    `files` and `revisions` as the store gives them (release_files, revisions); `measures` indexed by id.
+    """
+    latest = set(files.loc[files.edition == 1, "file"])
+    rows = revisions[revisions.new_source.isin(latest)]
+
+    def reads(value, status, measure_id):
+        return missing_text(status) if is_missing(value) else measure_formatter(measures.loc[measure_id])(value)
+
+    return pd.DataFrame({
+        "Measure": rows.label, "Area": rows.area, "Year": rows.year, "Change": rows.change,
+        "Before": [reads(v, s, m) for v, s, m in zip(rows.old_value, rows.old_status, rows.measure_id, strict=True)],
+        "Now": [reads(v, s, m) for v, s, m in zip(rows.new_value, rows.new_status, rows.measure_id, strict=True)],
+        "Edition": rows.new_source, "Replacing": rows.old_source,
+    })

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics.suppression import UnknownCodeError, split_values
-
 
 class IngestError(Exception):
     def __init__(self, path: Path | str, problem: str):
@@ -34,7 +32,7 @@ def require_columns(path: Path, frame: pd.DataFrame, columns: list[str]) -> None
 
 
 def read_published_csv(path: Path, columns: list[str]) -> pd.DataFrame:
-    """Read an Explore Education Statistics CSV as text, checking the columns we use are there."""
+    """Read a published CSV (the neighbour groupings) as text, checking the columns we use are there."""
     require_file(path)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -46,13 +44,3 @@ def read_published_csv(path: Path, columns: list[str]) -> pd.DataFrame:
     if frame.empty:
         raise IngestError(path, "has a header but no rows")
     return frame
-
-
-def parse_column(path: Path, frame: pd.DataFrame, column: str) -> tuple[pd.Series, pd.Series]:
-    """Split a column into values and status codes; an unknown code names its row and column."""
-    try:
-        return split_values(frame[column])
-    except UnknownCodeError as exc:
-        # +2: the header is line 1 and rows count from 0
-        raise IngestError(path, f"line {exc.row + 2}, column '{column}': '{exc.value}' "
-                                "is neither a number nor a known special code") from exc

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics.published.ingest import IngestError, read_published_csv, require_columns, require_file
+from analytics.published.ingest import IngestError, require_columns, require_file
 
 ENGLAND = "E92000001"
 LONDON = "E12000007"
@@ -40,10 +40,9 @@ LAIT_REGION_NUMBERS = {
 }
 
 CODE_LIST = "lait/la_code_list.xlsx"
-CIN_FILE = "dfe/b1_children_in_need_2013_to_2025.csv"
-WORKFORCE_FILE = "dfe/csww_indicators_2017_to_2025.csv"
-GEOGRAPHY = ["time_period", "geographic_level", "region_code", "region_name", "old_la_code",
-             "new_la_code", "la_name"]
+# The release tables (release_measures.csv) whose rows name every LA and region, and the joint returns.
+CIN_TABLE = "cin_b1"
+WORKFORCE_TABLE = "csww_indicators"
 
 
 def joint_code(published: str) -> str:
@@ -63,11 +62,16 @@ def _code_list(path: Path) -> pd.DataFrame:
     )[["old_la_code", "list_name", "la_type"]]
 
 
-def load(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Return (areas, joint_members, boundary_changes)."""
+def load(data_dir: Path, geography: dict[str, tuple[pd.DataFrame, Path]]
+         ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Return (areas, joint_members, boundary_changes).
+
+    `geography` is releases.Releases.areas: each table's time and geography columns
+    (every edition, oldest first) and its newest file.
+    """
     code_list = _code_list(data_dir / CODE_LIST)
-    cin = read_published_csv(data_dir / CIN_FILE, GEOGRAPHY)
-    workforce = read_published_csv(data_dir / WORKFORCE_FILE, GEOGRAPHY)
+    cin, _ = geography[CIN_TABLE]
+    workforce, workforce_path = geography[WORKFORCE_TABLE]
 
     regions = (cin[cin.geographic_level == "Regional"][["region_code", "region_name"]]
                .drop_duplicates("region_code")
@@ -77,7 +81,7 @@ def load(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
     # An LA's newest published row gives its current name, ONS code and region.
     las = (cin[cin.geographic_level == "Local authority"]
-           .sort_values("time_period")
+           .sort_values("time_period", kind="stable")
            .drop_duplicates("old_la_code", keep="last"))
     las = las.merge(code_list, on="old_la_code", how="outer", indicator=True)
     unmatched = las[las._merge != "both"]
@@ -112,7 +116,7 @@ def load(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     )
     unknown = set(members.member_code) - set(las.area_code)
     if unknown:
-        raise IngestError(data_dir / WORKFORCE_FILE, f"joint return names unknown LA(s) {sorted(unknown)}")
+        raise IngestError(workforce_path, f"joint return names unknown LA(s) {sorted(unknown)}")
 
     england = pd.DataFrame([{"area_code": ENGLAND, "name": "England", "level": "england"}])
     columns = ["area_code", "name", "level", "old_la_code", "new_la_code", "region_code",

@@ -12,12 +12,15 @@ put right here rather than carried into ranks and averages:
 
 from pathlib import Path
 
+import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from analytics.periods import end_year
 from analytics.published.catalogue import lait_catalogue
-from analytics.published.ingest import IngestError, parse_column, require_columns, require_file
+from analytics.published.ingest import IngestError, require_columns, require_file
 from analytics.published.ingest.areas import LAIT_REGION_NUMBERS
+from analytics.suppression import CODES, sql_reading
 
 DATA_FILE = "lait/bds_long_0.parquet"
 DICTIONARY_FILE = "lait/lait_data_dictionary.csv"
@@ -36,50 +39,82 @@ def load_catalogue(data_dir: Path) -> pd.DataFrame:
     return lait_catalogue(dictionary)
 
 
-def _collapse_joint_returns(obs: pd.DataFrame, joint_members: pd.DataFrame, workforce_ids: set[str]) -> pd.DataFrame:
-    in_scope = obs.measure_id.isin(workforce_ids) & obs.area_code.isin(joint_members.member_code)
-    pairs = obs[in_scope].merge(joint_members, left_on="area_code", right_on="member_code")
-    # A figure is a joint return when both members show the same number for that measure and period.
-    same = (pairs.groupby(["joint_code", "measure_id", "period"])
-            .value.agg(["count", "nunique"]).query("count == 2 and nunique == 1").reset_index())
-    collapsed = pairs.merge(same[["joint_code", "measure_id", "period"]])
-    drop = obs.index[in_scope][obs[in_scope].set_index(["measure_id", "period", "area_code"]).index.isin(
-        collapsed.set_index(["measure_id", "period", "member_code"]).index)]
-    joint_rows = (collapsed.drop_duplicates(["joint_code", "measure_id", "period"])
-                  .assign(area_code=lambda d: d.joint_code)[obs.columns])
-    return pd.concat([obs.drop(index=drop), joint_rows], ignore_index=True)
+# LAIT repeats a joint return under both members: where both show the same figure for a workforce measure and
+# period, it becomes one row for the joint area; where they differ, each member keeps its own.
+COLLAPSE_JOINT_RETURNS = ("""
+    CREATE TEMP TABLE joint AS
+        SELECT j.joint_code, o.measure_id, o.period, any_value(o.year) AS year, any_value(o.value) AS value
+        FROM obs o JOIN joint_members j ON j.member_code = o.area_code
+        WHERE o.measure_id IN (SELECT id FROM workforce)
+        GROUP BY j.joint_code, o.measure_id, o.period
+        HAVING count(o.value) = 2 AND count(DISTINCT o.value) = 1""", """
+    SELECT o.measure_id, o.area_code, o.period, o.year, o.value, o.status, $source::VARCHAR AS source FROM obs o
+    WHERE NOT EXISTS (SELECT 1 FROM joint s JOIN joint_members j USING (joint_code)
+                      WHERE j.member_code = o.area_code AND s.measure_id = o.measure_id AND s.period = o.period)
+    UNION ALL
+    SELECT measure_id, joint_code, period, year, value, NULL, $source::VARCHAR FROM joint""")
 
 
 def load(data_dir: Path, catalogue: pd.DataFrame, known_areas: set[str],
-         joint_members: pd.DataFrame) -> pd.DataFrame:
+         joint_members: pd.DataFrame) -> pa.Table:
+    """The LAIT figures, read, keyed and split into value and code in DuckDB SQL (641,000 rows)."""
     path = require_file(data_dir / DATA_FILE)
-    try:
-        raw = pd.read_parquet(path, columns=COLUMNS)
-    except Exception as exc:  # pyarrow raises several types for a damaged file
-        raise IngestError(path, f"cannot be read as Parquet: {exc}") from exc
-    require_columns(path, raw, COLUMNS)
+    ids = pd.DataFrame({"short": catalogue.origin.str.removeprefix(DATA_FILE.split("/")[1] + ": "),
+                        "measure_id": catalogue.id})
+    regions = pd.DataFrame(LAIT_REGION_NUMBERS.items(), columns=["number", "code"])
+    value, status = sql_reading('"Values"')
+    with duckdb.connect() as con:
+        try:
+            con.execute("CREATE TEMP TABLE raw AS SELECT * FROM read_parquet(?, file_row_number = true)",
+                        [str(path)])
+        except duckdb.Error as exc:
+            raise IngestError(path, f"cannot be read as Parquet: {str(exc).splitlines()[0]}") from exc
+        present = {row[0] for row in con.execute("SELECT column_name FROM (DESCRIBE raw)").fetchall()}
+        missing = [c for c in COLUMNS if c not in present]
+        if missing:
+            raise IngestError(path, f"expected column(s) {', '.join(missing)} not found")
+        labels = [row[0] for row in con.execute('SELECT DISTINCT "Years" FROM raw').fetchall()]
+        years = pd.DataFrame({"period": labels, "year": [end_year(label) for label in labels]}).astype(
+            {"year": "Int64"})
+        for name, frame in (("ids", ids), ("regions", regions), ("years", years)):
+            con.register(name, frame)
+        con.execute(f"""
+            CREATE TEMP TABLE obs AS
+            WITH keyed AS (
+                SELECT r.file_row_number AS row, i.measure_id, r."Short Desc" AS short,
+                       CAST(CAST(TRY_CAST(r."LA Number" AS DOUBLE) AS BIGINT) AS VARCHAR) AS number,
+                       r."Years" AS period, r."Values", {value} AS value
+                FROM raw r LEFT JOIN ids i ON i.short = r."Short Desc")
+            SELECT k.row, k.measure_id, k.short, coalesce(g.code, k.number) AS area_code, k.period, y.year,
+                   k."Values" AS cell, k.value, {status} AS status
+            FROM keyed k LEFT JOIN regions g ON g.number = k.number JOIN years y USING (period)""")
+        _check(con, path, known_areas)
+        con.execute("DELETE FROM obs WHERE year IS NULL")
+        workforce = catalogue.loc[catalogue.topics.str.contains(WORKFORCE_TOPIC, regex=False), ["id"]]
+        con.register("workforce", workforce)
+        con.register("joint_members", joint_members)
+        con.execute(COLLAPSE_JOINT_RETURNS[0])
+        # Arrow, not pandas: 640,000 rows convert in a tenth of the time, and the store takes Arrow as it is
+        return con.sql(COLLAPSE_JOINT_RETURNS[1], params={"source": path.name}).to_arrow_table()
 
-    number = pd.to_numeric(raw["LA Number"], errors="coerce").astype("Int64").astype("string")
-    area_code = number.map({n: LAIT_REGION_NUMBERS.get(n, n) for n in number.dropna().unique()})
-    unknown = sorted(set(area_code.dropna()) - known_areas)
-    if unknown or area_code.isna().any():
+
+def _check(con: duckdb.DuckDBPyConnection, path: Path, known_areas: set[str]) -> None:
+    """Stop at the first kind of problem, naming what and where."""
+    areas = {row[0] for row in con.execute("SELECT DISTINCT area_code FROM obs").fetchall()}
+    unknown = sorted(areas - known_areas - {None})
+    if unknown or None in areas:
         raise IngestError(path, f"LA numbers not in the LA code list: {unknown or 'blank'}")
-
-    ids = dict(zip(catalogue.origin.str.removeprefix(DATA_FILE.split("/")[1] + ": "), catalogue.id, strict=True))
-    measure_id = raw["Short Desc"].map(ids)
-    if measure_id.isna().any():
-        missing = sorted(raw.loc[measure_id.isna(), "Short Desc"].unique())[:5]
+    missing = [row[0] for row in con.execute(
+        "SELECT DISTINCT short FROM obs WHERE measure_id IS NULL ORDER BY short LIMIT 5").fetchall()]
+    if missing:
         raise IngestError(path, f"indicators not in the data dictionary: {missing}")
-
-    value, status = parse_column(path, raw, "Values")
-    obs = pd.DataFrame({
-        "measure_id": measure_id, "area_code": area_code, "period": raw["Years"],
-        "year": raw["Years"].map({label: end_year(label) for label in raw["Years"].unique()}),
-        "value": value, "status": status, "source": path.name,
-    })
-    undated = obs.year.isna()
-    if obs[undated].value.notna().any():
-        raise IngestError(path, f"figures with no year: {obs[undated & obs.value.notna()].period.unique()[:3]}")
-    obs = obs[~undated].astype({"year": int})
-    workforce = set(catalogue.loc[catalogue.topics.str.contains(WORKFORCE_TOPIC, regex=False), "id"])
-    return _collapse_joint_returns(obs, joint_members, workforce)
+    bad = con.execute("SELECT row, cell FROM obs WHERE NOT list_contains(?, status) ORDER BY row LIMIT 1",
+                      [list(CODES)]).fetchone()
+    if bad:
+        # +2 as a spreadsheet of the file would number it: the header is line 1 and rows count from 0
+        raise IngestError(path, f"line {bad[0] + 2}, column 'Values': '{bad[1]}' "
+                                "is neither a number nor a known special code")
+    undated = [row[0] for row in con.execute(
+        "SELECT DISTINCT period FROM obs WHERE year IS NULL AND value IS NOT NULL LIMIT 3").fetchall()]
+    if undated:
+        raise IngestError(path, f"figures with no year: {undated}")

@@ -1,13 +1,27 @@
-"""Observations from the DfE Explore Education Statistics files (tidy CSV, one row per area and year)."""
+"""Observations from the DfE Explore Education Statistics files: every edition found, read in DuckDB SQL.
 
+Each file is read once by DuckDB as text; its measure columns become rows
+(UNPIVOT) and each cell a value or a special code (suppression.sql_reading), so
+no cell passes through Python. Which file is which is editions.py's job; here the
+editions are read and reconciled, also in SQL: for each measure and year the
+newest edition covering it wins, and every figure it changed from the edition
+before is a revision.
+"""
+
+import csv
+from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from analytics.periods import financial_year_label
 from analytics.published.catalogue import DERIVED_MEASURES, release_specs
-from analytics.published.ingest import IngestError, parse_column, read_published_csv
-from analytics.published.ingest.areas import ENGLAND, joint_code
+from analytics.published.ingest import IngestError
+from analytics.published.ingest.areas import CIN_TABLE, ENGLAND, WORKFORCE_TABLE, joint_code
+from analytics.published.ingest.editions import ReleaseFile, discover, newest_first, tables
+from analytics.suppression import CODES, sql_reading
 
 # How each publication labels its periods for users.
 PERIOD_LABELS = {
@@ -16,73 +30,218 @@ PERIOD_LABELS = {
     "cla": lambda y: financial_year_label(int(y)),
     "ons": str,
 }
-GEOGRAPHY = ["time_period", "geographic_level", "region_code", "old_la_code"]
+KEYS = ["time_period", "geographic_level", "region_code", "old_la_code"]
+AREA_COLUMNS = KEYS + ["region_name", "new_la_code", "la_name"]
 LEVELS = {"National", "Regional", "Local authority"}
 OBSERVATION_COLUMNS = ["measure_id", "area_code", "period", "year", "value", "status", "source"]
+READ_OPTIONS = "all_varchar = true, header = true, delim = ',', quote = '\"', escape = '\"'"
+VALUE, STATUS = sql_reading("cell")
 
 
-def _area_codes(path: Path, frame: pd.DataFrame) -> pd.Series:
-    level = frame.geographic_level
-    unknown = sorted(set(level) - LEVELS)
-    if unknown:
-        raise IngestError(path, f"unexpected geographic_level {unknown}")
-    codes = frame.old_la_code.map(joint_code).where(level == "Local authority", frame.region_code)
-    return codes.where(level != "National", ENGLAND)
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
-def _observations(path: Path, frame: pd.DataFrame, spec: pd.Series) -> pd.DataFrame:
-    rows = frame
-    for column, wanted in spec.filters:
-        rows = rows[rows[column] == wanted]
-    if rows.empty:
-        raise IngestError(path, f"no rows for {dict(spec.filters)} (measure {spec.id})")
-    value, status = parse_column(path, rows, spec.column)
-    return pd.DataFrame({
-        "measure_id": spec.id,
-        "area_code": rows.area_code,
-        "period": rows.time_period.map({y: PERIOD_LABELS[spec.publication](y) for y in rows.time_period.unique()}),
-        "year": rows.time_period.astype(int),
-        "value": value,
-        "status": status,
-        "source": path.name,
-    })
+def _line_of(path: Path, column: str, text: str) -> int:
+    """The line of the first row whose `column` holds `text` (only called to word an error)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for row in reader:
+            if (row.get(column) or "").strip() == text.strip():
+                return reader.line_num
+    return 0
 
 
-def _one_year_or_more(by_id: dict[str, pd.DataFrame], measure_id: str, long_bands: list[str],
-                      short_bands: list[str], whole: str | float) -> pd.DataFrame:
-    """CP plans at 31 March lasting 1 year or more, from table D5's duration bands.
-
-    The two long bands added when both are published; otherwise the whole less the
-    three short bands, which DfE publishes when it suppresses both long ones (their
-    total is then already public). Missing, with the first long band's reason,
-    when neither route is open. `whole` is a measure id (the total count) or 100.
-    All the bands come from the same rows of one file, so they align on its index.
-    """
-    value = lambda ids: pd.concat([by_id[i].value for i in ids], axis=1)  # noqa: E731
-    total = by_id[whole].value if isinstance(whole, str) else whole
-    derived = value(long_bands).sum(axis=1, min_count=len(long_bands)).fillna(
-        total - value(short_bands).sum(axis=1, min_count=len(short_bands))).round(6)
-    reason = pd.concat([by_id[i].status for i in long_bands], axis=1).bfill(axis=1).iloc[:, 0]
-    return by_id[long_bands[0]].assign(measure_id=measure_id, value=derived,
-                                       status=reason.where(derived.isna(), None))
+@dataclass
+class Releases:
+    observations: pa.Table  # OBSERVATION_COLUMNS: the winning edition's figure for each measure and year
+    files: pd.DataFrame  # one row per file: which table, edition, years it has and gives, unused columns
+    revisions: pd.DataFrame  # one row per figure a newer edition changed
+    areas: dict[str, tuple[pd.DataFrame, Path]]  # table -> AREA_COLUMNS of its editions (oldest first), newest file
 
 
-def load(data_dir: Path) -> pd.DataFrame:
-    """Every measure listed in the catalogue's release specs, plus the derived CP-plan duration measures."""
+def _read(con: duckdb.DuckDBPyConnection, file: ReleaseFile, specs: pd.DataFrame, table: str) -> None:
+    """One file's measures as rows in the temporary table `table`: measure_id, area_code, year, value, status."""
+    path = file.path
+    specs = specs[specs.column.isin(file.columns)]
+    slots = {column: f"m{n}" for n, column in enumerate(sorted(set(specs.column)))}
+    filters = "concat_ws('|', " + ", ".join(f"coalesce({_quoted(f)}, '')" for f in file.table.filters) + ")" \
+        if file.table.filters else "''"
+    con.register("wanted", pd.DataFrame({
+        "measure_id": specs.id.to_numpy(),
+        "slot": specs.column.map(slots).to_numpy(),
+        "filter_key": ["|".join(v for _, v in f) for f in specs.filters],
+    }))
+    levels = [row[0] for row in con.execute("SELECT DISTINCT geographic_level FROM raw").fetchall()]
+    unexpected = sorted(set(levels) - LEVELS, key=str)
+    if unexpected:
+        raise IngestError(path, f"unexpected geographic_level {unexpected}")
+    numbers = [row[0] for row in con.execute(
+        "SELECT DISTINCT old_la_code FROM raw WHERE old_la_code IS NOT NULL").fetchall()]
+    con.register("la_codes", pd.DataFrame({"old_la_code": numbers, "la_code": [joint_code(n) for n in numbers]},
+                                          dtype=str))
+    picked = ", ".join(f"{_quoted(file.columns[c])} AS {slot}" for c, slot in slots.items())
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {table} AS
+        WITH picked AS (SELECT {', '.join(KEYS)}, {filters} AS filter_key, {picked} FROM raw),
+        long AS (SELECT * FROM picked UNPIVOT INCLUDE NULLS (cell FOR slot IN ({', '.join(slots.values())}))),
+        read AS (SELECT w.measure_id, l.*, {VALUE} AS value FROM long l JOIN wanted w USING (slot, filter_key))
+        SELECT measure_id,
+               CASE geographic_level WHEN 'National' THEN '{ENGLAND}' WHEN 'Regional' THEN region_code
+                    ELSE c.la_code END AS area_code,
+               CAST(time_period AS INTEGER) AS year, time_period, slot, cell, value, {STATUS} AS status
+        FROM read LEFT JOIN la_codes c USING (old_la_code)""")
+    for name in ("wanted", "la_codes"):
+        con.unregister(name)
+    bad = con.execute(f"SELECT slot, cell FROM {table} WHERE NOT list_contains(?, status) LIMIT 1",
+                      [list(CODES)]).fetchone()
+    if bad:
+        column = file.columns[next(c for c, s in slots.items() if s == bad[0])]
+        raise IngestError(path, f"line {_line_of(path, column, bad[1])}, column '{column}': '{bad[1].strip()}' "
+                                "is neither a number nor a known special code")
+    twice = con.execute(f"""SELECT area_code, time_period, measure_id FROM {table}
+                            GROUP BY ALL HAVING count(*) > 1 LIMIT 1""").fetchone()
+    if twice:
+        raise IngestError(path, f"two rows for area {twice[0]} in {twice[1]} (measure {twice[2]}); "
+                                "each area and year should appear once")
+
+
+def _header_of(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [row[0] for row in con.execute("SELECT column_name FROM (DESCRIBE raw)").fetchall()]
+
+
+def _years(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[int, ...]:
+    periods = [row[0] for row in con.execute("SELECT DISTINCT time_period FROM raw").fetchall()]
+    bad = [p for p in periods if p is None or not p.strip().isdigit() or len(p.strip()) != 4]
+    if bad:
+        text = bad[0] or ""
+        raise IngestError(path, f"line {_line_of(path, 'time_period', text)}, column 'time_period': "
+                                f"'{text}' is not a year")
+    return tuple(sorted(int(p) for p in periods))
+
+
+# CP plans at 31 March lasting 1 year or more, from table D5's duration bands: the two long bands added when both
+# are published; otherwise the whole less the three short bands, which DfE publishes when it suppresses both long
+# ones (their total is then already public). Missing, with the first long band's reason, when neither route is
+# open. measure -> (long bands, short bands, the whole: a measure id, the total count, or 100).
+DERIVATIONS = {
+    "cpp_1yr_plus_pct": (["cpp_dur_1_2y_pct", "cpp_2yr_plus_pct"],
+                         ["cpp_dur_0_3m_pct", "cpp_dur_3_6m_pct", "cpp_dur_6_12m_pct"], 100.0),
+    "cpp_1yr_plus_count": (["cpp_dur_1_2y_count", "cpp_2yr_plus_count"],
+                           ["cpp_dur_0_3m_count", "cpp_dur_3_6m_count", "cpp_dur_6_12m_count"], "cpp_at31_count"),
+}
+assert set(DERIVED_MEASURES.id) == set(DERIVATIONS)
+
+
+def _derive(con: duckdb.DuckDBPyConnection, file: ReleaseFile, table: str) -> None:
+    """Add to `table` the derived measures of its file's table, when the file has every band they need."""
+    present = {row[0] for row in con.execute(f"SELECT DISTINCT measure_id FROM {table}").fetchall()}
+    for measure_id in DERIVED_MEASURES.loc[DERIVED_MEASURES.table == file.table.key, "id"]:
+        long_bands, short_bands, whole = DERIVATIONS[measure_id]
+        bands = long_bands + short_bands + ([whole] if isinstance(whole, str) else [])
+        if not set(bands) <= present:
+            continue
+        pick = {f"b{n}": band for n, band in enumerate(bands)}
+        value = lambda name: f"max(value) FILTER (WHERE measure_id = ${name})"  # noqa: E731
+        column = {band: value(name) for name, band in pick.items()}
+        whole_sql = column[whole] if isinstance(whole, str) else f"{whole}"
+        con.execute(f"""
+            INSERT INTO {table} (measure_id, area_code, year, time_period, value, status)
+            SELECT $measure, area_code, year, any_value(time_period),
+                   round(coalesce({' + '.join(column[b] for b in long_bands)},
+                                  {whole_sql} - ({' + '.join(column[b] for b in short_bands)})), 6) AS v,
+                   CASE WHEN v IS NULL THEN coalesce({', '.join(
+                       f"max(status) FILTER (WHERE measure_id = ${name})" for name, band in pick.items()
+                       if band in long_bands)}) END
+            FROM {table} WHERE measure_id IN ({', '.join(f'${name}' for name in pick)})
+            GROUP BY area_code, year
+            HAVING count(*) FILTER (WHERE measure_id = $b0) > 0""", {**pick, "measure": measure_id})
+
+
+def _span(years) -> str:
+    """'2017 to 2025', or '2013, 2015 to 2017' where years are missing."""
+    years, runs = sorted(set(years)), []
+    for year in years:
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return ", ".join(str(a) if a == b else f"{a} to {b}" for a, b in runs)
+
+
+# Each measure and year's editions, newest first (place 1 gives the figure; place 2 is the edition it replaces).
+RANK_EDITIONS = """
+    CREATE TEMP TABLE ranked AS
+    SELECT measure_id, year, source, row_number() OVER (PARTITION BY measure_id, year ORDER BY r.rank DESC) AS place
+    FROM (SELECT DISTINCT measure_id, year, source FROM obs) JOIN ranks r USING (source)"""
+WINNERS = """
+    SELECT o.measure_id, o.area_code, p.period, o.year, o.value, o.status, o.source
+    FROM obs o JOIN ranked k USING (measure_id, year, source) JOIN labels p USING (source, year)
+    WHERE k.place = 1"""
+# Every figure the winning edition changed from the one it replaces (a value moved, or its code changed).
+REVISIONS = """
+    WITH new AS (SELECT o.* FROM obs o JOIN ranked k USING (measure_id, year, source) WHERE k.place = 1),
+         old AS (SELECT o.* FROM obs o JOIN ranked k USING (measure_id, year, source) WHERE k.place = 2)
+    SELECT n.measure_id, n.area_code, n.year,
+           CASE WHEN n.value IS NOT NULL AND o.value IS NOT NULL THEN 'revised'
+                WHEN o.value IS NOT NULL THEN 'newly suppressed'
+                WHEN n.value IS NOT NULL THEN 'now published' ELSE 'code changed' END AS change,
+           o.value AS old_value, o.status AS old_status, n.value AS new_value, n.status AS new_status,
+           o.source AS old_source, n.source AS new_source
+    FROM new n JOIN old o USING (measure_id, area_code, year)
+    WHERE (n.value IS NOT NULL AND o.value IS NOT NULL AND abs(n.value - o.value) > 1e-9)
+       OR coalesce(n.status, '') <> coalesce(o.status, '')
+    ORDER BY n.measure_id, n.area_code, n.year"""
+
+
+def load(data_dir: Path) -> Releases:
+    """Every release file found under data/dfe, each measure and year from the newest edition covering it."""
     specs = release_specs()
-    by_id = {}
-    for file, file_specs in specs.groupby("file", sort=False):
-        path = data_dir / file
-        needed = sorted({s.column for s in file_specs.itertuples()}
-                        | {c for f in file_specs.filters for c, _ in f})
-        frame = read_published_csv(path, GEOGRAPHY + needed)
-        frame = frame.assign(area_code=_area_codes(path, frame))
-        by_id |= {spec.id: _observations(path, frame, spec) for spec in file_specs.itertuples()}
-    derived = [
-        _one_year_or_more(by_id, "cpp_1yr_plus_pct", ["cpp_dur_1_2y_pct", "cpp_2yr_plus_pct"],
-                          ["cpp_dur_0_3m_pct", "cpp_dur_3_6m_pct", "cpp_dur_6_12m_pct"], 100.0),
-        _one_year_or_more(by_id, "cpp_1yr_plus_count", ["cpp_dur_1_2y_count", "cpp_2yr_plus_count"],
-                          ["cpp_dur_0_3m_count", "cpp_dur_3_6m_count", "cpp_dur_6_12m_count"], "cpp_at31_count"),
-    ]
-    assert set(DERIVED_MEASURES.id) == {d.measure_id.iloc[0] for d in derived}
-    return pd.concat([*by_id.values(), *derived], ignore_index=True)[OBSERVATION_COLUMNS]
+    files = discover(data_dir, tables(specs))
+    areas = {}
+    with duckdb.connect() as con:
+        for n, file in enumerate(files):
+            try:
+                con.execute(f"CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_csv(?, {READ_OPTIONS})",
+                            [str(file.path)])
+            except duckdb.Error as exc:
+                raise IngestError(file.path, f"cannot be read as CSV: {str(exc).splitlines()[0]}") from exc
+            present = set(_header_of(con))
+            missing = [c for c in KEYS if c not in present]
+            if missing:
+                raise IngestError(file.path, f"expected column(s) {', '.join(missing)} not found")
+            file.years = _years(con, file.path)
+            _read(con, file, specs[specs.table == file.table.key], f"obs{n}")
+            _derive(con, file, f"obs{n}")
+            if file.table.key in (CIN_TABLE, WORKFORCE_TABLE):
+                picked = ", ".join(f"coalesce({_quoted(c)}, '') AS {c}" if c in present else f"'' AS {c}"
+                                   for c in AREA_COLUMNS)
+                areas.setdefault(file.table.key, []).append((file, con.execute(f"SELECT {picked} FROM raw").df()))
+        con.execute("DROP TABLE raw")
+        con.execute("CREATE TEMP TABLE obs AS " + " UNION ALL ".join(
+            f"SELECT measure_id, area_code, year, value, status, ?::VARCHAR AS source FROM obs{n}"
+            for n in range(len(files))), [f.name for f in files])
+        files = newest_first(files)
+        publication = {f.name: f.table.publication for f in files}
+        con.register("ranks", pd.DataFrame({"source": [f.name for f in files],
+                                            "rank": range(len(files), 0, -1)}))  # higher is newer
+        con.execute(RANK_EDITIONS)
+        pairs = con.execute("SELECT DISTINCT source, year FROM obs").fetchall()
+        con.register("labels", pd.DataFrame([(s, y, PERIOD_LABELS[publication[s]](y)) for s, y in pairs],
+                                            columns=["source", "year", "period"]))
+        observations = con.sql(WINNERS).to_arrow_table()
+        revisions = con.execute(REVISIONS).df()
+        given = dict(con.execute("SELECT source, list(DISTINCT year) FROM ranked WHERE place = 1 GROUP BY source"
+                                 ).fetchall())
+    listing = pd.DataFrame([{
+        "publication": f.table.publication, "table_key": f.table.key, "file": f.name,
+        "edition": 1 + sum(g.table.key == f.table.key for g in files[:n]),
+        "file_date": f.modified.date(), "years": _span(f.years),
+        "years_used": _span(given.get(f.name, [])) or "none (a newer edition covers them all)",
+        "measures": len(f.columns), "unused_columns": "; ".join(f.unused),
+    } for n, f in enumerate(files)]).sort_values(["publication", "table_key", "edition"], ignore_index=True)
+    geography = {}
+    for key, found in areas.items():
+        found.sort(key=lambda pair: pair[0].order)  # oldest first, so the newest edition's rows come last
+        geography[key] = (pd.concat([frame for _, frame in found], ignore_index=True), found[-1][0].path)
+    return Releases(observations, listing, revisions, geography)
