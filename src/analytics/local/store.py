@@ -30,7 +30,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics.local.importer import ImportPlan, Problem
+from analytics.local.importer import ImportPlan
+from analytics.local.rules import Problem
 from analytics.local.store_access import AccessRecords, utc_now
 from analytics.local.store_backends import LocalStoreBusy, backend_for
 from analytics.local.store_schema import LATEST, MIGRATIONS, VERSIONS
