@@ -116,7 +116,7 @@ def cmd_import(args) -> int:
 def _import(args, path: Path, store: Store, local: LocalStore, area_code: str) -> int:
     declarations = [MeasureDeclaration(*d) for d in args.declare or []]
     check = services.check_upload(store, local, command_line_user(), path.read_bytes(), path.name, area_code,
-                                  args.kind, declarations)
+                                  args.kind, declarations, as_at=args.as_at)
     if check.plan is None:
         print(f"{path.name} cannot be read: {check.unreadable}", file=sys.stderr)
         return 1
@@ -130,6 +130,8 @@ def _import(args, path: Path, store: Store, local: LocalStore, area_code: str) -
     if check.problems:
         print(f"{path.name}: {len(check.problems)} problem(s); nothing was imported.", file=sys.stderr)
         return 1
+    for c in [] if check.changes is None else check.changes.itertuples():
+        print(f"List {c.list_no}: {c.new:,} new, {c.changed:,} changed, {c.unchanged:,} unchanged rows")
     if len(check.previous) and not args.yes:
         first = check.previous.iloc[0]
         print(f"{path.name} was already imported as batch {first.batch_id} on {first.imported_at:%d %b %Y %H:%M}; "
@@ -254,6 +256,8 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--kind", choices=list(KINDS), help="what the file holds (detected from its headers if not given)")
     i.add_argument("--la", default="Dudley", help="the LA the figures are for (name, number or ONS code)")
     i.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    i.add_argument("--as-at", type=lambda text: datetime.strptime(text, "%Y-%m-%d").date(),
+                   help="an Annex A workbook's extract date, YYYY-MM-DD (default today)")
     i.add_argument("--yes", action="store_true", help="import a file that was imported before")
     i.add_argument("--declare", nargs=5, action="append", metavar=("NAME", "ID", "LABEL", "UNIT", "POLARITY"),
                    help="declare a new local measure for a name the catalogue does not know")

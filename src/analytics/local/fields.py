@@ -10,6 +10,7 @@ KINDS = {
     "cp_plans": "child protection plan list (one row per plan)",
     "establishment": "establishment (team workforce) figures",
     "targets": "targets and trajectories",
+    "annex_a": "Ofsted Annex A workbook (lists 1 and 3 to 9 stored)",
 }
 
 # field -> the names a header may have (compared by catalogue.key: case, spaces and punctuation ignored)

@@ -82,6 +82,9 @@ class ImportPlan:
 
     def preview(self, n: int = 20) -> pd.DataFrame:
         """What the import would add, for the user to check: rows for figures, counts only for a CP list."""
+        if self.kind == "annex_a":
+            return self.rows.groupby(["list_no", "sheet"]).agg(rows=("row", "size"),
+                                                                 children=("child_key", "nunique")).reset_index()
         if self.kind == "cp_plans":
             plans = self.rows.assign(start_year=pd.to_datetime(self.rows.plan_start).dt.year,
                                      open=self.rows.plan_end.isna())
