@@ -15,7 +15,9 @@ import pandas as pd
 
 from analytics import services
 from analytics.access import ACTIONS, ROLES, command_line_user
-from analytics.local.catalogue import MeasureDeclaration
+from analytics.formatting import format_value
+from analytics.local.catalogue import MeasureDeclaration, shipped_local_measures
+from analytics.local.figures import annex_a_figures
 from analytics.local.importer import KINDS
 from analytics.local.store import LocalStore, LocalStoreBusy
 from analytics.lookup import NotFound, resolve_choice, resolve_la, resolve_measure
@@ -50,11 +52,14 @@ def cmd_build(args) -> int:
 
 
 def cmd_measures(args) -> int:
-    measures = Store().measures()
+    # the published catalogue, then the council's own measures (Annex A and the like), with their definitions
+    measures = pd.concat([Store().measures(), shipped_local_measures().assign(topics=lambda m: m.topic)],
+                         ignore_index=True)
     if args.topic:
         measures = measures[measures.topics.fillna("").str.contains(args.topic, case=False, regex=False)]
     if args.json:
-        print(measures[["id", "label", "unit", "polarity", "topic"]].to_json(orient="records", indent=1))
+        print(measures[["id", "label", "unit", "polarity", "topic", "definition"]].to_json(orient="records",
+                                                                                          indent=1))
         return 0
     for m in measures.itertuples():
         print(f"{m.id:<45} {m.unit:<14} {m.polarity:<8} {m.label}")
@@ -98,16 +103,23 @@ def cmd_benchmark(args) -> int:
     return 0
 
 
+def _area_code(store: Store, text: str) -> str | None:
+    """The store's code for the LA a user typed, or None having said why there is none."""
+    try:
+        return resolve_la(store.areas(), text)
+    except NotFound as exc:
+        print(exc, file=sys.stderr)
+        return None
+
+
 def cmd_import(args) -> int:
     path = Path(args.file)
     if not path.is_file():
         print(f"No file at {path}", file=sys.stderr)
         return 2
     store = Store()
-    try:
-        area_code = resolve_la(store.areas(), args.la)
-    except NotFound as exc:
-        print(exc, file=sys.stderr)
+    area_code = _area_code(store, args.la)
+    if area_code is None:
         return 2
     with closing(LocalStore()) as local:
         return _import(args, path, store, local, area_code)
@@ -142,6 +154,38 @@ def _import(args, path: Path, store: Store, local: LocalStore, area_code: str) -
         return 0
     batch_id = services.import_file(local, check, command_line_user(), confirm_reimport=args.yes)
     print(f"Imported {path.name} as batch {batch_id}: {what} for area {area_code}.")
+    return 0
+
+
+def cmd_figures(args) -> int:
+    store = Store()
+    area_code = _area_code(store, args.la)
+    if area_code is None:
+        return 2
+    known = shipped_local_measures().set_index("id")
+    if args.measure not in known.index:
+        print(f"'{args.measure}' is not one of the council's own measures (see `measures`)", file=sys.stderr)
+        return 2
+    with closing(LocalStore()) as local:
+        found = annex_a_figures(local, store, area_code)
+    found = found[found.measure_id == args.measure]
+    found = (found[found.team.fillna("").str.casefold() == args.team.casefold()] if args.team
+             else found[found.team.isna()])
+    if found.empty:
+        print(f"No {args.measure} figures for {args.la}{' team ' + args.team if args.team else ''} in the "
+              "imported Annex A extracts.", file=sys.stderr)
+        return 1
+    for r in found.itertuples():
+        row = {"month": f"{r.month:%Y-%m}", "value": _clean(r.value), "numerator": _clean(r.numerator),
+               "denominator": _clean(r.denominator), "team": r.team, "source": r.source}
+        if args.json:
+            print(json.dumps(row))
+        else:
+            print(f"{row['month']}  {format_value(r.value, known.unit[args.measure]):>10} "
+                  + (f"({r.numerator:g} of {r.denominator:g})" if pd.notna(r.denominator) else ""))
+    if not args.json:
+        print(f"{known.label[args.measure]}, {args.la}{', ' + args.team if args.team else ''}. Source: "
+              f"{found.source.iloc[-1]}.")
     return 0
 
 
@@ -262,6 +306,12 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--declare", nargs=5, action="append", metavar=("NAME", "ID", "LABEL", "UNIT", "POLARITY"),
                    help="declare a new local measure for a name the catalogue does not know")
     i.set_defaults(run=cmd_import)
+    f = sub.add_parser("figures", help="the council's own monthly figures worked out from its Annex A extracts")
+    f.add_argument("--la", required=True, help="LA name, old three-digit number or ONS code")
+    f.add_argument("--measure", required=True, help="measure id (see `measures`, topic of the council's own)")
+    f.add_argument("--team", help="one team's figures (at the latest extract's date) instead of the whole service")
+    f.add_argument("--json", action="store_true", help="JSON Lines, one object per month")
+    f.set_defaults(run=cmd_figures)
     t = sub.add_parser("batches", help="list the imported batches")
     t.add_argument("--json", action="store_true")
     t.set_defaults(run=cmd_batches)

@@ -1,0 +1,234 @@
+"""The practice measures worked out from the stored Annex A lists, month by month, and at the latest extract's
+as-at date by team; each measure's definition is in local_measures.csv (its one home), shown on the Data sources
+page and by `python -m analytics measures`.
+
+Months run from six months before the earliest extract (what it covers) to the latest extract's month; a month
+end after the latest as-at date is counted at that date. Counts of events in a month use what the store says now
+about each child's events (store_annex.py: the latest extract's row for each child and event). Measures of a
+moment that only an extract knows (who is allocated, the last visit, placements in the last 12 months, care
+leavers' status) are given at the latest extract's as-at date, from that extract's own rows.
+
+Working days leave out Saturdays, Sundays and England and Wales bank holidays (the `holidays` package's
+England calendar, which Wales shares), counted from the day after the start to the end date inclusive.
+CP plan measures use the rules of cp_plans.py. Rates per 10,000 use the ONS mid-year estimate of children aged 0
+to 17 for the latest year at or before the month.
+"""
+
+from datetime import date
+from functools import cache
+
+import holidays
+import numpy as np
+import pandas as pd
+
+from analytics.local import cp_plans
+
+# month-end counts and the published ids at 31 March with the same definition (like for like)
+PUBLISHED_AT_MARCH = {"cin_open_count": "cin_at31_count", "cla_open_count": "cla_at31_count",
+                      "cla_open_rate": "cla_at31_rate", "cpp_open_count": "lait_cpp_num",
+                      **{f"{band}_{end}": f"{band}_{end}" for band in cp_plans.BANDS for end in ("count", "pct")},
+                      "cpp_1yr_plus_count": "cpp_1yr_plus_count", "cpp_1yr_plus_pct": "cpp_1yr_plus_pct"}
+CP_MEASURES = ["cpp_open_count", "cpp_9m_plus_count", "cpp_9m_plus_pct", "cpp_9m_plus_avg_days",
+               *(f"{band}_{end}" for band in cp_plans.BANDS for end in ("count", "pct")),
+               "cpp_subsequent_count", "cpp_subsequent_pct"]
+TEAM_MEASURES = ("unallocated_children_count", "caseload_per_worker_avg")
+COLUMNS = ["measure_id", "month", "team", "value", "numerator", "denominator"]
+
+
+@cache
+def bank_holidays(first_year: int, last_year: int) -> np.ndarray:
+    days = holidays.country_holidays("GB", subdiv="ENG", years=range(first_year, last_year + 1))
+    return np.array(sorted(days), dtype="datetime64[D]")
+
+
+def working_days(start, end) -> np.ndarray:
+    """Working days after `start` up to and including `end` (arrays of dates; NaN where either is missing)."""
+    start = pd.to_datetime(pd.Series(start)).to_numpy("datetime64[D]")
+    end = pd.to_datetime(pd.Series(end)).to_numpy("datetime64[D]")
+    known = ~(np.isnat(start) | np.isnat(end))
+    out = np.full(len(start), np.nan)
+    if known.any():
+        years = pd.DatetimeIndex(np.concatenate([start[known], end[known]])).year
+        found = np.busday_count(start[known] + 1, end[known] + 1, holidays=bank_holidays(years.min(), years.max()))
+        out[known] = found
+    return out
+
+
+def month_ends(first: date, last: date) -> list[date]:
+    months = pd.period_range(first, last, freq="M")
+    return [m.start_time.date() for m in months]
+
+
+def _end(month: date, as_at: date) -> pd.Timestamp:
+    return min(pd.Timestamp(month) + pd.offsets.MonthEnd(0), pd.Timestamp(as_at))
+
+
+def _row(measure_id, month, numerator, denominator=None, team=None, value=None):
+    if value is None:
+        value = (np.nan if not denominator else 100 * numerator / denominator) if denominator is not None \
+            else float(numerator)
+    return {"measure_id": measure_id, "month": month, "team": team, "value": value,
+            "numerator": float(numerator) if denominator is not None else np.nan,
+            "denominator": float(denominator) if denominator is not None else np.nan}
+
+
+def _in(dates: pd.Series, month: date) -> pd.Series:
+    dates = pd.to_datetime(dates)
+    return (dates.dt.year == month.year) & (dates.dt.month == month.month)
+
+
+def _open_at(rows: pd.DataFrame, at: pd.Timestamp) -> pd.Series:
+    start, end = pd.to_datetime(rows.event_start), pd.to_datetime(rows.event_end)
+    return (start <= at) & (end.isna() | (end > at))
+
+
+def measures(lists: dict[int, pd.DataFrame], population: pd.Series | None = None) -> pd.DataFrame:
+    """COLUMNS for every measure and month. `lists`: list number -> LocalStore.annex_rows; `population`: children
+    aged 0 to 17 by year (index) for the rates."""
+    stored = [rows for rows in lists.values() if len(rows)]
+    if not stored:
+        return pd.DataFrame(columns=COLUMNS)
+    as_ats = pd.to_datetime(pd.concat([rows.as_at for rows in stored]))
+    as_at, first = as_ats.max().date(), as_ats.min().date()
+    months = month_ends((pd.Timestamp(first) - pd.DateOffset(months=5)).date(), as_at)
+    empty = pd.DataFrame(columns=["child_key", "event_start", "event_end", "as_at"])
+    get = {n: lists.get(n, empty) for n in range(1, 10)}
+    out = []
+    for month in months:
+        at = _end(month, as_at)
+        out += _front_door(get[1], get[3], month) + _assessments(get[4], month, at) + _s47(get[5], month)
+        cin, cla = _open_at(get[6], at).sum(), _open_at(get[8], at).sum()
+        out += [_row("cin_open_count", month, cin), _row("cla_open_count", month, cla)]
+        out += _rates({"cin_open_rate": cin, "cla_open_rate": cla}, month, population)
+    out += _cp(get[7], months, as_at, population)
+    latest = {n: rows[pd.to_datetime(rows.as_at) == pd.Timestamp(as_at)] for n, rows in get.items()}
+    month = months[-1]
+    out += _at_as_at(latest, month, pd.Timestamp(as_at))
+    return pd.DataFrame(out, columns=COLUMNS)
+
+
+def _front_door(contacts, referrals, month) -> list[dict]:
+    this_month = referrals[_in(referrals.event_start, month)] if len(referrals) else referrals
+    rows = [_row("contacts_count", month, _in(contacts.event_start, month).sum()),
+            _row("referrals_count", month, len(this_month))]
+    if len(this_month):
+        rows.append(_row("referrals_nfa_pct", month, this_month.nfa.fillna(False).sum(), len(this_month)))
+        rows.append(_row("rereferral_12m_pct", month, _rereferred(referrals, this_month).sum(), len(this_month)))
+    return rows
+
+
+def _rereferred(referrals: pd.DataFrame, chosen: pd.DataFrame) -> pd.Series:
+    """For each chosen referral: an earlier referral of the child in the 12 months before, or the list's count
+    of referrals in the last 12 months (including this one) is 2 or more."""
+    history = referrals[["child_key", "event_start"]].assign(earlier=pd.to_datetime(referrals.event_start))
+    pairs = chosen[["child_key", "event_start"]].assign(start=pd.to_datetime(chosen.event_start)).reset_index()
+    pairs = pairs.merge(history[["child_key", "earlier"]], on="child_key")
+    within = pairs[(pairs.earlier < pairs.start) & (pairs.earlier >= pairs.start - pd.DateOffset(months=12))]
+    from_history = chosen.index.isin(within["index"])
+    from_count = pd.to_numeric(chosen.referrals_12m).fillna(0).to_numpy() >= 2
+    return pd.Series(from_history | from_count, index=chosen.index)
+
+
+def _assessments(rows, month, at) -> list[dict]:
+    if not len(rows):
+        return []
+    done = rows[_in(rows.authorised, month)]
+    out = [_row("assessments_completed_count", month, len(done))]
+    if len(done):
+        out.append(_row("assessments_45wd_pct", month, (working_days(done.event_start, done.authorised) <= 45).sum(),
+                        len(done)))
+    authorised = pd.to_datetime(rows.authorised)
+    still_open = rows[(pd.to_datetime(rows.event_start) <= at) & (authorised.isna() | (authorised > at))]
+    over = working_days(still_open.event_start, [at] * len(still_open)) > 45
+    out.append(_row("assessments_open_over_45wd_count", month, over.sum()))
+    return out
+
+
+def _s47(rows, month) -> list[dict]:
+    if not len(rows):
+        return []
+    held = rows[_in(rows.icpc_date, month)]
+    out = [_row("s47_count", month, _in(rows.event_start, month).sum())]
+    if len(held):
+        out.append(_row("icpc_15wd_pct", month, (working_days(held.event_start, held.icpc_date) <= 15).sum(),
+                        len(held)))
+    return out
+
+
+def _population(population: pd.Series | None, month: date) -> float | None:
+    if population is None:
+        return None
+    known = population[population.index <= month.year].dropna()
+    return float(known.iloc[-1]) if len(known) else None
+
+
+def _rates(counts: dict[str, int], month: date, population) -> list[dict]:
+    children = _population(population, month)
+    if not children:
+        return []
+    return [_row(measure_id, month, count, value=10_000 * count / children) for measure_id, count in counts.items()]
+
+
+def _cp(plans: pd.DataFrame, months: list[date], as_at: date, population) -> list[dict]:
+    if not len(plans):
+        return []
+    summary = cp_plans.month_end_summary(plans.rename(columns={"event_start": "plan_start", "event_end": "plan_end"}),
+                                         months)
+    out = []
+    for s in summary.itertuples():
+        for measure_id in CP_MEASURES:
+            parts = cp_plans.PARTS.get(measure_id)
+            value = getattr(s, measure_id)
+            out.append(_row(measure_id, s.month, getattr(s, parts[0]), getattr(s, parts[1])) if parts else
+                       _row(measure_id, s.month, value, value=float(value)))
+        out += _rates({"cpp_open_rate": s.cpp_open_count}, s.month, population)
+    return out
+
+
+def _at_as_at(latest: dict[int, pd.DataFrame], month: date, at: pd.Timestamp) -> list[dict]:
+    out = []
+    plans = latest[7][_open_at(latest[7], at)] if len(latest[7]) else latest[7]
+    if len(plans):
+        recent = working_days(plans.last_visit, [at] * len(plans)) <= 10
+        out.append(_row("cpp_visits_10wd_pct", month, recent.sum(), len(plans)))
+    looked_after = latest[8][_open_at(latest[8], at)] if len(latest[8]) else latest[8]
+    if len(looked_after):
+        out.append(_row("cla_3plus_placements_pct", month, (pd.to_numeric(looked_after.placements_12m) >= 3).sum(),
+                        len(looked_after)))
+    leavers = latest[9][latest[9].in_touch != "excluded"] if len(latest[9]) else latest[9]
+    if len(leavers):
+        out += [_row("care_leavers_in_touch_pct", month, (leavers.in_touch == "in touch").sum(), len(leavers)),
+                _row("care_leavers_suitable_accommodation_pct", month, (leavers.accommodation == "suitable").sum(),
+                     len(leavers)),
+                _row("care_leavers_eet_pct", month, leavers.activity.fillna("").str[0].isin(["F", "P"]).sum(),
+                     len(leavers))]
+    cin = latest[6][_open_at(latest[6], at)] if len(latest[6]) else latest[6]
+    for team, rows in [(None, cin), *cin.groupby(cin.team.fillna("No team recorded"))] if len(cin) else []:
+        allocated = rows.worker_key.notna()
+        out.append(_row("unallocated_children_count", month, (~allocated).sum(), team=team))
+        workers = rows.worker_key.nunique()
+        if workers:
+            out.append(_row("caseload_per_worker_avg", month, allocated.sum(), workers, team,
+                            value=allocated.sum() / workers))
+    return out
+
+
+def like_for_like(own: pd.DataFrame, published: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The council's own whole-service figure at each 31 March beside the published one for the same definition
+    (`published`: published id -> the LA's observations), and whether they differ by more than rounding: more
+    than half a unit in the published figure's last decimal place (half a child for counts)."""
+    rows = []
+    march = own[(pd.to_datetime(own.month).dt.month == 3) & own.team.isna()]
+    for r in march.itertuples():
+        published_id = PUBLISHED_AT_MARCH.get(r.measure_id)
+        found = published.get(published_id)
+        if found is None or found.empty:
+            continue
+        same_year = found[found.year == pd.Timestamp(r.month).year]
+        if same_year.empty or pd.isna(same_year.value.iloc[0]):
+            continue
+        theirs = float(same_year.value.iloc[0])
+        tolerance = 0.5 if float(theirs).is_integer() else 0.05
+        rows.append({"measure_id": r.measure_id, "month": r.month, "own": r.value, "published_id": published_id,
+                     "published": theirs, "differs": abs(r.value - theirs) > tolerance})
+    return pd.DataFrame(rows, columns=["measure_id", "month", "own", "published_id", "published", "differs"])
