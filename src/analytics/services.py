@@ -19,7 +19,7 @@ from datetime import date
 import pandas as pd
 
 from analytics.access import FIRST_RUN, ROLES, User
-from analytics.local import annex_a, cp_plans, demo
+from analytics.local import annex_a, census, cp_plans, demo
 from analytics.local import figures as local_figures
 from analytics.local.catalogue import Catalogue, MeasureDeclaration
 from analytics.local.files import UnreadableFile, read_table, table_from_frame
@@ -96,7 +96,8 @@ def check_upload(store: Store, local: LocalStore, user: User, data: bytes, file_
                  today: date | None = None, as_at: date | None = None) -> UploadCheck:
     """Read and check a file against the catalogue and what the local store holds (the import report, with the
     file's rows: an analyst's); writes nothing but a refusal. An Annex A workbook (kind 'annex_a', or a workbook
-    with sheets named 'List 1' ...) is read as of `as_at`, its extract date (default today)."""
+    with sheets named 'List 1' ...) and a workforce census file (kind 'census', or headed SWENo, FTE30, ...) are
+    read as of `as_at`, their extract or census date (default today)."""
     require(local, user, "import report", file_name, area_code)
     context = import_context(store, local, area_code, today)
     try:
@@ -104,7 +105,11 @@ def check_upload(store: Store, local: LocalStore, user: User, data: bytes, file_
             plan = annex_a.plan_annex_a(data, file_name, hashlib.sha256(data).hexdigest(), context,
                                         as_at or context.today)
         else:
-            plan = plan_import(read_table(data, file_name), context, kind, list(declarations))
+            raw = read_table(data, file_name)
+            if kind == "census" or (kind is None and census.is_census(raw.header)):
+                plan = census.plan_census(raw, context, as_at or context.today)
+            else:
+                plan = plan_import(raw, context, kind, list(declarations))
     except UnreadableFile as problem:
         return UploadCheck(file_name, None, unreadable=str(problem))
     if not plan.ok:

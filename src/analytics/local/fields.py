@@ -11,6 +11,7 @@ KINDS = {
     "establishment": "establishment (team workforce) figures",
     "targets": "targets and trajectories",
     "annex_a": "Ofsted Annex A workbook (lists 1 and 3 to 9 stored)",
+    "census": "children's social work workforce census (one row per worker), as monthly workforce figures",
 }
 
 # field -> the names a header may have (compared by catalogue.key: case, spaces and punctuation ignored)
