@@ -174,7 +174,7 @@ def seed_demo(store: Store, local: LocalStore) -> list[int]:
         checks = []
         for name, (kind, note) in demo.FILES.items():
             check = check_upload(store, local, FIRST_RUN, (demo.demo_dir() / name).read_bytes(), name, demo.DUDLEY,
-                                 kind)
+                                 kind, as_at=demo.AS_AT.get(name))
             if not check.ok:
                 raise ImportRefused(check.problems)
             checks.append((check, note))
