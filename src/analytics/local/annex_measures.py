@@ -32,6 +32,13 @@ CP_MEASURES = ["cpp_open_count", "cpp_9m_plus_count", "cpp_9m_plus_pct", "cpp_9m
                *(f"{band}_{end}" for band in cp_plans.BANDS for end in ("count", "pct")),
                "cpp_subsequent_count", "cpp_subsequent_pct"]
 TEAM_MEASURES = ("unallocated_children_count", "caseload_per_worker_avg")
+# the council's own measures this module adds (their definitions are in local_measures.csv)
+MEASURE_IDS = ["contacts_count", "referrals_count", "referrals_nfa_pct", "rereferral_12m_pct",
+               "assessments_completed_count", "assessments_45wd_pct", "assessments_open_over_45wd_count",
+               "s47_count", "icpc_15wd_pct", "cin_open_count", "cin_open_rate", "cpp_open_count", "cpp_open_rate",
+               "cpp_9m_plus_count", "cpp_9m_plus_pct", "cpp_9m_plus_avg_days", "cpp_visits_10wd_pct",
+               "cla_open_count", "cla_open_rate", "cla_3plus_placements_pct", "care_leavers_in_touch_pct",
+               "care_leavers_suitable_accommodation_pct", "care_leavers_eet_pct", *TEAM_MEASURES]
 COLUMNS = ["measure_id", "month", "team", "value", "numerator", "denominator"]
 
 

@@ -94,3 +94,14 @@ def annex_a_figures(local: LocalStore, store: Store, la: str) -> pd.DataFrame:
     source = (f"Annex A extract as at {pd.Timestamp(latest.as_at):%d %b %Y} (batch {latest.batch_id}) with what "
               "earlier extracts say of events it does not cover")
     return annex_measures.measures(lists, population).assign(batch_id=int(latest.batch_id), source=source)
+
+
+def annex_a_comparison(local: LocalStore, store: Store, la: str) -> pd.DataFrame:
+    """The LA's own Annex A figures at each 31 March beside its published ones for the same definition
+    (annex_measures.like_for_like)."""
+    own = annex_a_figures(local, store, la)
+    published = {}
+    for published_id in set(annex_measures.PUBLISHED_AT_MARCH.values()):
+        found = store.observations(published_id)
+        published[published_id] = found[found.area_code == la]
+    return annex_measures.like_for_like(own, published)

@@ -83,8 +83,8 @@ class ImportPlan:
     def preview(self, n: int = 20) -> pd.DataFrame:
         """What the import would add, for the user to check: rows for figures, counts only for a CP list."""
         if self.kind == "annex_a":
-            return self.rows.groupby(["list_no", "sheet"]).agg(rows=("row", "size"),
-                                                                 children=("child_key", "nunique")).reset_index()
+            return (self.rows.groupby(["list_no", "sheet"]).agg(Rows=("row", "size"), Children=("child_key", "nunique"))
+                    .reset_index().rename(columns={"list_no": "List", "sheet": "Sheet"}))
         if self.kind == "cp_plans":
             plans = self.rows.assign(start_year=pd.to_datetime(self.rows.plan_start).dt.year,
                                      open=self.rows.plan_end.isna())

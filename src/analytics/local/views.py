@@ -212,6 +212,30 @@ def like_for_like_table(comparison: pd.DataFrame, names: dict[str, str], average
     })
 
 
+def coverage_table(coverage: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
+    """LocalStore.coverage as text: measures by label, months as 'Nov 2020'."""
+    return pd.DataFrame({"Measure": coverage.measure_id.map(lambda m: measures.label.get(m, m)),
+                         "Figures": coverage.figures, "From": coverage.first_month.map(month_label),
+                         "To": coverage.latest_month.map(month_label), "Teams": coverage.teams,
+                         "Demo": coverage.demo.map({True: "demo", False: ""})})
+
+
+def definitions_table(measures: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"Measure": measures.label.reindex(ids).values, "Id": ids,
+                         "Definition": measures.definition.reindex(ids).values})
+
+
+def annex_comparison_table(comparison: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
+    """annex_measures.like_for_like as text."""
+    def shown(values):
+        return [format_value(v, measures.unit.get(m, "count")) for v, m in zip(values, comparison.measure_id)]
+    return pd.DataFrame({"At": comparison.month.map(lambda m: f"31 March {m.year}"),
+                         "Measure": comparison.measure_id.map(lambda m: measures.label.get(m, m)),
+                         "Own (Annex A)": shown(comparison.own), "Published": shown(comparison.published),
+                         "Differs by more than rounding": comparison.differs.map({True: "yes: check the data",
+                                                                                  False: ""})})
+
+
 ORIGINS = ("reported", "establishment", "cp plan list", "annex a")
 ORIGIN_TEXT = {
     "reported": LOCAL_SOURCE,
