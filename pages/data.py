@@ -12,6 +12,7 @@ from analytics.local.annex_lists import LISTS
 from analytics.local.annex_measures import MEASURE_IDS
 from analytics.local.catalogue import POLARITIES, UNIT_RANGES, MeasureDeclaration
 from analytics.local.importer import KINDS
+from analytics.local.keys import PRIVACY
 from analytics.local.store import AlreadyImported, ImportRefused, LocalStoreBusy
 from analytics.published.catalogue import slug
 from analytics.ui import blocks, cache, shell
@@ -68,9 +69,7 @@ with st.expander("What a file can look like"):
         "- **Workforce census** (one row per worker, the DfE's item names: AgencyWorker, SWENo, FTE, OrgRole, "
         "RoleStartDate, RoleEndDate, FTE30, Cases30, WorkingDaysLost, a team, NumberOfVacancies): rates at the "
         "census date by team.\n\n"
-        "**Privacy**: child identifiers and allocated workers' names become keyed codes on import (the key is kept "
-        "outside the store); a date of birth is kept as its month; SWENo, names, postcodes and free text are "
-        "never stored.")
+        f"**Privacy**: {PRIVACY}")
 
 upload = st.file_uploader("CSV or Excel file", type=["csv", "txt", "xlsx", "xls", "xlsm", "ods"],
                           key=f"upload_{st.session_state.upload_round}")

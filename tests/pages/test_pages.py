@@ -125,3 +125,9 @@ def test_sources_page_lists_every_publication_and_code():
     assert "Open Government Licence v3.0" in texts(at)
     codes = at.dataframe[1].value
     assert {"c", "x", "z", "u", "k", "low", "-"} <= set(codes["Code"])
+
+
+def test_sources_page_states_what_is_kept_of_children_and_workers():
+    at = open_app("pages/sources.py")
+    text = texts(at)
+    assert "a date of birth is kept as its month" in text and "postcodes and free text are not read" in text
