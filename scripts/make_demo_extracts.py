@@ -166,8 +166,7 @@ def _cells(number: int, e: dict, as_at: date, variants: bool) -> list:
 
 
 def extract(lists: dict[int, list[dict]], as_at: date, variants: bool) -> Workbook:
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)  # streams rows: the benchmark's extracts have tens of thousands
     for number, events_ in lists.items():
         sheet = book.create_sheet(SHEETS[number][variants])
         if variants:

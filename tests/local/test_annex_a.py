@@ -149,6 +149,6 @@ def authorised(local) -> dict:
     """Each child's assessment authorisation date as the store says now (by the test's clear identifiers)."""
     key = hasher(load_key())  # the services' key, as the import used
     names = {key(f"A{n}"): f"A{n}" for n in range(1, 4)}
-    found = local.annex_rows("332", 4)
+    found = local.annex_rows("332")[4]
     return {names[k]: (None if pd.isna(d) else pd.Timestamp(d).date()) for k, d in zip(found.child_key,
                                                                                         found.authorised)}

@@ -40,6 +40,7 @@ MEASURE_IDS = ["contacts_count", "referrals_count", "referrals_nfa_pct", "rerefe
                "cla_open_count", "cla_open_rate", "cla_3plus_placements_pct", "care_leavers_in_touch_pct",
                "care_leavers_suitable_accommodation_pct", "care_leavers_eet_pct", *TEAM_MEASURES]
 COLUMNS = ["measure_id", "month", "team", "value", "numerator", "denominator"]
+DATES = ("event_start", "event_end", "authorised", "icpc_date", "last_visit", "as_at")
 
 
 @cache
@@ -80,13 +81,25 @@ def _row(measure_id, month, numerator, denominator=None, team=None, value=None):
 
 
 def _in(dates: pd.Series, month: date) -> pd.Series:
-    dates = pd.to_datetime(dates)
-    return (dates.dt.year == month.year) & (dates.dt.month == month.month)
+    first = pd.Timestamp(month)
+    return (dates >= first) & (dates <= first + pd.offsets.MonthEnd(0))
 
 
 def _open_at(rows: pd.DataFrame, at: pd.Timestamp) -> pd.Series:
-    start, end = pd.to_datetime(rows.event_start), pd.to_datetime(rows.event_end)
-    return (start <= at) & (end.isna() | (end > at))
+    return (rows.event_start <= at) & (rows.event_end.isna() | (rows.event_end > at))
+
+
+def _prepared(number: int, rows: pd.DataFrame) -> pd.DataFrame:
+    """A list with its dates as datetime64, read once, and what does not change month by month worked out once:
+    each referral's re-referral flag, each assessment's and ICPC's working days."""
+    rows = rows.assign(**{c: pd.to_datetime(rows[c]) for c in DATES if c in rows})
+    if number == 3 and len(rows):
+        rows["rereferred"] = _rereferred(rows)
+    if number == 4 and len(rows):
+        rows["days_to_authorised"] = working_days(rows.event_start, rows.authorised)
+    if number == 5 and len(rows):
+        rows["days_to_icpc"] = working_days(rows.event_start, rows.icpc_date)
+    return rows
 
 
 def measures(lists: dict[int, pd.DataFrame], population: pd.Series | None = None) -> pd.DataFrame:
@@ -98,8 +111,8 @@ def measures(lists: dict[int, pd.DataFrame], population: pd.Series | None = None
     as_ats = pd.to_datetime(pd.concat([rows.as_at for rows in stored]))
     as_at, first = as_ats.max().date(), as_ats.min().date()
     months = month_ends((pd.Timestamp(first) - pd.DateOffset(months=5)).date(), as_at)
-    empty = pd.DataFrame(columns=["child_key", "event_start", "event_end", "as_at"])
-    get = {n: lists.get(n, empty) for n in range(1, 10)}
+    empty = pd.DataFrame(columns=["child_key", *DATES, "team", "worker_key"])
+    get = {n: _prepared(n, lists.get(n, empty)) for n in range(1, 10)}
     out = []
     for month in months:
         at = _end(month, as_at)
@@ -108,7 +121,7 @@ def measures(lists: dict[int, pd.DataFrame], population: pd.Series | None = None
         out += [_row("cin_open_count", month, cin), _row("cla_open_count", month, cla)]
         out += _rates({"cin_open_rate": cin, "cla_open_rate": cla}, month, population)
     out += _cp(get[7], months, as_at, population)
-    latest = {n: rows[pd.to_datetime(rows.as_at) == pd.Timestamp(as_at)] for n, rows in get.items()}
+    latest = {n: rows[rows.as_at == pd.Timestamp(as_at)] for n, rows in get.items()}
     month = months[-1]
     out += _at_as_at(latest, month, pd.Timestamp(as_at))
     return pd.DataFrame(out, columns=COLUMNS)
@@ -120,20 +133,19 @@ def _front_door(contacts, referrals, month) -> list[dict]:
             _row("referrals_count", month, len(this_month))]
     if len(this_month):
         rows.append(_row("referrals_nfa_pct", month, this_month.nfa.fillna(False).sum(), len(this_month)))
-        rows.append(_row("rereferral_12m_pct", month, _rereferred(referrals, this_month).sum(), len(this_month)))
+        rows.append(_row("rereferral_12m_pct", month, this_month.rereferred.sum(), len(this_month)))
     return rows
 
 
-def _rereferred(referrals: pd.DataFrame, chosen: pd.DataFrame) -> pd.Series:
-    """For each chosen referral: an earlier referral of the child in the 12 months before, or the list's count
-    of referrals in the last 12 months (including this one) is 2 or more."""
-    history = referrals[["child_key", "event_start"]].assign(earlier=pd.to_datetime(referrals.event_start))
-    pairs = chosen[["child_key", "event_start"]].assign(start=pd.to_datetime(chosen.event_start)).reset_index()
-    pairs = pairs.merge(history[["child_key", "earlier"]], on="child_key")
-    within = pairs[(pairs.earlier < pairs.start) & (pairs.earlier >= pairs.start - pd.DateOffset(months=12))]
-    from_history = chosen.index.isin(within["index"])
-    from_count = pd.to_numeric(chosen.referrals_12m).fillna(0).to_numpy() >= 2
-    return pd.Series(from_history | from_count, index=chosen.index)
+def _rereferred(referrals: pd.DataFrame) -> pd.Series:
+    """For each referral: the child's previous referral in the store is within the 12 calendar months before it,
+    or the list's count of referrals in the last 12 months (including this one) is 2 or more."""
+    order = referrals.sort_values(["child_key", "event_start"])
+    previous = order.groupby("child_key").event_start.shift().to_numpy("datetime64[D]")
+    year_before = cp_plans.add_months(order.event_start.to_numpy("datetime64[D]"), -12)
+    from_history = pd.Series(~np.isnat(previous) & (previous >= year_before), index=order.index)
+    from_count = pd.to_numeric(referrals.referrals_12m).fillna(0) >= 2
+    return from_history.reindex(referrals.index) | from_count
 
 
 def _assessments(rows, month, at) -> list[dict]:
@@ -142,10 +154,8 @@ def _assessments(rows, month, at) -> list[dict]:
     done = rows[_in(rows.authorised, month)]
     out = [_row("assessments_completed_count", month, len(done))]
     if len(done):
-        out.append(_row("assessments_45wd_pct", month, (working_days(done.event_start, done.authorised) <= 45).sum(),
-                        len(done)))
-    authorised = pd.to_datetime(rows.authorised)
-    still_open = rows[(pd.to_datetime(rows.event_start) <= at) & (authorised.isna() | (authorised > at))]
+        out.append(_row("assessments_45wd_pct", month, (done.days_to_authorised <= 45).sum(), len(done)))
+    still_open = rows[(rows.event_start <= at) & (rows.authorised.isna() | (rows.authorised > at))]
     over = working_days(still_open.event_start, [at] * len(still_open)) > 45
     out.append(_row("assessments_open_over_45wd_count", month, over.sum()))
     return out
@@ -157,8 +167,7 @@ def _s47(rows, month) -> list[dict]:
     held = rows[_in(rows.icpc_date, month)]
     out = [_row("s47_count", month, _in(rows.event_start, month).sum())]
     if len(held):
-        out.append(_row("icpc_15wd_pct", month, (working_days(held.event_start, held.icpc_date) <= 15).sum(),
-                        len(held)))
+        out.append(_row("icpc_15wd_pct", month, (held.days_to_icpc <= 15).sum(), len(held)))
     return out
 
 

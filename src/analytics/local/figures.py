@@ -12,7 +12,6 @@ import pandas as pd
 
 from analytics.local import annex_measures, cp_plans, workforce
 from analytics.local import views as local_views
-from analytics.local.annex_lists import LISTS
 from analytics.local.catalogue import Catalogue
 from analytics.local.series import whole_service
 from analytics.local.store import LocalStore
@@ -87,7 +86,7 @@ def annex_a_figures(local: LocalStore, store: Store, la: str) -> pd.DataFrame:
         extracts = local.annex_extracts(la)
         if extracts.empty:
             return pd.DataFrame(columns=[*annex_measures.COLUMNS, "batch_id", "source"])
-        lists = {n: local.annex_rows(la, n) for n, spec in LISTS.items() if spec.stored}
+        lists = local.annex_rows(la)
     population = store.observations("pop_0_17")
     population = population[population.area_code == la].set_index("year").value
     latest = extracts.iloc[-1]

@@ -232,6 +232,8 @@ class LocalStore(AccessRecords, AnnexRecords):
             with self._backend.staged(con, "incoming", incoming):
                 self._run(con, f"INSERT INTO {TABLES[plan.kind]} (batch_id, {names}) "
                                f"SELECT ?, {names} FROM incoming ORDER BY {ORDER[plan.kind]}", [batch_id])
+            if plan.kind == "annex_a":
+                self._annex_refresh(con, batch_id)
         return batch_id
 
     def undo(self, batch_id: int, who: str | None = None) -> None:
@@ -242,6 +244,7 @@ class LocalStore(AccessRecords, AnnexRecords):
                 raise KeyError(f"no batch {batch_id} to undo" if not found else f"batch {batch_id} is undone")
             self._run(con, "UPDATE batches SET undone_at = ?, undone_by = ? WHERE batch_id = ?",
                       [utc_now(), who, batch_id])
+            self._annex_refresh(con, batch_id)  # an undone extract's rows give way to the earlier ones
 
     def _same_file(self, con, sha256: str) -> pd.DataFrame:
         return self._backend.frame(con, """SELECT batch_id, file_name, imported_at, imported_by FROM batches
