@@ -152,3 +152,14 @@ def authorised(local) -> dict:
     found = local.annex_rows("332")[4]
     return {names[k]: (None if pd.isna(d) else pd.Timestamp(d).date()) for k, d in zip(found.child_key,
                                                                                         found.authorised)}
+
+
+def test_undoing_a_middle_extract_keeps_the_later_ones_rows(store, local):
+    """January, February, March; undo February: A1 as March says, A2 (only in January and February) as January."""
+    march = {"List 4": [ASSESSMENTS, ["A1", None, date(2023, 12, 1), date(2024, 3, 4), "T", "W"]]}
+    batches = []
+    for sheets, as_at in ((JANUARY, date(2024, 1, 31)), (FEBRUARY, date(2024, 2, 29)), (march, date(2024, 3, 31))):
+        check = services.check_upload(store, local, ANALYST, workbook(sheets), f"{as_at}.xlsx", "332", as_at=as_at)
+        batches.append(services.import_file(local, check, ANALYST))
+    services.undo_batch(local, batches[1], ANALYST)
+    assert authorised(local) == {"A1": date(2024, 3, 4), "A2": date(2024, 1, 10)}
