@@ -56,10 +56,14 @@ def working_days(start, end) -> np.ndarray:
     known = ~(np.isnat(start) | np.isnat(end))
     out = np.full(len(start), np.nan)
     if known.any():
-        years = pd.DatetimeIndex(np.concatenate([start[known], end[known]])).year
-        found = np.busday_count(start[known] + 1, end[known] + 1, holidays=bank_holidays(years.min(), years.max()))
-        out[known] = found
+        out[known] = _busdays(start[known], end[known])
     return out
+
+
+def _busdays(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """working_days on datetime64[D] arrays without missing dates, broadcast against each other."""
+    years = pd.DatetimeIndex(np.concatenate([np.ravel(start), np.ravel(end)])).year
+    return np.busday_count(start + 1, end + 1, holidays=bank_holidays(years.min(), years.max()))
 
 
 def month_ends(first: date, last: date) -> list[date]:
@@ -78,11 +82,6 @@ def _row(measure_id, month, numerator, denominator=None, team=None, value=None):
     return {"measure_id": measure_id, "month": month, "team": team, "value": value,
             "numerator": float(numerator) if denominator is not None else np.nan,
             "denominator": float(denominator) if denominator is not None else np.nan}
-
-
-def _in(dates: pd.Series, month: date) -> pd.Series:
-    first = pd.Timestamp(month)
-    return (dates >= first) & (dates <= first + pd.offsets.MonthEnd(0))
 
 
 def _open_at(rows: pd.DataFrame, at: pd.Timestamp) -> pd.Series:
@@ -113,13 +112,8 @@ def measures(lists: dict[int, pd.DataFrame], population: pd.Series | None = None
     months = month_ends((pd.Timestamp(first) - pd.DateOffset(months=5)).date(), as_at)
     empty = pd.DataFrame(columns=["child_key", *DATES, "team", "worker_key"])
     get = {n: _prepared(n, lists.get(n, empty)) for n in range(1, 10)}
-    out = []
-    for month in months:
-        at = _end(month, as_at)
-        out += _front_door(get[1], get[3], month) + _assessments(get[4], month, at) + _s47(get[5], month)
-        cin, cla = _open_at(get[6], at).sum(), _open_at(get[8], at).sum()
-        out += [_row("cin_open_count", month, cin), _row("cla_open_count", month, cla)]
-        out += _rates({"cin_open_rate": cin, "cla_open_rate": cla}, month, population)
+    ats = np.array([_end(m, as_at) for m in months], dtype="datetime64[D]")
+    out = _monthly(get, months, ats, population)
     out += _cp(get[7], months, as_at, population)
     latest = {n: rows[rows.as_at == pd.Timestamp(as_at)] for n, rows in get.items()}
     month = months[-1]
@@ -127,14 +121,61 @@ def measures(lists: dict[int, pd.DataFrame], population: pd.Series | None = None
     return pd.DataFrame(out, columns=COLUMNS)
 
 
-def _front_door(contacts, referrals, month) -> list[dict]:
-    this_month = referrals[_in(referrals.event_start, month)] if len(referrals) else referrals
-    rows = [_row("contacts_count", month, _in(contacts.event_start, month).sum()),
-            _row("referrals_count", month, len(this_month))]
-    if len(this_month):
-        rows.append(_row("referrals_nfa_pct", month, this_month.nfa.fillna(False).sum(), len(this_month)))
-        rows.append(_row("rereferral_12m_pct", month, this_month.rereferred.sum(), len(this_month)))
-    return rows
+def _by_month(dates: pd.Series, months: list[date], flags=None) -> np.ndarray:
+    """How many of `dates` (those with `flags` True, when given) fall in each of `months`."""
+    days = dates.to_numpy("datetime64[D]")
+    known = ~np.isnat(days)
+    index = np.where(known, (days.astype("datetime64[M]") - np.datetime64(months[0], "M")).astype("int64"), -1)
+    keep = known & (index >= 0) & (index < len(months))
+    if flags is not None:
+        keep &= np.asarray(flags, dtype=bool)
+    return np.bincount(index[keep], minlength=len(months))
+
+
+def _open_at_ends(rows: pd.DataFrame, ats: np.ndarray) -> np.ndarray:
+    """Rows down, month ends across: started by the month end and not ended by it."""
+    start = rows.event_start.to_numpy("datetime64[D]")[:, None]
+    end = rows.event_end.to_numpy("datetime64[D]")[:, None]
+    return (start <= ats[None, :]) & (np.isnat(end) | (end > ats[None, :]))
+
+
+def _monthly(get: dict[int, pd.DataFrame], months: list[date], ats: np.ndarray, population) -> list[dict]:
+    """The measures of events in each month and of what is open at each month end, all months at once."""
+    out = []
+
+    def counts(measure_id, numbers):
+        out.extend(_row(measure_id, m, n) for m, n in zip(months, numbers))
+
+    def shares(measure_id, part, whole):
+        out.extend(_row(measure_id, m, p, w) for m, p, w in zip(months, part, whole) if w)
+
+    contacts, referrals, assessments, s47 = get[1], get[3], get[4], get[5]
+    counts("contacts_count", _by_month(contacts.event_start, months))
+    made = _by_month(referrals.event_start, months)
+    counts("referrals_count", made)
+    if len(referrals):
+        shares("referrals_nfa_pct", _by_month(referrals.event_start, months, referrals.nfa.fillna(False)), made)
+        shares("rereferral_12m_pct", _by_month(referrals.event_start, months, referrals.rereferred), made)
+    if len(assessments):
+        done = _by_month(assessments.authorised, months)
+        counts("assessments_completed_count", done)
+        shares("assessments_45wd_pct", _by_month(assessments.authorised, months,
+                                                 assessments.days_to_authorised <= 45), done)
+        start = assessments.event_start.to_numpy("datetime64[D]")[:, None]
+        authorised = assessments.authorised.to_numpy("datetime64[D]")[:, None]
+        still_open = (start <= ats[None, :]) & (np.isnat(authorised) | (authorised > ats[None, :]))
+        over = still_open & (_busdays(start, ats[None, :]) > 45)
+        counts("assessments_open_over_45wd_count", over.sum(axis=0))
+    if len(s47):
+        counts("s47_count", _by_month(s47.event_start, months))
+        shares("icpc_15wd_pct", _by_month(s47.icpc_date, months, s47.days_to_icpc <= 15),
+               _by_month(s47.icpc_date, months))
+    cin, cla = _open_at_ends(get[6], ats).sum(axis=0), _open_at_ends(get[8], ats).sum(axis=0)
+    counts("cin_open_count", cin)
+    counts("cla_open_count", cla)
+    for month, c, k in zip(months, cin, cla):
+        out += _rates({"cin_open_rate": c, "cla_open_rate": k}, month, population)
+    return out
 
 
 def _rereferred(referrals: pd.DataFrame) -> pd.Series:
@@ -146,29 +187,6 @@ def _rereferred(referrals: pd.DataFrame) -> pd.Series:
     from_history = pd.Series(~np.isnat(previous) & (previous >= year_before), index=order.index)
     from_count = pd.to_numeric(referrals.referrals_12m).fillna(0) >= 2
     return from_history.reindex(referrals.index) | from_count
-
-
-def _assessments(rows, month, at) -> list[dict]:
-    if not len(rows):
-        return []
-    done = rows[_in(rows.authorised, month)]
-    out = [_row("assessments_completed_count", month, len(done))]
-    if len(done):
-        out.append(_row("assessments_45wd_pct", month, (done.days_to_authorised <= 45).sum(), len(done)))
-    still_open = rows[(rows.event_start <= at) & (rows.authorised.isna() | (rows.authorised > at))]
-    over = working_days(still_open.event_start, [at] * len(still_open)) > 45
-    out.append(_row("assessments_open_over_45wd_count", month, over.sum()))
-    return out
-
-
-def _s47(rows, month) -> list[dict]:
-    if not len(rows):
-        return []
-    held = rows[_in(rows.icpc_date, month)]
-    out = [_row("s47_count", month, _in(rows.event_start, month).sum())]
-    if len(held):
-        out.append(_row("icpc_15wd_pct", month, (held.days_to_icpc <= 15).sum(), len(held)))
-    return out
 
 
 def _population(population: pd.Series | None, month: date) -> float | None:
