@@ -218,7 +218,8 @@ class _ListReader:
         ids = [_text(c) for c in self.cells(name)]
         self.bad([i for i, t in enumerate(ids) if not t], name, lambda _: "is empty; each row needs the child's "
                  "identifier")
-        return pd.Series([self.context.child_key(t) if t else None for t in ids], dtype="object")
+        keys = {t: self.context.child_key(t) for t in set(ids) if t}  # a child is in several rows: hash once
+        return pd.Series([keys.get(t) for t in ids], dtype="object")
 
     def _date(self, name, required):
         values = [_date(c) for c in self.cells(name)]
@@ -238,8 +239,9 @@ class _ListReader:
 
     def _worker(self, name, required):
         names = [_text(c) for c in self.cells(name)]
-        return pd.Series([None if header_key(n) in NOT_ALLOCATED else self.context.child_key("worker:" + n)
-                          for n in names], dtype="object")
+        keys = {n: None if header_key(n) in NOT_ALLOCATED else self.context.child_key("worker:" + n)
+                for n in set(names)}  # a worker holds many children: hash each name once
+        return pd.Series([keys[n] for n in names], dtype="object")
 
     def _coded(self, name, read, accepted: str) -> pd.Series:
         codes = [_code(c) for c in self.cells(name)]

@@ -12,6 +12,7 @@ as not used.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class ListSpec:
         return next(f for f in self.fields if f.name == name)
 
 
+@lru_cache(maxsize=4096)  # coded cells repeat a few values thousands of times; bounded for odd files
 def header_key(text) -> str:
     """'Child  Unique\u00a0ID ' and 'child unique id' -> 'child unique id'; '(Y/N)' and '(Years)' dropped."""
     text = str(text).replace("\u00a0", " ").casefold()
