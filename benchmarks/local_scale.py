@@ -2,7 +2,7 @@
 figures), plus establishment figures and a target table for every LA.
 
 Each LA's figures are imported as that council would: one long-layout CSV file through read_table, plan_import
-(pandera validation) and LocalStore.apply. Then the Workforce Board and Improvement plan queries are timed for
+(local/rules.py) and LocalStore.apply. Then the Workforce Board and Improvement plan queries are timed for
 LAs in turn, from the store to the DataFrames the pages show.
 
 Run by hand: `.venv/bin/python benchmarks/local_scale.py [--las 153]`. Prints figures; asserts nothing.

@@ -1,12 +1,18 @@
 """Import figures: upload, preview, validation report, confirm; the imported files, each reversible."""
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 from analytics import services
 from analytics.access import AccessDenied
+from analytics.local import views as local_views
+from analytics.local.annex_lists import LISTS
+from analytics.local.annex_measures import MEASURE_IDS
 from analytics.local.catalogue import POLARITIES, UNIT_RANGES, MeasureDeclaration
 from analytics.local.importer import KINDS
+from analytics.local.keys import PRIVACY
 from analytics.local.store import AlreadyImported, ImportRefused, LocalStoreBusy
 from analytics.published.catalogue import slug
 from analytics.ui import blocks, cache, shell
@@ -35,8 +41,8 @@ def undo(batch: int) -> None:
 chosen = shell.current_selection()
 la_name = blocks.names_for(chosen)["la"]
 shell.page_header("Import figures", chosen, f"Add {la_name}'s own monthly figures, establishment data, a child "
-               "protection plan list or targets from a CSV or Excel file. Nothing is stored until you confirm, and "
-               "a file with any problem is not stored at all.")
+               "protection plan list, targets, an Ofsted Annex A workbook or a workforce census file. Nothing is "
+               "stored until you confirm, and a file with any problem is not stored at all.")
 local = cache.local_store()
 st.session_state.setdefault("upload_round", 0)
 st.session_state.setdefault("declarations", {})
@@ -56,10 +62,19 @@ with st.expander("What a file can look like"):
         "date if ended, category of abuse. Child identifiers are replaced by a keyed code on import and never "
         "stored or shown.\n"
         "- **Targets**: measure, target date (blank for a standing target), value, tolerance, source, owner, "
-        "priority area.")
+        "priority area.\n"
+        "- **Ofsted Annex A workbook** as kept for inspection: one sheet per list ('List 1', 'List 7 - Child "
+        "Protection', ...), Ofsted's headers or common variants, Excel or typed dates. Lists 1 and 3 to 9 are "
+        "stored; a later extract replaces what an earlier one said about the same child and event.\n"
+        "- **Workforce census** (one row per worker, the DfE's item names: AgencyWorker, SWENo, FTE, OrgRole, "
+        "RoleStartDate, RoleEndDate, FTE30, Cases30, WorkingDaysLost, a team, NumberOfVacancies): rates at the "
+        "census date by team.\n\n"
+        f"**Privacy**: {PRIVACY}")
 
-upload = st.file_uploader("CSV or Excel file", type=["csv", "txt", "xlsx", "xls"],
+upload = st.file_uploader("CSV or Excel file", type=["csv", "txt", "xlsx", "xls", "xlsm", "ods"],
                           key=f"upload_{st.session_state.upload_round}")
+as_at = st.date_input("Extract date (for an Annex A workbook or a census file: the day its figures are as at)",
+                      value=date.today(), max_value=date.today(), key="upload_as_at", format="DD/MM/YYYY")
 kind = st.selectbox("What the file holds", [None, *KINDS], key="upload_kind",
                     format_func=lambda k: "Work it out from the headers" if k is None else KINDS[k].capitalize())
 st.caption(f"Imports and undos are recorded as {shell.current_user().identity}.")
@@ -67,7 +82,7 @@ st.caption(f"Imports and undos are recorded as {shell.current_user().identity}."
 if upload is not None:
     declared = st.session_state.declarations.get(upload.file_id, [])
     check = services.check_upload(cache.store(), local, shell.current_user(), upload.getvalue(), upload.name,
-                                  chosen.la, kind, declared)
+                                  chosen.la, kind, declared, as_at=as_at)
     if check.plan is None:
         st.error(f"**{upload.name}** cannot be read: {check.unreadable}. Nothing was imported.",
                  icon=":material/error:")
@@ -102,11 +117,20 @@ if upload is not None:
             st.error(f"Nothing was imported: {len(problems)} problem{'s' if len(problems) > 1 else ''} to put "
                      "right in the file (rows are numbered as in Excel, the header being row 1).",
                      icon=":material/error:")
-            st.dataframe(pd.DataFrame({"Row": [p.row for p in problems], "Column": [p.column for p in problems],
-                                       "Problem": [p.message for p in problems]}), hide_index=True, width="stretch")
+            table = pd.DataFrame({"Row": [p.row for p in problems], "Column": [p.column for p in problems],
+                                  "Problem": [p.message for p in problems]})
+            if any(p.sheet for p in problems):
+                table.insert(0, "Sheet", [p.sheet for p in problems])
+            st.dataframe(table, hide_index=True, width="stretch")
         else:
             st.markdown("**Preview** of what will be added:")
             st.dataframe(plan.preview(), hide_index=True, width="stretch")
+            if check.changes is not None:
+                st.markdown(f"**Against what is stored** (extract as at {as_at:%d %b %Y}):")
+                st.dataframe(check.changes.assign(list_no=check.changes.list_no.map(
+                    lambda n: f"List {n}: {LISTS[n].title}")).rename(columns={
+                        "list_no": "List", "new": "New rows", "changed": "Changed rows",
+                        "unchanged": "Unchanged rows"}), hide_index=True, width="stretch")
             confirmed = True
             if len(previous):
                 first = previous.iloc[0]
@@ -142,8 +166,17 @@ coverage = cache.coverage(chosen.la)
 if coverage.empty:
     st.info(f"No monthly figures are held for {la_name}.")
 else:
-    st.dataframe(coverage.rename(columns={"measure_id": "Measure", "figures": "Figures", "first_month": "From",
-                                          "latest_month": "To", "teams": "Teams", "demo": "Demo"}),
-                 hide_index=True, width="stretch")
+    st.dataframe(local_views.coverage_table(coverage, cache.all_measures()), hide_index=True, width="stretch")
     st.caption(f"{int(coverage.figures.sum()):,} monthly figures held for {len(coverage)} measures.")
+
+st.subheader("Measures worked out from Annex A extracts")
+measures = cache.all_measures()
+with st.expander("Definitions"):
+    st.dataframe(local_views.definitions_table(measures, MEASURE_IDS), hide_index=True, width="stretch")
+comparison = cache.annex_comparison(chosen.la)
+if comparison.empty:
+    st.info(f"No Annex A month end for {la_name} is a published 31 March yet: the council's own figures appear "
+            "beside the published ones once an extract covers one.")
+else:
+    st.dataframe(local_views.annex_comparison_table(comparison, measures), hide_index=True, width="stretch")
 shell.footer()

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from analytics.local.keys import PRIVACY
 from analytics.published.benchmarks import RULES
 from analytics.published.sources import LICENCE, LICENCE_URL
 from analytics.published.summaries import latest_edition_changes
@@ -53,6 +54,9 @@ st.dataframe(pd.DataFrame({"Code": list(CODES), "Meaning": list(CODES.values())}
 st.header("How comparisons are worked out")
 for heading, text in RULES:
     st.markdown(f"**{heading}.** {text}")
+st.header("The council's own figures and children's privacy")
+st.markdown(f"The council's own figures (Import figures page) come from its files: monthly figures, Ofsted Annex A "
+            f"extracts and workforce census returns. {PRIVACY}")
 info = cache.store().build_info()
 st.caption(f"Figures loaded {info.get('built_at', 'unknown')}: {int(info.get('measures', 0)):,} measures, "
            f"{int(info.get('observations', 0)):,} published figures.")

@@ -86,13 +86,17 @@ def cmd_releases(args) -> int:
 
 
 def cmd_measures(args) -> int:
+    from analytics.local.catalogue import shipped_local_measures
     from analytics.published.store import Store
 
-    measures = Store().measures()
+    # the published catalogue, then the council's own measures (Annex A and the like), with their definitions
+    measures = pd.concat([Store().measures(), shipped_local_measures().assign(topics=lambda m: m.topic)],
+                         ignore_index=True)
     if args.topic:
         measures = measures[measures.topics.fillna("").str.contains(args.topic, case=False, regex=False)]
     if args.json:
-        print(measures[["id", "label", "unit", "polarity", "topic"]].to_json(orient="records", indent=1))
+        print(measures[["id", "label", "unit", "polarity", "topic", "definition"]].to_json(orient="records",
+                                                                                          indent=1))
         return 0
     for m in measures.itertuples():
         print(f"{m.id:<45} {m.unit:<14} {m.polarity:<8} {m.label}")
@@ -140,6 +144,15 @@ def cmd_benchmark(args) -> int:
     return 0
 
 
+def _area_code(store, text: str) -> str | None:
+    """The store's code for the LA a user typed, or None having said why there is none."""
+    try:
+        return resolve_la(store.areas(), text)
+    except NotFound as exc:
+        print(exc, file=sys.stderr)
+        return None
+
+
 def cmd_import(args) -> int:
     from analytics.local.importer import KINDS
     from analytics.local.store import LocalStore
@@ -153,10 +166,8 @@ def cmd_import(args) -> int:
         print(f"No file at {path}", file=sys.stderr)
         return 2
     store = Store()
-    try:
-        area_code = resolve_la(store.areas(), args.la)
-    except NotFound as exc:
-        print(exc, file=sys.stderr)
+    area_code = _area_code(store, args.la)
+    if area_code is None:
         return 2
     with closing(LocalStore()) as local:
         return _import(args, path, store, local, area_code)
@@ -169,7 +180,7 @@ def _import(args, path: Path, store, local, area_code: str) -> int:
 
     declarations = [MeasureDeclaration(*d) for d in args.declare or []]
     check = services.check_upload(store, local, command_line_user(), path.read_bytes(), path.name, area_code,
-                                  args.kind, declarations)
+                                  args.kind, declarations, as_at=args.as_at)
     if check.plan is None:
         print(f"{path.name} cannot be read: {check.unreadable}", file=sys.stderr)
         return 1
@@ -183,6 +194,8 @@ def _import(args, path: Path, store, local, area_code: str) -> int:
     if check.problems:
         print(f"{path.name}: {len(check.problems)} problem(s); nothing was imported.", file=sys.stderr)
         return 1
+    for c in [] if check.changes is None else check.changes.itertuples():
+        print(f"List {c.list_no}: {c.new:,} new, {c.changed:,} changed, {c.unchanged:,} unchanged rows")
     if len(check.previous) and not args.yes:
         first = check.previous.iloc[0]
         print(f"{path.name} was already imported as batch {first.batch_id} on {first.imported_at:%d %b %Y %H:%M}; "
@@ -193,6 +206,44 @@ def _import(args, path: Path, store, local, area_code: str) -> int:
         return 0
     batch_id = services.import_file(local, check, command_line_user(), confirm_reimport=args.yes)
     print(f"Imported {path.name} as batch {batch_id}: {what} for area {area_code}.")
+    return 0
+
+
+def cmd_figures(args) -> int:
+    from analytics.formatting import format_value
+    from analytics.local.catalogue import shipped_local_measures
+    from analytics.local.figures import annex_a_figures
+    from analytics.local.store import LocalStore
+    from analytics.published.store import Store
+
+    store = Store()
+    area_code = _area_code(store, args.la)
+    if area_code is None:
+        return 2
+    known = shipped_local_measures().set_index("id")
+    if args.measure not in known.index:
+        print(f"'{args.measure}' is not one of the council's own measures (see `measures`)", file=sys.stderr)
+        return 2
+    with closing(LocalStore()) as local:
+        found = annex_a_figures(local, store, area_code)
+    found = found[found.measure_id == args.measure]
+    found = (found[found.team.fillna("").str.casefold() == args.team.casefold()] if args.team
+             else found[found.team.isna()])
+    if found.empty:
+        print(f"No {args.measure} figures for {args.la}{' team ' + args.team if args.team else ''} in the "
+              "imported Annex A extracts.", file=sys.stderr)
+        return 1
+    for r in found.itertuples():
+        row = {"month": f"{r.month:%Y-%m}", "value": _clean(r.value), "numerator": _clean(r.numerator),
+               "denominator": _clean(r.denominator), "team": r.team, "source": r.source}
+        if args.json:
+            print(json.dumps(row))
+        else:
+            print(f"{row['month']}  {format_value(r.value, known.unit[args.measure]):>10} "
+                  + (f"({r.numerator:g} of {r.denominator:g})" if pd.notna(r.denominator) else ""))
+    if not args.json:
+        print(f"{known.label[args.measure]}, {args.la}{', ' + args.team if args.team else ''}. Source: "
+              f"{found.source.iloc[-1]}.")
     return 0
 
 
@@ -327,10 +378,18 @@ def parser() -> argparse.ArgumentParser:
                                   "its headers if not given)")
     i.add_argument("--la", default="Dudley", help="the LA the figures are for (name, number or ONS code)")
     i.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    i.add_argument("--as-at", type=lambda text: datetime.strptime(text, "%Y-%m-%d").date(),
+                   help="an Annex A workbook's extract date, YYYY-MM-DD (default today)")
     i.add_argument("--yes", action="store_true", help="import a file that was imported before")
     i.add_argument("--declare", nargs=5, action="append", metavar=("NAME", "ID", "LABEL", "UNIT", "POLARITY"),
                    help="declare a new local measure for a name the catalogue does not know")
     i.set_defaults(run=cmd_import)
+    f = sub.add_parser("figures", help="the council's own monthly figures worked out from its Annex A extracts")
+    f.add_argument("--la", required=True, help="LA name, old three-digit number or ONS code")
+    f.add_argument("--measure", required=True, help="measure id (see `measures`, topic of the council's own)")
+    f.add_argument("--team", help="one team's figures (at the latest extract's date) instead of the whole service")
+    f.add_argument("--json", action="store_true", help="JSON Lines, one object per month")
+    f.set_defaults(run=cmd_figures)
     t = sub.add_parser("batches", help="list the imported batches")
     t.add_argument("--json", action="store_true")
     t.set_defaults(run=cmd_batches)

@@ -10,6 +10,7 @@ A refusal is recorded too. Callers pass the stores they hold: the dashboard its
 cached ones, the command line the ones it opened.
 """
 
+import hashlib
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from datetime import date
 import pandas as pd
 
 from analytics.access import FIRST_RUN, ROLES, User
-from analytics.local import cp_plans, demo
+from analytics.local import annex_a, census, cp_plans, demo
 from analytics.local import figures as local_figures
 from analytics.local.catalogue import Catalogue, MeasureDeclaration
 from analytics.local.files import UnreadableFile, read_table, table_from_frame
@@ -70,6 +71,7 @@ class UploadCheck:
     unreadable: str | None = None
     conflicts: list[Problem] = field(default_factory=list)
     previous: pd.DataFrame = field(default_factory=pd.DataFrame)
+    changes: pd.DataFrame | None = None  # an Annex A workbook's rows by list: new, changed, unchanged
 
     @property
     def problems(self) -> list[Problem]:
@@ -91,19 +93,30 @@ def require(local: LocalStore, user: User, action: str, detail: str | None = Non
 
 def check_upload(store: Store, local: LocalStore, user: User, data: bytes, file_name: str, area_code: str,
                  kind: str | None = None, declarations: list[MeasureDeclaration] = (),
-                 today: date | None = None) -> UploadCheck:
+                 today: date | None = None, as_at: date | None = None) -> UploadCheck:
     """Read and check a file against the catalogue and what the local store holds (the import report, with the
-    file's rows: an analyst's); writes nothing but a refusal."""
+    file's rows: an analyst's); writes nothing but a refusal. An Annex A workbook (kind 'annex_a', or a workbook
+    with sheets named 'List 1' ...) and a workforce census file (kind 'census', or headed SWENo, FTE30, ...) are
+    read as of `as_at`, their extract or census date (default today)."""
     require(local, user, "import report", file_name, area_code)
+    context = import_context(store, local, area_code, today)
     try:
-        raw = read_table(data, file_name)
+        if kind == "annex_a" or (kind is None and annex_a.is_workbook_of_lists(data)):
+            plan = annex_a.plan_annex_a(data, file_name, hashlib.sha256(data).hexdigest(), context,
+                                        as_at or context.today)
+        else:
+            raw = read_table(data, file_name)
+            if kind == "census" or (kind is None and census.is_census(raw.header)):
+                plan = census.plan_census(raw, context, as_at or context.today)
+            else:
+                plan = plan_import(raw, context, kind, list(declarations))
     except UnreadableFile as problem:
         return UploadCheck(file_name, None, unreadable=str(problem))
-    plan = plan_import(raw, import_context(store, local, area_code, today), kind, list(declarations))
     if not plan.ok:
         return UploadCheck(file_name, plan)
     conflicts, previous = local.check(plan)
-    return UploadCheck(file_name, plan, conflicts=conflicts, previous=previous)
+    changes = local.annex_changes(plan, area_code) if plan.kind == "annex_a" else None
+    return UploadCheck(file_name, plan, conflicts=conflicts, previous=previous, changes=changes)
 
 
 def import_file(local: LocalStore, check: UploadCheck, user: User, confirm_reimport: bool = False,
@@ -161,7 +174,7 @@ def seed_demo(store: Store, local: LocalStore) -> list[int]:
         checks = []
         for name, (kind, note) in demo.FILES.items():
             check = check_upload(store, local, FIRST_RUN, (demo.demo_dir() / name).read_bytes(), name, demo.DUDLEY,
-                                 kind)
+                                 kind, as_at=demo.AS_AT.get(name))
             if not check.ok:
                 raise ImportRefused(check.problems)
             checks.append((check, note))

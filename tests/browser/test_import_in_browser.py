@@ -39,3 +39,21 @@ def test_bad_file_is_refused_naming_rows_and_columns(server, page, tmp_path):
     assert "Import 3 rows" not in text
     page.screenshot(path=ARTEFACTS / "import_bad.png", full_page=True)
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_an_annex_a_workbook_is_previewed_with_its_changes_then_imported(server, page, tmp_path):
+    from tests.pages.test_local_pages import annex_workbook
+
+    path = tmp_path / "annex a.xlsx"
+    path.write_bytes(annex_workbook())
+    page.goto(f"{server}/data?la=332")
+    wait_until_ready(page, 0)
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+    button = page.get_by_role("button", name="Import 2 rows")
+    button.wait_for(timeout=60_000)
+    text = page.locator("[data-testid='stMain']").inner_text()
+    assert "Ofsted Annex A workbook" in text and "Against what is stored" in text
+    page.screenshot(path=ARTEFACTS / "import_annex_a.png", full_page=True)
+    button.click()
+    page.get_by_text("Imported annex a.xlsx as batch").wait_for(timeout=60_000)
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -66,7 +66,7 @@ def test_declaring_a_new_measure(env, tmp_path):
     contacts = tmp_path / "contacts.csv"
     contacts.write_text("month,measure,value\n2021-01,Contacts received,1035\n")
     assert run(env, "import", str(contacts)).returncode == 1
-    result = run(env, "import", str(contacts), "--declare", "Contacts received", "contacts_count",
+    result = run(env, "import", str(contacts), "--declare", "Contacts received", "mash_contacts_count",
                  "Contacts received by the MASH", "count", "neither")
     assert result.returncode == 0, result.stderr
 
@@ -78,3 +78,24 @@ def test_roles_and_the_audit_trail_from_the_command_line(env):
     trail = run(env, "audit", "--csv")
     assert trail.returncode == 0
     assert f"cli:{getpass.getuser()}" in trail.stdout and "clerk@council.test: no role -> board" in trail.stdout
+
+
+def test_an_annex_a_workbook_imported_then_its_figures_as_json_lines(env, tmp_path):
+    from datetime import date
+
+    from tests.annex_books import ASSESSMENTS, workbook
+
+    book = tmp_path / "annex a march.xlsx"
+    # authorised on working days 45 and 46 after Monday 11 Nov 2024 (Christmas and New Year bank holidays between)
+    book.write_bytes(workbook({"List 4 - Assessments": [
+        ASSESSMENTS, ["A1", None, date(2024, 11, 11), date(2025, 1, 16), "East", "Jo"],
+        ["A2", None, date(2024, 11, 11), date(2025, 1, 17), "East", "Jo"]]}))
+    done = run(env, "import", str(book), "--la", "Dudley", "--as-at", "2025-01-31")
+    assert done.returncode == 0, done.stderr
+    assert "List 4: 2 new, 0 changed, 0 unchanged rows" in done.stdout
+    found = run(env, "figures", "--la", "Dudley", "--measure", "assessments_45wd_pct", "--json")
+    assert found.returncode == 0, found.stderr
+    lines = [json.loads(line) for line in found.stdout.splitlines()]
+    assert [(r["month"], r["value"], r["numerator"], r["denominator"], r["team"]) for r in lines] == [
+        ("2025-01", 50.0, 1.0, 2.0, None)]
+    assert lines[0]["source"].startswith("Annex A extract as at 31 Jan 2025")

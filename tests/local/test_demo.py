@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics.local.demo import FILES, SYNTHETIC
+from analytics.local.demo import FILES, SYNTHETIC, SYNTHETIC_EXTRACTS
 from analytics.local.targets import plan_status
 from analytics.services import seed_demo
 
@@ -21,7 +21,8 @@ def test_every_demo_batch_is_flagged_and_synthetic_ones_say_so(store, seeded):
     batches = seeded.batches()
     assert batches.demo.all()
     synthetic = batches[batches.file_name.str.startswith("synthetic_")]
-    assert len(synthetic) == 3 and (synthetic.note == SYNTHETIC).all() and SYNTHETIC.startswith("SYNTHETIC")
+    assert len(synthetic) == 5 and synthetic.note.str.startswith("SYNTHETIC").all()
+    assert (synthetic.note == SYNTHETIC).sum() == 3 and (synthetic.note == SYNTHETIC_EXTRACTS).sum() == 2
     assert seed_demo(store, seeded) == []  # only into an empty store
 
 
@@ -54,3 +55,13 @@ def test_improvement_plan_status_from_the_demo(seeded, catalogue):
     assert (status.at["assessments_45d_pct", "final_target"], status.at["assessments_45d_pct", "final_target_date"]
             ) == (85.0, date(2021, 8, 1))
     assert status.at["assessments_45d_pct", "owner"] == "Karen Graham, Interim Head of Children and Families"
+
+
+def test_the_synthetic_annex_a_extracts_overlap_and_give_monthly_figures(store, seeded):
+    from analytics.local.figures import annex_a_figures
+
+    extracts = seeded.annex_extracts("332")
+    assert [str(d)[:10] for d in extracts.as_at] == ["2023-09-30", "2023-12-31"] and extracts.demo.all()
+    found = annex_a_figures(seeded, store, "332")
+    # the months the two extracts cover: the six to the first's date (April to September) and on to the second's
+    assert sorted({f"{m:%Y-%m}" for m in found.month}) == [f"2023-{m:02d}" for m in range(4, 13)]

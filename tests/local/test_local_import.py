@@ -161,15 +161,15 @@ def test_excel_problem_names_the_sheet_row(seeded, context):
 
 
 def test_a_declared_local_measure_is_created_with_the_import(local, context):
-    declaration = MeasureDeclaration("Contacts received", "contacts_count", "Contacts received by the MASH",
+    declaration = MeasureDeclaration("Contacts received", "mash_contacts_count", "Contacts received by the MASH",
                                      "count", "neither")
     raw = read_table(b"month,measure,value\n2021-01,Contacts received,1035\n", "f.csv")
     plan = plan_import(raw, context, declarations=[declaration])
     assert plan.ok
     local.apply(plan)
     assert local.declared_measures()[["id", "unit", "polarity"]].values.tolist() == [
-        ["contacts_count", "count", "neither"]]
-    assert local.observations("332", ["contacts_count"]).value.tolist() == [1035.0]
+        ["mash_contacts_count", "count", "neither"]]
+    assert local.observations("332", ["mash_contacts_count"]).value.tolist() == [1035.0]
 
 
 def test_a_bad_declaration_is_a_problem(context):

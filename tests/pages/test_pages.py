@@ -162,3 +162,9 @@ def test_a_newer_edition_adding_2026_shows_on_the_pages(next_edition_store):
     changes = at.dataframe[2].value
     assert changes[["Measure", "Area", "Year", "Change", "Before", "Now"]].values.tolist() == [
         ["Social worker vacancy rate (FTE)", "Dudley", 2025, "revised", "17.7%", "17.9%"]]
+
+
+def test_sources_page_states_what_is_kept_of_children_and_workers():
+    at = open_app("pages/sources.py")
+    text = texts(at)
+    assert "a date of birth is kept as its month" in text and "postcodes and free text are not read" in text

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.local import cp_plans, workforce
+from analytics.local import annex_measures, cp_plans, workforce
 from analytics.local import views as local_views
 from analytics.local.catalogue import Catalogue
 from analytics.local.series import whole_service
@@ -63,6 +63,7 @@ def local_figures(local: LocalStore, store: Store, la: str, measures: pd.DataFra
         establishment = local.establishment(la)
         plans = local.cp_plans(la)
         targets, batches = local.targets(la), local.batches()
+        annex = annex_a_figures(local, store, la)
     reported = whole_service(reported, by_team, measures.unit)
     rates = workforce.monthly_rates(establishment) if len(establishment) else None
     cp_summary = None
@@ -74,5 +75,32 @@ def local_figures(local: LocalStore, store: Store, la: str, measures: pd.DataFra
     if rates is not None:
         teams = rates[rates.team != workforce.WHOLE_SERVICE]
         staff = teams.assign(staff=teams.permanent_fte + teams.agency_fte)[["month", "team", "staff"]]
-    return LocalFigures(local_views.monthly_figures(reported, by_team, rates, cp_summary, ids), measures, targets,
-                        staff, batches)
+    return LocalFigures(local_views.monthly_figures(reported, by_team, rates, cp_summary, ids, annex), measures,
+                        targets, staff, batches)
+
+
+def annex_a_figures(local: LocalStore, store: Store, la: str) -> pd.DataFrame:
+    """annex_measures.measures of what the store says now about the LA's Annex A lists, with the latest extract's
+    batch_id (empty when no extract is stored)."""
+    with local.reading():
+        extracts = local.annex_extracts(la)
+        if extracts.empty:
+            return pd.DataFrame(columns=[*annex_measures.COLUMNS, "batch_id", "source"])
+        lists = local.annex_rows(la)
+    population = store.observations("pop_0_17")
+    population = population[population.area_code == la].set_index("year").value
+    latest = extracts.iloc[-1]
+    source = (f"Annex A extract as at {pd.Timestamp(latest.as_at):%d %b %Y} (batch {latest.batch_id}) with what "
+              "earlier extracts say of events it does not cover")
+    return annex_measures.measures(lists, population).assign(batch_id=int(latest.batch_id), source=source)
+
+
+def annex_a_comparison(local: LocalStore, store: Store, la: str) -> pd.DataFrame:
+    """The LA's own Annex A figures at each 31 March beside its published ones for the same definition
+    (annex_measures.like_for_like)."""
+    own = annex_a_figures(local, store, la)
+    published = {}
+    for published_id in set(annex_measures.PUBLISHED_AT_MARCH.values()):
+        found = store.observations(published_id)
+        published[published_id] = found[found.area_code == la]
+    return annex_measures.like_for_like(own, published)

@@ -21,8 +21,9 @@ denominator give the percentage.
 
 `plan_import` only reads and checks: it touches no store. Every problem is
 collected at once, each naming the row as the user sees it in Excel (header = row
-1) and the column by its header. Range, duplicate and consistency rules run
-through pandera. LocalStore.apply writes a plan only when it has no problems.
+1) and the column by its header; a problem repeated on many rows is named for the
+first few and counted (rules.py, where each kind's checks are). LocalStore.apply
+writes a plan only when it has no problems.
 """
 
 from collections.abc import Callable
@@ -31,112 +32,17 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
-from analytics.local.catalogue import UNIT_RANGES, Catalogue, MeasureDeclaration, key
+from analytics.local import rules
+from analytics.local.catalogue import Catalogue, MeasureDeclaration, key
+from analytics.local.fields import CATEGORIES, ESTABLISHMENT_NUMBERS, FIELDS, KINDS, OUTPUT, REQUIRED, WHOLE_SERVICE
 from analytics.local.files import RawTable
+from analytics.local.rules import Key, Problem
 from analytics.lookup import NotFound, resolve_la
-from analytics.months import month_label, parse_column, parse_date, parse_month
+from analytics.months import parse_column, parse_date, parse_month
 from analytics.suppression import CODES, read_cells
 
-KINDS = {
-    "monthly": "monthly figures",
-    "cp_plans": "child protection plan list (one row per plan)",
-    "establishment": "establishment (team workforce) figures",
-    "targets": "targets and trajectories",
-}
-
-# field -> the names a header may have (compared by catalogue.key: case, spaces and punctuation ignored)
-SHARED = {
-    "team": ("team", "team name", "service", "service area", "team service area"),
-    "area": ("la", "la code", "la number", "local authority", "area", "area code", "ons code", "council"),
-    "source": ("source", "source document", "citation"),
-    "note": ("note", "notes", "comment", "comments"),
-}
-FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "monthly": {
-        "month": ("month", "period", "date", "month ending", "month end", "reporting month", "month start"),
-        "measure": ("measure", "measure id", "measure name", "indicator", "kpi", "metric"),
-        "value": ("value", "figure", "actual", "result", "performance"),
-        "numerator": ("numerator", "num"),
-        "denominator": ("denominator", "denom", "out of"),
-        **SHARED,
-    },
-    "cp_plans": {
-        "child_id": ("child id", "child identifier", "child unique id", "unique child id", "child ref",
-                     "child reference", "person id", "lcs id", "child"),
-        "plan_start": ("plan start", "plan start date", "start date", "cp plan start date", "cpp start date",
-                       "child protection plan start date", "date plan started"),
-        "plan_end": ("plan end", "plan end date", "end date", "cp plan end date", "cpp end date",
-                     "child protection plan end date", "date the child protection plan ended", "date plan ended"),
-        "category": ("category", "category of abuse", "initial category of abuse", "latest category of abuse",
-                     "abuse category"),
-        "previous_plans": ("previous plans", "number of previous child protection plans", "previous cp plans",
-                           "number of previous cp plans"),
-        "area": SHARED["area"],
-    },
-    "establishment": {
-        "month": ("month", "period", "date", "month ending", "month end", "reporting month"),
-        "posts_fte": ("posts", "posts fte", "establishment", "establishment fte", "funded posts", "funded posts fte"),
-        "permanent_fte": ("permanent", "permanent fte", "permanent staff", "permanent staff fte", "employed fte",
-                          "in post fte", "filled by permanent staff", "filled by permanent staff fte"),
-        "agency_fte": ("agency", "agency fte", "agency staff", "agency staff fte", "agency workers fte"),
-        "vacant_fte": ("vacant", "vacant fte", "vacancies", "vacancies fte", "vacant posts", "vacant posts fte"),
-        "starters_fte": ("starters", "starters fte", "joiners", "joiners fte"),
-        "leavers_fte": ("leavers", "leavers fte"),
-        "case_holders_fte": ("case holders", "case holders fte", "case holding fte", "case holding staff fte",
-                             "case holding social workers fte"),
-        "cases": ("cases", "cases held", "number of cases", "open cases"),
-        **SHARED,
-    },
-    "targets": {
-        "measure": ("measure", "measure id", "measure name", "indicator", "kpi", "metric"),
-        "target_date": ("target date", "date", "month", "by", "due", "target month"),
-        "value": ("value", "target", "target value"),
-        "tolerance": ("tolerance", "amber tolerance", "amber band"),
-        "owner": ("owner", "responsible officer", "lead officer"),
-        "priority_area": ("priority area", "priority", "ofsted priority area"),
-        **{k: SHARED[k] for k in ("area", "source")},
-    },
-}
-REQUIRED = {
-    "monthly": ("month",),
-    "cp_plans": ("child_id", "plan_start"),
-    "establishment": ("month", "posts_fte", "permanent_fte", "agency_fte", "vacant_fte", "leavers_fte",
-                      "case_holders_fte", "cases"),
-    "targets": ("measure", "value"),
-}
-WHOLE_SERVICE = {"", "all", "all teams", "total", "whole service", "service total"}
-CATEGORIES = {"neglect": "Neglect", "n": "Neglect", "physical abuse": "Physical abuse", "physical": "Physical abuse",
-              "p": "Physical abuse", "sexual abuse": "Sexual abuse", "sexual": "Sexual abuse", "s": "Sexual abuse",
-              "emotional abuse": "Emotional abuse", "emotional": "Emotional abuse", "e": "Emotional abuse",
-              "multiple": "Multiple", "m": "Multiple", "mixed": "Multiple"}
-ESTABLISHMENT_NUMBERS = ["posts_fte", "permanent_fte", "agency_fte", "vacant_fte", "starters_fte", "leavers_fte",
-                         "case_holders_fte", "cases"]
-# The columns each kind's rows carry to LocalStore.apply (besides bookkeeping ones).
-OUTPUT = {
-    "monthly": ["area_code", "measure_id", "month", "team", "value", "numerator", "denominator", "status", "source",
-                "note"],
-    "cp_plans": ["area_code", "child_key", "plan_start", "plan_end", "category", "previous_plans"],
-    "establishment": ["area_code", "month", "team", *ESTABLISHMENT_NUMBERS],
-    "targets": ["area_code", "measure_id", "target_date", "value", "tolerance", "source", "owner", "priority_area"],
-}
-# A percentage that disagrees with its own numerator and denominator by more than this (points) is refused;
-# half a point lets through figures rounded to whole percentages, as papers often print them.
-PERCENT_TOLERANCE = 0.5
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int | None  # as in Excel: the header is row 1
-    column: str | None  # the header as in the file
-    message: str
-
-    def __str__(self) -> str:
-        where = ", ".join(p for p in (f"row {self.row}" if self.row else "",
-                                      f"column '{self.column}'" if self.column else "") if p)
-        return f"{where}: {self.message}" if where else self.message
-
+__all__ = ["KINDS", "ImportContext", "ImportPlan", "Problem", "UnknownMeasure", "detect_kind", "plan_import"]
 
 @dataclass(frozen=True)
 class UnknownMeasure:
@@ -176,34 +82,15 @@ class ImportPlan:
 
     def preview(self, n: int = 20) -> pd.DataFrame:
         """What the import would add, for the user to check: rows for figures, counts only for a CP list."""
+        if self.kind == "annex_a":
+            return (self.rows.groupby(["list_no", "sheet"]).agg(Rows=("row", "size"), Children=("child_key", "nunique"))
+                    .reset_index().rename(columns={"list_no": "List", "sheet": "Sheet"}))
         if self.kind == "cp_plans":
             plans = self.rows.assign(start_year=pd.to_datetime(self.rows.plan_start).dt.year,
                                      open=self.rows.plan_end.isna())
             return (plans.groupby(["start_year", "category"], dropna=False)
                     .agg(plans=("plan_start", "size"), still_open=("open", "sum")).reset_index())
         return self.rows.drop(columns=["row"], errors="ignore").head(n)
-
-
-@dataclass(frozen=True)
-class Key:
-    """The columns that identify a row: two rows with the same values are duplicates."""
-
-    columns: list[str]
-    what: str  # in words, for the message
-    names: str  # the field whose header a duplicate's problem names
-
-
-NULLABLE_KEYS = {"team", "target_date"}
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One check on normalised rows: `ok(frame)` is True where a row passes; `message(row)` says why not."""
-
-    name: str
-    column: str  # the field whose header the problem names
-    ok: Callable[[pd.DataFrame], pd.Series]
-    message: Callable[[pd.Series], str]
 
 
 def detect_kind(header: list[str]) -> str | None:
@@ -244,10 +131,10 @@ def plan_import(raw: RawTable, context: ImportContext, kind: str | None = None,
                                      + ", ".join(f"'{h}'" for h in raw.header)))
         return plan
     reader = Reader(raw, context.catalogue.with_declarations(declarations), context, columns)
-    rows, rules, keys = {"monthly": reader.monthly, "cp_plans": reader.cp_plans,
-                         "establishment": reader.establishment, "targets": reader.targets}[kind]()
-    plan.problems = sorted(plan.problems + reader.problems + _check(rows, rules, keys, reader),
-                           key=lambda p: (p.row or 0, p.column or ""))
+    rows, kind_rules, keys = {"monthly": reader.monthly, "cp_plans": reader.cp_plans,
+                              "establishment": reader.establishment, "targets": reader.targets}[kind]()
+    failed = rules.check(rows, kind_rules, keys, reader.problem_column)
+    plan.problems = sorted(plan.problems + reader.problems + failed, key=lambda p: (p.row or 0, p.column or ""))
     plan.layout, plan.unknown_measures, plan.notes = reader.layout, reader.unknown, reader.notes
     plan.rows = reader.finish(kind, rows)
     return plan
@@ -288,8 +175,10 @@ class Reader:
         return self.raw.header[self.columns[name]] if name in self.columns else name
 
     def _bad(self, mask: pd.Series, cells: pd.Series, column: str, message: Callable[[str], str]) -> None:
-        for index in mask[mask].index:
-            self.problems.append(Problem(int(self.rows[index]), column, message(str(cells[index]))))
+        index = mask[mask].index
+        if len(index):
+            self.problems += rules.bounded(self.rows[index].tolist(), column,
+                                           lambda i: message(str(cells[index[i]])), message(str(cells[index[0]])))
 
     def months(self, cells: pd.Series, column: str, parser=parse_month, blank_ok=False) -> pd.Series:
         parsed = parse_column(cells.where(cells != "", None), parser)
@@ -410,20 +299,8 @@ class Reader:
         frame.loc[from_parts, "value"] = ratio[from_parts].round(6)
         frame.loc[from_parts, "status"] = None
         self._fraction_note(frame)
-        current = self.context.today.replace(day=1)
-        rules = [
-            _future(current),
-            Rule("range", "value", lambda f: _in_unit_range(f.value, f.unit), _range_message),
-            *(Rule(f"negative_{part}", part, lambda f, p=part: ~(f[p] < 0),
-                   lambda r, p=part: f"{p} {r[p]:g} is negative") for part in ("numerator", "denominator")),
-            Rule("numerator_above_denominator", "numerator", lambda f: ~(f.numerator > f.denominator),
-                 lambda r: f"numerator {r.numerator:g} is above the denominator {r.denominator:g}"),
-            Rule("value_matches_parts", "value",
-                 lambda f: ~((f.unit == "percent") & ((f.value - ratio).abs() > PERCENT_TOLERANCE)),
-                 lambda r: f"{r.value:g}% does not match numerator/denominator "
-                           f"({r.numerator:g}/{r.denominator:g} = {100 * r.numerator / r.denominator:.1f}%)"),
-        ]
-        return frame, rules, Key(["area_code", "month", "measure_id", "team"], "month, measure and team", "month")
+        return frame, rules.monthly_rules(self.context.today), Key(["area_code", "month", "measure_id", "team"],
+                                                                   "month, measure and team", "month")
 
     def cp_plans(self):
         if self.context.child_key is None:
@@ -444,27 +321,9 @@ class Reader:
         ignored = self._ignored(list(FIELDS["cp_plans"]))
         if ignored:
             self.notes[-1] += " They are not stored: only what the plan measures need is kept."
-        today = pd.Timestamp(self.context.today)
-        starts, ends = pd.to_datetime(frame.plan_start), pd.to_datetime(frame.plan_end)
-        order = frame.assign(s=starts).sort_values(["child_key", "s"])
-        previous_end = pd.to_datetime(order.groupby("child_key").plan_end.shift())
-        previous_row = order.groupby("child_key").row.shift()
-        overlap = previous_row.notna() & (previous_end.isna() | (previous_end > order.s))
-        frame["overlaps_row"] = previous_row.where(overlap).reindex(frame.index)
-        rules = [
-            Rule("start_in_future", "plan_start", lambda f: ~(starts > today),
-                 lambda r: f"the plan starts in the future ({r.plan_start:%d/%m/%Y})"),
-            Rule("end_in_future", "plan_end", lambda f: ~(ends > today),
-                 lambda r: f"the plan ends in the future ({r.plan_end:%d/%m/%Y})"),
-            Rule("end_before_start", "plan_end", lambda f: ~(ends < starts),
-                 lambda r: f"the plan ends ({r.plan_end:%d/%m/%Y}) before it starts ({r.plan_start:%d/%m/%Y})"),
-            Rule("previous_plans", "previous_plans",
-                 lambda f: f.previous_plans.isna() | ((f.previous_plans >= 0) & (f.previous_plans % 1 == 0)),
-                 lambda r: f"{r.previous_plans:g} is not a whole number of plans"),
-            Rule("overlap", "plan_start", lambda f: f.overlaps_row.isna(),
-                 lambda r: f"overlaps the plan on row {int(r.overlaps_row)} for the same child"),
-        ]
-        return frame, rules, Key(["area_code", "child_key", "plan_start"], "child and start date", "plan_start")
+        frame["overlaps_row"] = rules.overlapping_rows(frame, "child_key", "plan_start", "plan_end")
+        return frame, rules.cp_plan_rules(self.context.today), Key(["area_code", "child_key", "plan_start"],
+                                                                   "child and start date", "plan_start")
 
     def establishment(self):
         frame = self._base()
@@ -472,16 +331,8 @@ class Reader:
         for name in ESTABLISHMENT_NUMBERS:
             frame[name], _ = self.numbers(self.text(name), self.header(name))
         self._ignored(list(FIELDS["establishment"]))
-        current = self.context.today.replace(day=1)
-        rules = [
-            _future(current),
-            *(Rule(f"negative_{n}", n, lambda f, n=n: ~(f[n] < 0), lambda r, n=n: f"{r[n]:g} FTE is negative"
-                   if n != "cases" else f"{r[n]:g} cases is negative") for n in ESTABLISHMENT_NUMBERS),
-            *(Rule(f"{n}_above_posts", n, lambda f, n=n: ~(f[n] > f.posts_fte),
-                   lambda r, n=n: f"{r[n]:g} FTE is more than the {r.posts_fte:g} FTE posts")
-              for n in ("permanent_fte", "vacant_fte")),
-        ]
-        return frame, rules, Key(["area_code", "month", "team"], "month and team", "month")
+        return frame, rules.establishment_rules(self.context.today, ESTABLISHMENT_NUMBERS), Key(
+            ["area_code", "month", "team"], "month and team", "month")
 
     def targets(self):
         frame = pd.DataFrame({"row": self.rows, "area_code": self.area()})
@@ -495,12 +346,8 @@ class Reader:
             frame[name] = self.text(name).replace("", None).astype("object")
         frame["value_column"] = self.header("value")
         self._ignored(list(FIELDS["targets"]))
-        rules = [
-            Rule("range", "value", lambda f: _in_unit_range(f.value, f.unit), _range_message),
-            Rule("tolerance", "tolerance", lambda f: ~(f.tolerance < 0),
-                 lambda r: f"tolerance {r.tolerance:g} is negative"),
-        ]
-        return frame, rules, Key(["area_code", "measure_id", "target_date"], "measure and date", "measure")
+        return frame, rules.target_rules(), Key(["area_code", "measure_id", "target_date"], "measure and date",
+                                                "measure")
 
     def _ignored(self, known: list[str]) -> list[str]:
         used = {self.columns[n] for n in known if n in self.columns}
@@ -518,49 +365,9 @@ class Reader:
                     f"Every {measure_id} value is between 0 and 1: if the sheet holds 18% as 0.18, multiply by 100 "
                     "(or save the column as text) before importing.")
 
+    def problem_column(self, row: pd.Series, rule: rules.Rule) -> str:
+        """The header a failing rule names: a wide file's value is in its measure's own column."""
+        return row.value_column if rule.column == "value" and "value_column" in row else self.header(rule.column)
+
     def finish(self, kind: str, frame: pd.DataFrame) -> pd.DataFrame:
         return frame.reindex(columns=["row", *OUTPUT[kind]]).reset_index(drop=True)
-
-
-def _future(current: date) -> Rule:
-    return Rule("future_month", "month", lambda f: f.month.isna() | (f.month <= current),
-                lambda r: f"{month_label(r.month)} is in the future")
-
-
-def _in_unit_range(values: pd.Series, units: pd.Series) -> pd.Series:
-    low = units.map(lambda u: UNIT_RANGES.get(u, (None, None))[0]).astype("float64")
-    high = units.map(lambda u: UNIT_RANGES.get(u, (None, None))[1]).astype("float64")
-    return ~((values < low) | (values > high))
-
-
-def _range_message(row: pd.Series) -> str:
-    low, high = UNIT_RANGES[row.unit]
-    if high is not None:
-        return f"{row.value:g} is outside {low:g} to {high:g} for a percentage"
-    return f"{row.value:g} is negative, which a {row.unit.replace('_', ' ')} figure cannot be"
-
-
-def _check(frame: pd.DataFrame, rules: list[Rule], key: "Key", reader: Reader) -> list[Problem]:
-    """Run the rules and the duplicate check through pandera, all at once; one Problem per failing row and rule."""
-    frame = frame.copy()
-    required = [c for c in key.columns if c not in NULLABLE_KEYS]
-    complete = frame[required].notna().all(axis=1)
-    # a missing team or target date is itself a key value (the whole service; a standing target)
-    keyed = frame[key.columns].astype("object").where(frame[key.columns].notna(), "").assign(row=frame.row)
-    first = keyed[complete].groupby(key.columns, sort=False).row.transform("first")
-    frame["duplicate_of"] = first.where(first != frame.row[complete]).reindex(frame.index)
-    rules = [*rules, Rule("duplicate", key.names, lambda f: f.duplicate_of.isna(),
-                          lambda r: f"repeats row {int(r.duplicate_of)} (same {key.what})")]
-    schema = pa.DataFrameSchema(checks=[pa.Check(rule.ok, name=rule.name) for rule in rules])
-    try:
-        schema.validate(frame, lazy=True)
-        return []
-    except pa.errors.SchemaErrors as errors:
-        failed = errors.failure_cases[["check", "index"]].dropna().drop_duplicates()
-    by_name = {rule.name: rule for rule in rules}
-    problems = []
-    for name, index in zip(failed["check"], failed["index"]):
-        rule, row = by_name[name], frame.loc[index]
-        column = row.value_column if rule.column == "value" and "value_column" in row else reader.header(rule.column)
-        problems.append(Problem(int(row.row), column, rule.message(row)))
-    return problems

@@ -17,6 +17,11 @@ from pathlib import Path
 from analytics.paths import local_key_path
 
 KEY_BYTES = 32
+# What the product keeps of children and workers, as the pages state it.
+PRIVACY = ("Child identifiers and allocated workers' names become keyed codes on import (the key is kept outside "
+           "the store, so a copy of the store alone cannot be matched back to anyone); a date of birth is kept as "
+           "its month; social workers' SWE numbers are used only to check a census file and never stored; names, "
+           "postcodes and free text are not read at all. Child-level rows are only ever counted, never shown.")
 
 
 def load_key(path: Path | None = None) -> bytes:

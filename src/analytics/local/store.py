@@ -18,7 +18,9 @@ Each imported file is a batch. Monthly figures and establishment figures add up
 across batches, and a file that would repeat a month already stored by another
 batch is refused (undo that batch first). A CP plan list and a target table are
 snapshots: the latest batch for an area is the one used, so importing or editing
-one replaces the previous for reading, and undoing it brings the previous back.
+one replaces the previous for reading, and undoing it brings the previous back. An Annex A
+workbook replaces, row by row, what earlier extracts said about the same child and
+event (store_annex.py).
 Undoing marks the batch undone; its rows stay, unread, so nothing is lost.
 """
 
@@ -30,8 +32,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics.local.importer import ImportPlan, Problem
+from analytics.local.annex_lists import STORED_COLUMNS
+from analytics.local.importer import ImportPlan
+from analytics.local.rules import Problem
 from analytics.local.store_access import AccessRecords, utc_now
+from analytics.local.store_annex import ANNEX_DATES, AnnexRecords
 from analytics.local.store_backends import LocalStoreBusy, backend_for
 from analytics.local.store_schema import LATEST, MIGRATIONS, VERSIONS
 from analytics.paths import local_store_location
@@ -39,10 +44,11 @@ from analytics.paths import local_store_location
 __all__ = ["AlreadyImported", "ImportRefused", "LocalStore", "LocalStoreBusy", "StoreVersion"]
 
 TABLES = {"monthly": "local_observations", "cp_plans": "cp_plans", "establishment": "establishment",
-          "targets": "targets"}
+          "targets": "targets", "annex_a": "annex_a"}
 # Inserted in this order so DuckDB's zone maps skip to one area and measure.
 ORDER = {"monthly": "area_code, measure_id, team, month", "cp_plans": "area_code, plan_start",
-         "establishment": "area_code, team, month", "targets": "area_code, measure_id, target_date"}
+         "establishment": "area_code, team, month", "targets": "area_code, measure_id, target_date",
+         "annex_a": "area_code, list_no, child_key, event_start"}
 # The columns that say two rows are the same figure, for the kinds that add up across batches.
 OVERLAP = {"monthly": ["area_code", "measure_id", "month", "team"], "establishment": ["area_code", "month", "team"]}
 NULLABLE = {"team"}
@@ -87,7 +93,7 @@ class StoreVersion:
         return self.latest_batch, self.undone
 
 
-class LocalStore(AccessRecords):
+class LocalStore(AccessRecords, AnnexRecords):
     def __init__(self, location: Path | str | None = None, timeout: float | None = None):
         """`location`: a DuckDB file path or a postgresql:// URL (default: ANALYTICS_LOCAL_STORE, else
         data/local.duckdb). `timeout`: seconds a session waits for the store (a DuckDB file's readers wait for a
@@ -192,6 +198,10 @@ class LocalStore(AccessRecords):
         with self._use(write=False) as con:
             return self._conflicts(con, plan), self._same_file(con, plan.sha256)
 
+    def annex_changes(self, plan: ImportPlan, area_code: str) -> pd.DataFrame:
+        """An Annex A plan's rows by list: new, changed and unchanged against what the store holds now."""
+        return self._annex_changes(_for_store(plan.rows[STORED_COLUMNS]), area_code)
+
     def apply(self, plan: ImportPlan, who: str | None = None, confirm_reimport: bool = False, demo: bool = False,
               note: str | None = None) -> int:
         """Store the plan's rows as one batch, in one transaction; returns the batch id.
@@ -217,11 +227,13 @@ class LocalStore(AccessRecords):
                 self._run(con, "INSERT INTO local_measures VALUES (?, ?, ?, ?, ?, ?, ?)",
                           [d.id, d.label, d.unit, d.polarity, d.definition, f"declared on importing {plan.file_name}",
                            batch_id])
-            incoming = _for_store(plan.rows.drop(columns=["row"]))
+            incoming = _for_store(plan.rows.drop(columns=["row", "sheet"], errors="ignore"))
             names = ", ".join(incoming.columns)
             with self._backend.staged(con, "incoming", incoming):
                 self._run(con, f"INSERT INTO {TABLES[plan.kind]} (batch_id, {names}) "
                                f"SELECT ?, {names} FROM incoming ORDER BY {ORDER[plan.kind]}", [batch_id])
+            if plan.kind == "annex_a":
+                self._annex_refresh(con, batch_id)
         return batch_id
 
     def undo(self, batch_id: int, who: str | None = None) -> None:
@@ -232,6 +244,7 @@ class LocalStore(AccessRecords):
                 raise KeyError(f"no batch {batch_id} to undo" if not found else f"batch {batch_id} is undone")
             self._run(con, "UPDATE batches SET undone_at = ?, undone_by = ? WHERE batch_id = ?",
                       [utc_now(), who, batch_id])
+            self._annex_refresh(con, batch_id)  # an undone extract's rows give way to the earlier ones
 
     def _same_file(self, con, sha256: str) -> pd.DataFrame:
         return self._backend.frame(con, """SELECT batch_id, file_name, imported_at, imported_by FROM batches
@@ -330,11 +343,11 @@ def _for_store(frame: pd.DataFrame) -> pd.DataFrame:
     """Dates held as Python objects become datetime64 so they are stored as dates, not text; missing text is
     None."""
     frame = frame.copy()
-    for name in ("month", "plan_start", "plan_end", "target_date"):
+    for name in ("month", "plan_start", "plan_end", "target_date", *ANNEX_DATES):
         if name in frame:
             frame[name] = pd.to_datetime(frame[name])
     for name in ("team", "area_code", "measure_id", "status", "source", "note", "category", "child_key", "owner",
-                 "priority_area"):
+                 "priority_area", "worker_key", "in_touch", "accommodation", "activity"):
         if name in frame:
             frame[name] = frame[name].astype("object").where(frame[name].notna(), None)
     return frame

@@ -87,4 +87,17 @@ MIGRATIONS.append(Migration(2, "sign-in: the roles an admin gives, and the appen
     ],
 }))
 
+MIGRATIONS.append(Migration(3, "Ofsted Annex A lists 1 and 3 to 9: one row per child and event, by extract", [
+    # one table for the eight lists (list_no); a column is empty where its list has no such field. child_key and
+    # worker_key are keyed hashes (keys.py); dob_month is the month of birth; no names, postcodes or free text.
+    # newest: no later active batch holds the row's key (kept by store_annex on import and undo, so reads need
+    # no sort of every extract's rows)
+    """CREATE TABLE IF NOT EXISTS annex_a (
+        batch_id INTEGER NOT NULL, area_code VARCHAR NOT NULL, list_no INTEGER NOT NULL, child_key VARCHAR NOT NULL,
+        event_start DATE, event_end DATE, authorised DATE, icpc_date DATE, last_visit DATE, dob_month DATE,
+        team VARCHAR, worker_key VARCHAR, nfa BOOLEAN, referrals_12m INTEGER, previous_plans INTEGER,
+        placements_12m INTEGER, category VARCHAR, in_touch VARCHAR, accommodation VARCHAR, activity VARCHAR,
+        as_at DATE NOT NULL, newest BOOLEAN NOT NULL DEFAULT true)""",
+], only={"postgresql": ["CREATE INDEX IF NOT EXISTS annex_a_by_area ON annex_a (area_code, list_no, child_key)"]}))
+
 LATEST = MIGRATIONS[-1].version

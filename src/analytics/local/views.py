@@ -212,12 +212,38 @@ def like_for_like_table(comparison: pd.DataFrame, names: dict[str, str], average
     })
 
 
-ORIGINS = ("reported", "establishment", "cp plan list")
+def coverage_table(coverage: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
+    """LocalStore.coverage as text: measures by label, months as 'Nov 2020'."""
+    return pd.DataFrame({"Measure": coverage.measure_id.map(lambda m: measures.label.get(m, m)),
+                         "Figures": coverage.figures, "From": coverage.first_month.map(month_label),
+                         "To": coverage.latest_month.map(month_label), "Teams": coverage.teams,
+                         "Demo": coverage.demo.map({True: "demo", False: ""})})
+
+
+def definitions_table(measures: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"Measure": measures.label.reindex(ids).values, "Id": ids,
+                         "Definition": measures.definition.reindex(ids).values})
+
+
+def annex_comparison_table(comparison: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
+    """annex_measures.like_for_like as text."""
+    def shown(values):
+        return [format_value(v, measures.unit.get(m, "count")) for v, m in zip(values, comparison.measure_id)]
+    return pd.DataFrame({"At": comparison.month.map(lambda m: f"31 March {m.year}"),
+                         "Measure": comparison.measure_id.map(lambda m: measures.label.get(m, m)),
+                         "Own (Annex A)": shown(comparison.own), "Published": shown(comparison.published),
+                         "Differs by more than rounding": comparison.differs.map({True: "yes: check the data",
+                                                                                  False: ""})})
+
+
+ORIGINS = ("reported", "establishment", "cp plan list", "annex a")
 ORIGIN_TEXT = {
     "reported": LOCAL_SOURCE,
     "establishment": "the council's establishment figures by team (posts, staff, vacancies, leavers, cases), as "
                      "rates on the DfE's definitions",
     "cp plan list": "the council's child protection plan list, counted at each month end",
+    "annex a": "the council's Ofsted Annex A extracts, counted at each month end (definitions on the Data sources "
+               "page)",
 }
 SERIES_COLUMNS = ["measure_id", "month", "team", "value", "numerator", "denominator", "status", "origin", "batch_id"]
 
@@ -237,13 +263,15 @@ def _long(frame: pd.DataFrame, measure_ids: list[str], origin: str, parts: dict[
 
 
 def monthly_figures(reported: pd.DataFrame, by_team: pd.DataFrame, rates: pd.DataFrame | None,
-                    cp_summary: pd.DataFrame | None, measure_ids: list[str]) -> pd.DataFrame:
+                    cp_summary: pd.DataFrame | None, measure_ids: list[str],
+                    annex: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every monthly figure the council's records give for `measure_ids`, from each source, as rows of
     SERIES_COLUMNS (team None for the whole service; origin one of ORIGINS).
 
     `reported`: local_series.whole_service; `by_team`: LocalStore.observations(..., by_team=True); `rates`:
     workforce.monthly_rates of the establishment figures; `cp_summary`: cp_plans.month_end_summary of the plan
-    list with the list's batch_id. A month a source cannot work out (turnover before 12 months of leavers) is left
+    list with the list's batch_id; `annex`: annex_measures.measures rows with the latest extract's batch_id. A
+    month a source cannot work out (turnover before 12 months of leavers) is left
     out; a reported month without a figure keeps its reason.
     """
     parts = [reported.assign(team=None, origin="reported"), by_team.assign(origin="reported")]
@@ -252,6 +280,8 @@ def monthly_figures(reported: pd.DataFrame, by_team: pd.DataFrame, rates: pd.Dat
         parts.append(_long(rates.assign(team=rates.team.where(~whole, None)), measure_ids, "establishment", {}))
     if cp_summary is not None and len(cp_summary):
         parts.append(_long(cp_summary.assign(team=None), measure_ids, "cp plan list", PARTS))
+    if annex is not None and len(annex):
+        parts.append(annex.assign(status=None, origin="annex a"))
     out = pd.concat([pd.DataFrame(columns=SERIES_COLUMNS), *(p.reindex(columns=SERIES_COLUMNS) for p in parts
                                                               if len(p))], ignore_index=True)
     out = out[out.measure_id.isin(measure_ids) & (out.value.notna() | out.status.notna())]

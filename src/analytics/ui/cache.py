@@ -143,6 +143,16 @@ def nine_months(area_code: str, la_name: str) -> tuple[list[local_views.SeriesCh
     return _nine_months(local_version(), area_code, la_name)
 
 
+@st.cache_data(max_entries=16)
+def _annex_comparison(version: tuple[int, int], area_code: str) -> pd.DataFrame:
+    return local_figures.annex_a_comparison(local_store(), store(), area_code)
+
+
+def annex_comparison(area_code: str) -> pd.DataFrame:
+    """The area's own Annex A figures at 31 March beside the published ones (empty without extracts)."""
+    return _annex_comparison(local_version(), area_code)
+
+
 @st.cache_data(max_entries=8)
 def _declared(version: tuple[int, int]) -> pd.DataFrame:
     return local_store().declared_measures()

@@ -1,0 +1,302 @@
+"""Reading an Ofsted ILACS Annex A workbook, as councils keep it, into one ImportPlan (kind 'annex_a').
+
+Each list's sheet is found by its name ('List 7', 'List 7 - Child Protection', 'L7 CP') or, failing that, by its
+headers (the sheet whose header row has most of a list's fields). The header row is the first of the sheet's
+first rows holding a child identifier header, so title rows above it do no harm. Cells are read with
+python-calamine as Excel holds them: a date cell is a date whatever its format and whether or not it carries a
+time of day; text dates are read day first ('31/01/2024', '2024-01-31', '31 Jan 2024', with or without a time);
+a cell holding only spaces is blank; coded values are read with or without their letter ('a) Neglect',
+'Neglect'; 'Yes', 'Y', 'a) Yes').
+
+Privacy: the Child Unique ID becomes the keyed hash (keys.py) and the allocated worker's name a keyed worker id
+(the same key, so caseloads can be counted without names); a date of birth is kept as its month; no postcode or
+free text is read at all (annex_lists.py lists what is). Pre-birth plans (an unborn child: date of birth blank or
+after the plan's start) are read as they are.
+
+Every problem is reported at once, naming the sheet, the Excel row and the column; a rule failing on many rows
+names its first few and counts the rest (rules.py). Nothing is read from a list this product does not store
+but its row count.
+"""
+
+import io
+import re
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+import python_calamine
+
+from analytics.local import rules
+from analytics.local.annex_lists import LISTS, STORED_COLUMNS, ListSpec, header_key
+from analytics.local.fields import CATEGORIES
+from analytics.local.files import UnreadableFile
+from analytics.local.importer import ImportContext, ImportPlan
+from analytics.local.rules import Key, Problem
+from analytics.months import parse_date
+
+HEADER_SEARCH_ROWS = 10  # the header row is among a sheet's first rows
+EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's serial dates (after its 1900 leap-year bug)
+YES = {"yes", "y", "true", "1", "nfa", "no further action"}
+NO = {"no", "n", "false", "0", "fa", "further action"}
+NOT_ALLOCATED = {"", "unallocated", "not allocated", "none", "n a", "no worker", "tbc", "awaiting allocation"}
+# in touch (a), not in touch (b), not recorded (c), excluded (d), by Ofsted's letters or the words
+IN_TOUCH = {"a": "in touch", "b": "not in touch", "c": "not recorded", "d": "excluded", "yes": "in touch",
+            "y": "in touch", "in touch": "in touch", "no": "not in touch", "n": "not in touch",
+            "not in touch": "not in touch", "not recorded": "not recorded", "exclude": "excluded",
+            "excluded": "excluded"}
+SUITABILITY = {"a": "suitable", "b": "not suitable", "c": "not recorded", "d": "excluded", "suitable": "suitable",
+               "yes": "suitable", "y": "suitable", "1": "suitable", "not suitable": "not suitable",
+               "no": "not suitable", "n": "not suitable", "2": "not suitable", "exclude": "excluded",
+               "not in touch or not recorded": "not recorded", "not recorded": "not recorded"}
+LETTER = re.compile(r"^\s*(?:([a-z])[).]|(\d{1,2})\s*-)\s*", re.IGNORECASE)  # 'a) ', 'b. ', '1 - '
+
+
+def is_workbook_of_lists(data: bytes) -> bool:
+    """True for a workbook with a sheet named like an Annex A list ('List 1', 'List 7 - CP')."""
+    try:
+        names = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names
+    except Exception:  # not a workbook at all: the ordinary reader says why
+        return False
+    return any(_list_number(name) for name in names)
+
+
+def plan_annex_a(data: bytes, file_name: str, sha256: str, context: ImportContext, as_at: date) -> ImportPlan:
+    """Read and check a whole workbook; its rows carry STORED_COLUMNS plus 'row' and 'sheet'."""
+    if context.child_key is None:
+        raise ValueError("reading Annex A needs the identifier key (ImportContext.child_key)")
+    sheets = _sheets(data)
+    plan = ImportPlan(file_name, sha256, "annex_a", None, pd.DataFrame(columns=["row", "sheet", *STORED_COLUMNS]),
+                      [])
+    found = _find_lists(sheets)
+    frames = []
+    absent = [f"List {n} ({spec.title})" for n, spec in LISTS.items() if spec.stored and n not in found]
+    if absent:
+        plan.notes.append("Not in the workbook: " + ", ".join(absent) + ".")
+    for number, spec in LISTS.items():
+        if number not in found:
+            continue
+        name, header_at, records = found[number]
+        reader = _ListReader(spec, name, header_at, records, context, as_at)
+        if not spec.stored:
+            plan.notes.append(f"List {number} ({spec.title}), sheet '{name}': {reader.count:,} rows read, not used.")
+            continue
+        frame = reader.read()
+        plan.problems += reader.problems
+        plan.notes.append(f"List {number} ({spec.title}), sheet '{name}': {len(frame):,} rows.")
+        frames.append(frame)
+    if not frames:
+        plan.problems.append(Problem(None, None, "no Annex A list found: name each sheet 'List 1' to 'List 11', "
+                                     "or keep Ofsted's headers"))
+    else:
+        plan.rows = pd.concat(frames, ignore_index=True).assign(area_code=context.area_code).astype(
+            {"nfa": "boolean"})  # a list without the field gives NaN, which the store would take for a number
+    plan.problems.sort(key=lambda p: (p.sheet or "", p.row or 0, p.column or ""))
+    return plan
+
+
+def _sheets(data: bytes) -> dict[str, list[list]]:
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
+    except Exception as exc:  # calamine raises its own and zip errors alike for damaged files
+        raise UnreadableFile(f"this looks like a spreadsheet but cannot be opened ({exc})") from exc
+
+
+def _list_number(sheet_name: str) -> int | None:
+    found = re.match(r"\s*(?:list|l)\s*(\d{1,2})\b", sheet_name.replace("\u00a0", " "), re.IGNORECASE)
+    return int(found[1]) if found and int(found[1]) in LISTS else None
+
+
+def _header_row(records: list[list]) -> int | None:
+    """The index of the first of the first rows naming a child (or adopter) identifier."""
+    ids = {header_key(h) for spec in LISTS.values() for h in spec.fields[0].headers}
+    for at, record in enumerate(records[:HEADER_SEARCH_ROWS]):
+        if any(header_key(c) in ids for c in record if c is not None):
+            return at
+    return None
+
+
+def _find_lists(sheets: dict[str, list[list]]) -> dict[int, tuple[str, int, list[list]]]:
+    """List number -> (sheet name, header row index, records): by sheet name first, then by headers."""
+    found, unnamed = {}, []
+    for name, records in sheets.items():
+        header_at = _header_row(records)
+        if header_at is None:
+            continue
+        number = _list_number(name)
+        if number is not None and number not in found:
+            found[number] = (name, header_at, records)
+        else:
+            unnamed.append((name, header_at, records))
+    for name, header_at, records in unnamed:
+        keys = {header_key(c) for c in records[header_at] if c is not None}
+        scores = {n: sum(any(header_key(h) in keys for h in f.headers) for f in spec.fields[1:])
+                  for n, spec in LISTS.items() if n not in found}
+        best = max(scores, key=scores.get, default=None)
+        if best is not None and scores[best] >= 2:
+            found[best] = (name, header_at, records)
+    return found
+
+
+def _text(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).replace("\u00a0", " ").strip()
+
+
+def _date(cell) -> date | None | str:
+    """A date; None for a blank; the text itself when it is not a date."""
+    if isinstance(cell, datetime):
+        return cell.date()
+    if isinstance(cell, date):
+        return cell
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return EXCEL_EPOCH + timedelta(days=int(cell)) if 1 <= cell < 2958466 else str(cell)
+    text = _text(cell)
+    if not text:
+        return None
+    day = re.split(r"[ T](?=\d{1,2}:\d{2})", text, maxsplit=1)[0]  # a time of day after the date
+    return parse_date(day) or text
+
+
+def _code(cell) -> tuple[str, str]:
+    """('a', 'neglect') for 'a) Neglect'; ('', 'neglect') for 'Neglect'."""
+    text = _text(cell)
+    found = LETTER.match(text)
+    letter = (found[1] or found[2] or "").casefold() if found else ""
+    return letter, header_key(text[found.end():] if found else text)
+
+
+class _ListReader:
+    """One list's sheet read into STORED_COLUMNS, noting each cell it cannot read."""
+
+    def __init__(self, spec: ListSpec, sheet: str, header_at: int, records: list[list], context: ImportContext,
+                 as_at: date):
+        self.spec, self.sheet, self.context, self.as_at = spec, sheet, context, as_at
+        header = [_text(c) for c in records[header_at]]
+        keys = [header_key(h) for h in header]
+        self.positions = {}
+        for f in spec.fields:
+            match = next((keys.index(header_key(h)) for h in f.headers if header_key(h) in keys), None)
+            if match is not None:
+                self.positions[f.name] = match
+        self.headers = {name: header[pos] for name, pos in self.positions.items()}
+        body = [(at + 1, r) for at, r in enumerate(records[header_at + 1:], start=header_at + 1)
+                if any(_text(c) for c in r)]
+        self.count = len(body)
+        self.rows = pd.Series([n for n, _ in body], dtype="int64")
+        self.records = [r for _, r in body]
+        self.header_row = header_at + 1
+        self.problems: list[Problem] = []
+
+    def cells(self, name: str) -> list:
+        pos = self.positions.get(name)
+        return [r[pos] if pos is not None and pos < len(r) else None for r in self.records]
+
+    def bad(self, failing: list[int], name: str, message) -> None:
+        """`failing`: positions among the rows; `message(position)`."""
+        if failing:
+            self.problems += rules.bounded(self.rows[failing].tolist(), self.headers.get(name, name),
+                                           lambda i: message(failing[i]), message(failing[0]), self.sheet)
+
+    def read(self) -> pd.DataFrame:
+        missing = [f.header for f in self.spec.fields if f.required and f.name not in self.positions]
+        frame = pd.DataFrame({"row": self.rows, "sheet": self.sheet, "list_no": self.spec.number})
+        if missing:
+            self.problems.append(Problem(self.header_row, None, "no column for " + ", ".join(
+                f"'{m}'" for m in missing) + " (Ofsted's header, or a known variant)", self.sheet))
+            return frame.reindex(columns=["row", "sheet", *STORED_COLUMNS]).iloc[:0]
+        for f in self.spec.fields:
+            frame[f.name] = getattr(self, f"_{f.read}")(f.name, f.required)
+        checked = frame.rename(columns={"child_id": "child_key"}).assign(as_at=self.as_at)
+        self._check(checked)
+        return checked.reindex(columns=["row", "sheet", *STORED_COLUMNS])
+
+    # one reader per kind of field
+    def _id(self, name, required):
+        ids = [_text(c) for c in self.cells(name)]
+        self.bad([i for i, t in enumerate(ids) if not t], name, lambda _: "is empty; each row needs the child's "
+                 "identifier")
+        keys = {t: self.context.child_key(t) for t in set(ids) if t}  # a child is in several rows: hash once
+        return pd.Series([keys.get(t) for t in ids], dtype="object")
+
+    def _date(self, name, required):
+        values = [_date(c) for c in self.cells(name)]
+        self.bad([i for i, v in enumerate(values) if isinstance(v, str)], name,
+                 lambda i: f"'{values[i]}' is not a date (write it as 31/01/2024, or use a date cell)")
+        if required:
+            self.bad([i for i, v in enumerate(values) if v is None], name, lambda _: "is empty; a date is needed")
+        return pd.Series([v if isinstance(v, date) else None for v in values], dtype="object")
+
+    def _month(self, name, required):
+        """A date of birth kept as its month; an unreadable one is not needed, so is dropped, not refused."""
+        values = [_date(c) for c in self.cells(name)]
+        return pd.Series([v.replace(day=1) if isinstance(v, date) else None for v in values], dtype="object")
+
+    def _team(self, name, required):
+        return pd.Series([_text(c) or None for c in self.cells(name)], dtype="object")
+
+    def _worker(self, name, required):
+        names = [_text(c) for c in self.cells(name)]
+        keys = {n: None if header_key(n) in NOT_ALLOCATED else self.context.child_key("worker:" + n)
+                for n in set(names)}  # a worker holds many children: hash each name once
+        return pd.Series([keys[n] for n in names], dtype="object")
+
+    def _coded(self, name, read, accepted: str) -> pd.Series:
+        codes = [_code(c) for c in self.cells(name)]
+        values = [read(letter, words) if (letter or words) else None for letter, words in codes]
+        self.bad([i for i, (v, c) in enumerate(zip(values, codes)) if v is None and any(c)], name,
+                 lambda i: f"'{_text(self.cells(name)[i])}' is not one of {accepted}")
+        return pd.Series(values, dtype="object")
+
+    def _yes_no(self, name, required):
+        def read(letter, words):
+            return True if words in YES or letter == "a" else False if words in NO or letter == "b" else None
+        return self._coded(name, read, "Yes or No (Y, N, a) Yes, b) No)").astype("boolean")
+
+    def _category(self, name, required):
+        return self._coded(name, lambda letter, words: CATEGORIES.get(words.removesuffix(" abuse").strip())
+                           or CATEGORIES.get(words), "Ofsted's categories (a) Neglect ... e) Multiple)")
+
+    def _in_touch(self, name, required):
+        return self._coded(name, lambda letter, words: IN_TOUCH.get(letter) or IN_TOUCH.get(words),
+                           "a) In touch, b) Not in touch, c) Not recorded, d) Exclude")
+
+    def _suitability(self, name, required):
+        return self._coded(name, lambda letter, words: SUITABILITY.get(letter) or SUITABILITY.get(words),
+                           "a) Suitable, b) Not suitable, c) Not in touch or not recorded, d) Exclude")
+
+    def _activity(self, name, required):
+        def read(letter, words):
+            found = re.match(r"([fpg]\d)\b", words)
+            return found[1].upper() if found else None
+        return self._coded(name, read, "the DfE's activity codes (F1 to P5 in education, employment or training; "
+                                       "G4 to G6 not)")
+
+    def _count(self, name, required):
+        texts = [_text(c) for c in self.cells(name)]
+        values = pd.to_numeric(pd.Series(texts, dtype="object").replace("", None), errors="coerce")
+        self.bad([i for i, (t, v) in enumerate(zip(texts, values)) if t and (pd.isna(v) or v < 0 or v % 1)], name,
+                 lambda i: f"'{texts[i]}' is not a whole number")
+        return values.where(values >= 0)
+
+    def _check(self, frame: pd.DataFrame) -> None:
+        spec, as_at = self.spec, self.as_at
+        dated = [f.name for f in spec.fields if f.read == "date"]
+        checks = [rules.date_not_after(d, as_at, "this date is", f"after the extract's as-at date {as_at:%d/%m/%Y}")
+                  for d in dated]
+        if "event_end" in dated:
+            checks.append(rules.not_before("event_end", "event_start", "ends", "it starts"))
+        if "authorised" in dated:
+            checks.append(rules.not_before("authorised", "event_start", "authorised", "the assessment started"))
+        if "icpc_date" in dated:
+            checks.append(rules.not_before("icpc_date", "event_start", "the ICPC", "the strategy discussion"))
+        if spec.number == 7:
+            frame["overlaps_row"] = rules.overlapping_rows(frame, "child_key", "event_start", "event_end")
+            checks.append(rules.no_overlap("event_start"))
+        key = (Key(["child_key", "event_start"], "child and start date", "event_start") if spec.start
+               else Key(["child_key"], "child", "child_key"))
+        headers = {**self.headers, "child_key": self.headers.get("child_id")}
+        self.problems += rules.check(frame, checks, key, lambda row, rule: headers.get(rule.column, rule.column),
+                                     self.sheet)

@@ -1,0 +1,75 @@
+"""The local store's Annex A rows (LocalStore takes these methods; SQL stays in store modules).
+
+Successive Annex A extracts overlap (each covers the months before its date), so a row is one child's event in one
+list, keyed by child and the event's start date (annex_lists.KEY): what the store says about it is the row of the
+latest active batch holding that key. A later extract thus replaces an earlier one's rows for the same key (a plan's
+end date filled in, an assessment authorised), keeps the earlier rows it no longer covers, and undoing it brings
+back what the earlier extract said. Each row carries whether it is the newest for its key (`newest`), set for the
+keys a batch touches when it is imported or undone, so the pages' reads take it without sorting every extract.
+"""
+
+import pandas as pd
+
+from analytics.local.annex_lists import KEY, STORED_COLUMNS
+
+ANNEX_DATES = ("event_start", "event_end", "authorised", "icpc_date", "last_visit", "dob_month", "as_at")
+COMPARED = [c for c in STORED_COLUMNS if c not in KEY and c != "as_at"]  # what a changed row differs in
+NO_DATE = "DATE '1900-01-01'"  # a list 9 row's key has no event date: a missing date matches a missing date
+_ON = " AND ".join(f"coalesce(i.{k}, {NO_DATE}) = coalesce(c.{k}, {NO_DATE})"
+                   if k == "event_start" else f"i.{k} = c.{k}" for k in KEY)
+CURRENT = """
+    SELECT a.* FROM annex_a a JOIN batches b ON b.batch_id = a.batch_id
+    WHERE a.area_code = ? AND b.undone_at IS NULL AND a.newest"""
+# after batch ?'s rows come in or go out: each row holding one of its keys is newest when no later active batch
+# holds the key
+REFRESH = f"""
+    UPDATE annex_a SET newest = (annex_a.batch_id = k.latest)
+    FROM (SELECT a.list_no, a.child_key, coalesce(a.event_start, {NO_DATE}) AS started, max(a.batch_id) AS latest
+          FROM annex_a a JOIN batches b ON b.batch_id = a.batch_id
+          JOIN (SELECT DISTINCT list_no, child_key, coalesce(event_start, {NO_DATE}) AS started FROM annex_a
+                WHERE batch_id = ?) touched
+            ON touched.list_no = a.list_no AND touched.child_key = a.child_key
+           AND touched.started = coalesce(a.event_start, {NO_DATE})
+          WHERE b.undone_at IS NULL AND a.area_code = ?
+          GROUP BY a.list_no, a.child_key, coalesce(a.event_start, {NO_DATE})) k
+    WHERE annex_a.area_code = ? AND annex_a.list_no = k.list_no AND annex_a.child_key = k.child_key
+      AND coalesce(annex_a.event_start, {NO_DATE}) = k.started"""
+
+
+class AnnexRecords:
+    """Mixed into LocalStore: uses its sessions (_use, _run, _df) and backend."""
+
+    def _annex_changes(self, incoming: pd.DataFrame, area_code: str) -> pd.DataFrame:
+        """For an extract's rows (STORED_COLUMNS, as LocalStore stores them), by list: how many are new, changed
+        and unchanged against what the store holds now."""
+        same = " AND ".join(f"i.{c} IS NOT DISTINCT FROM c.{c}" for c in COMPARED)
+        with self._use(write=False) as con, self._backend.staged(con, "incoming_annex", incoming):
+            found = self._backend.frame(con, f"""
+                WITH c AS ({CURRENT})
+                SELECT i.list_no,
+                       count(*) FILTER (WHERE c.child_key IS NULL) AS new,
+                       count(*) FILTER (WHERE c.child_key IS NOT NULL AND NOT ({same})) AS changed,
+                       count(*) FILTER (WHERE c.child_key IS NOT NULL AND {same}) AS unchanged
+                FROM incoming_annex i LEFT JOIN c ON {_ON}
+                GROUP BY i.list_no ORDER BY i.list_no""", [area_code])
+        return found.astype({"list_no": int, "new": int, "changed": int, "unchanged": int})
+
+    def _annex_refresh(self, con, batch_id: int) -> None:
+        """Which rows are newest, for the keys batch `batch_id` holds (after importing or undoing it)."""
+        found = self._run(con, "SELECT min(area_code) FROM annex_a WHERE batch_id = ?", [batch_id])
+        if found and found[0][0] is not None:
+            self._run(con, REFRESH, [batch_id, found[0][0], found[0][0]])
+
+    def annex_rows(self, area_code: str) -> dict[int, pd.DataFrame]:
+        """What the store says now about each child's events, list by list (keyed hashes only: for measures to
+        count, never to show); one read for every list."""
+        columns = ", ".join(STORED_COLUMNS)
+        found = self._df(f"SELECT {columns}, batch_id FROM ({CURRENT}) c", [area_code])
+        return {int(n): rows.drop(columns="list_no").reset_index(drop=True) for n, rows in found.groupby("list_no")}
+
+    def annex_extracts(self, area_code: str) -> pd.DataFrame:
+        """The active Annex A batches for an area, oldest first, with their as-at dates."""
+        return self._df("""SELECT a.batch_id, min(a.as_at) AS as_at, count(*) AS rows, bool_or(b.demo) AS demo
+                           FROM annex_a a JOIN batches b ON b.batch_id = a.batch_id
+                           WHERE a.area_code = ? AND b.undone_at IS NULL GROUP BY a.batch_id ORDER BY a.batch_id""",
+                        [area_code])

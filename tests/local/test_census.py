@@ -1,0 +1,69 @@
+"""A workforce census file built to hold Dudley's 2025 return gives Dudley's published 2025 rates (the DfE's
+csww_indicators file), by the DfE's definitions; and a bad file is refused naming row and column."""
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from analytics.local.census import plan_census
+from analytics.local.files import read_table
+
+HEADER = ["SWENo", "AgencyWorker", "FTE", "OrgRole", "RoleStartDate", "RoleEndDate", "ReasonLeave", "FTE30",
+          "Cases30", "WorkingDaysLost", "Absat30Sept", "Team", "NumberOfVacancies"]
+CENSUS_DAY = date(2025, 9, 30)
+PUBLISHED = Path(__file__).parents[2] / "data" / "dfe" / "csww_indicators_2017_to_2025.csv"
+
+
+def dudley_2025() -> bytes:
+    """144.3 FTE employed in post (143 x 1.0, 0.7, 0.6), 20 of them starting in the year; 24.5 agency FTE;
+    50.3 FTE leavers; 31 vacancies; 1,181 cases held by 60.6 FTE; 1,666.2 days lost."""
+    rows = []
+    for n in range(145):
+        fte = 1.0 if n < 143 else (0.7 if n == 143 else 0.6)
+        start = "01/03/2025" if n < 20 else "01/01/2015"
+        cases = 19 if n < 60 else (41 if n == 144 else 0)
+        rows.append([f"SW{n}", 0, fte, 5, start, "", "", fte, cases, 1666.2 if n == 0 else 0, 0, "North",
+                     31 if n == 0 else ""])
+    for n in range(25):
+        fte = 1.0 if n < 24 else 0.5
+        rows.append([f"AG{n}", 1, fte, 5, "01/06/2024", "", "", fte, 0, 0, 0, "South", ""])
+    for n in range(51):
+        fte = 1.0 if n < 50 else 0.3
+        rows.append([f"LV{n}", 0, fte, 5, "01/01/2018", "15/02/2025", "RES", "", "", 0, 0, "North", ""])
+    # left before the year: not a leaver of 2025
+    rows.append(["OLD1", 0, 1.0, 5, "01/01/2010", "30/09/2024", "RET", "", "", 0, 0, "North", ""])
+    out = io.StringIO()
+    csv.writer(out).writerows([HEADER, *rows])
+    return out.getvalue().encode()
+
+
+def test_dudleys_2025_return_gives_its_published_rates(context):
+    plan = plan_census(read_table(dudley_2025(), "census.csv"), context, CENSUS_DAY)
+    assert plan.ok, plan.problems
+    whole = plan.rows[plan.rows.team.isna()].set_index("measure_id").value
+    published = pd.read_csv(PUBLISHED)
+    dudley = published[(published.la_name == "Dudley") & (published.time_period == 2025)].iloc[0]
+    for measure_id, column in {"sw_turnover_rate": "turnover_rate_fte", "sw_agency_rate": "agency_rate_fte",
+                               "sw_vacancy_rate": "vacancy_rate_fte", "sw_caseload": "caseload_fte",
+                               "sw_absence_rate": "absence_rate_fte", "sw_fte": "inpost_fte",
+                               "sw_leavers_fte": "leavers_fte", "sw_starters_fte": "starters_fte"}.items():
+        assert round(whole[measure_id], 1) == float(dudley[column]), measure_id
+    # by team: North holds the employed workers and the vacancies, South the agency workers
+    north = plan.rows[plan.rows.team == "North"].set_index("measure_id").value
+    assert round(north.sw_vacancy_rate, 1) == 17.7 and "sw_agency_rate" in north
+
+
+def test_a_bad_census_row_is_named(context):
+    data = ",".join(HEADER) + "\nSW1,0,1,5,someday,,,1,10,0,0,North,\nSW1,0,1,5,01/01/2020,,,x,10,0,0,North,\n"
+    problems = plan_census(read_table(data.encode(), "census.csv"), context, CENSUS_DAY).problems
+    assert {(p.row, p.column) for p in problems} == {(2, "RoleStartDate"), (3, "FTE30")}
+
+
+def test_a_worker_listed_twice_is_refused(context):
+    data = ",".join(HEADER) + "\nSW1,0,1,5,01/01/2020,,,1,10,0,0,North,\nSW1,0,1,5,01/01/2020,,,1,10,0,0,North,\n"
+    problems = plan_census(read_table(data.encode(), "census.csv"), context, CENSUS_DAY).problems
+    assert [(p.row, p.column, p.message) for p in problems] == [
+        (3, "SWENo", "repeats row 2 (same SWENo and role start date)")]
