@@ -1,6 +1,8 @@
 """Improvement plan: each priority area's measures, owner, targets, trajectory chart, RAG and forecast;
 the target table can be edited here."""
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -8,6 +10,7 @@ from analytics import charts, services
 from analytics.access import AccessDenied
 from analytics.local import views as local_views
 from analytics.local.store import ImportRefused, LocalStoreBusy
+from analytics.months import latest_complete
 from analytics.ui import blocks, cache, shell
 
 
@@ -39,14 +42,16 @@ if targets.empty:
     st.info(f"No targets are set for {la_name}. Add rows to the table at the bottom of this page, or import a "
             "target file on the *Import figures* page.")
 else:
-    plan = local_views.plan_view(targets, observations, catalogue)
+    plan = local_views.plan_view(targets, observations, catalogue, local_views.demo_batch_ids(cache.batches()),
+                                 latest_complete(date.today()))
     st.subheader("Where each measure stands")
     st.dataframe(plan.table, hide_index=True, width="stretch",
                  column_config={"RAG": st.column_config.TextColumn(help="Green: on or better than the trajectory; "
                                                                         "amber: within the tolerance; red: worse")})
-    st.caption("RAG compares each month's figure with the trajectory for that month (targets joined by straight "
-               "lines), by the measure's direction. The forecast fits a straight line through the latest six "
-               "monthly figures (at least three).")
+    st.caption("RAG compares the latest figure with the trajectory for its month (targets joined by straight "
+               "lines), by the measure's direction; the Workforce Board and the board packs rate it the same way. "
+               "The outlook fits a straight line through the latest six monthly figures (at least three) and adds "
+               "what the process limits say.")
 
     st.subheader("Priority areas")
     area = st.selectbox("Priority area", list(plan.areas), key="plan_area")

@@ -31,7 +31,8 @@ for position, measure_id in enumerate(OVERVIEW_MEASURES):
         band = BAND_TEXT.get(tile.band, "not banded") if tile.band else "not banded"
         st.markdown(change)
         st.caption(f"**{tile.period or 'No figures'}** · {tile.comparison_text}  \n"
-                   f"Rank {tile.rank_text} (1 = best) · quartile band {band}")
+                   f"Ranked {tile.rank_text} (1 = best) · quartile band {band}  \n"
+                   f"RAG: {tile.rating.text}")
 
 st.header("Ofsted inspection")
 inspections = cache.store().inspections(chosen.la)

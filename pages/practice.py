@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analytics import charts
+from analytics.local import cp_views
 from analytics.local import views as local_views
 from analytics.months import month_label
 from analytics.published import summaries
@@ -47,18 +48,18 @@ else:
         blocks.long_plans_download(chosen.la, latest.month)
         catalogue, targets = cache.all_measures(), cache.targets(chosen.la)
         views = [local_views.series_chart(summary[["month", m]].rename(columns={m: "value"}), catalogue.loc[m],
-                                          targets) for m in local_views.NINE_MONTHS]
+                                          targets) for m in cp_views.NINE_MONTHS]
         st.plotly_chart(charts.spc_grid(views, catalogue, names["la"], {}, "the council's child protection plan list",
                                         columns=3), key="nine_months", config={"displaylogo": False})
-        st.caption(local_views.NINE_MONTH_RULE)
+        st.caption(cp_views.NINE_MONTH_RULE)
         blocks.table_view(local_views.series_table(views, catalogue), "children on a plan 9 months or longer",
                       "cp_nine_months")
         st.subheader("Like for like with the published figures, at 31 March")
-        comparison = local_views.like_for_like(summary, cache.benchmark("cpp_1yr_plus_pct", chosen.la, chosen.model)[0])
+        comparison = cp_views.like_for_like(summary, cache.benchmark("cpp_1yr_plus_pct", chosen.la, chosen.model)[0])
         if comparison.empty:
             st.info("The plan list does not cover a 31 March in a published year.")
         else:
-            st.dataframe(local_views.like_for_like_table(comparison, names, chosen.average), hide_index=True,
+            st.dataframe(cp_views.like_for_like_table(comparison, names, chosen.average), hide_index=True,
                          width="stretch")
             st.caption("Both columns count children on a plan at 31 March whose plan had lasted a year or more, as "
                        "table D5 of Characteristics of children in need does; the council's column is worked out "

@@ -1,12 +1,14 @@
 """Workforce Board: the month's figures by team, monthly trends with SPC beside the published annual figures,
 starters and leavers, and targets with RAG."""
 
+from datetime import date
+
 import streamlit as st
 
 from analytics import charts
 from analytics.local import views as local_views
 from analytics.local import workforce
-from analytics.months import month_label
+from analytics.months import latest_complete, month_label
 from analytics.ui import blocks, cache, shell
 
 MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "permanent_staff_pct"]
@@ -25,7 +27,8 @@ blocks.demo_banner(set(establishment.batch_id))
 rates = workforce.monthly_rates(establishment)
 month = st.selectbox("Month", sorted(rates.month.unique(), reverse=True), format_func=month_label, key="board_month")
 catalogue = cache.all_measures()
-board = local_views.board_view(rates, month, cache.targets(chosen.la), catalogue, MEASURES)
+board = local_views.board_view(rates, month, cache.targets(chosen.la), catalogue, MEASURES,
+                               local_views.demo_batch_ids(cache.batches()), latest_complete(date.today()))
 
 st.subheader(f"Teams in {month_label(month)}")
 st.dataframe(board.teams, hide_index=True, width="stretch")
@@ -36,7 +39,7 @@ with st.expander("How these figures are worked out"):
 
 st.subheader("Monthly trends, with the published annual figures")
 published = {m: local_views.published_points(cache.benchmark(m, chosen.la, chosen.model)[0], catalogue.loc[m],
-                                             rates.month.min(), month, chosen.average)
+                                             board.views[0].months[0], month, chosen.average)
              for m in MEASURES if m in cache.measures().index}
 la_name = blocks.names_for(chosen)["la"]
 source = f"{local_views.LOCAL_SOURCE}; published points: {cache.measures().at['sw_vacancy_rate', 'source']}"

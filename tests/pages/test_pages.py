@@ -29,7 +29,9 @@ def test_overview_tiles_read_the_published_dudley_figures():
     assert ":green-badge[-2.8 pts (better) on the year before]" in shown  # 17.3% in 2024
     # Dudley's ten 2021 neighbours' 2025 turnover average 12.6%; England 11.8%; 147th of 148
     assert "**2025** · Neighbours (mean) 12.6% · region 11.5% · England 11.8%" in shown
-    assert "Rank 147 of 148 (1 = best) · quartile band D (worst quarter)" in shown
+    # Sutton shares 147th place: the tile words the rank as the packs do, and rates it as they do
+    assert "Ranked joint 147th of 148 (1 = best) · quartile band D (worst quarter)" in shown
+    assert "RAG: Red against neighbours and England" in shown
 
 
 def test_overview_shows_the_latest_ofsted_judgement_and_history():
@@ -77,9 +79,9 @@ def test_junk_in_the_link_falls_back_with_notices():
 def test_workforce_page_compares_dudley_with_its_neighbours():
     at = open_app("pages/workforce.py", la="332", model="2021")
     assert len(at.get("plotly_chart")) == 2  # the trends, and Dudley among its neighbours
-    assert "Dudley ranks **94 of 149** among LAs with a figure" in texts(at)  # vacancy rate 2025
+    assert "Dudley ranks **joint 94th of 149** among LAs with a figure" in texts(at)  # vacancy rate 2025, tied
     at.selectbox(key="workforce_measure").set_value("sw_turnover_rate").run()
-    assert "Dudley ranks **147 of 148**" in texts(at)
+    assert "Dudley ranks **joint 147th of 148**" in texts(at)
 
 
 def test_workforce_comparison_year_can_go_back():

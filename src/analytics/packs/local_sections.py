@@ -19,7 +19,7 @@ from datetime import date
 
 import pandas as pd
 
-from analytics import charts, disclosure
+from analytics import charts, disclosure, ratings
 from analytics.formatting import axis_title, is_missing, measure_formatter, missing_text, unit_decimals
 from analytics.local import targets, workforce
 from analytics.local import views as local_views
@@ -189,20 +189,18 @@ def local_section(figures: LocalFigures, measure_id: str, la_name: str, period: 
             float("nan"), float("nan"), float("nan"), disclosure.SUPPRESSED]
     own_targets = figures.targets[figures.targets.measure_id == measure_id]
     # SPC, RAG and forecast from the points as shown, so a public paper's limits cannot give a suppressed month away
-    view = local_views.series_chart(points, measure, own_targets)
+    demo_batches = local_views.demo_batch_ids(figures.batches)
+    view = local_views.series_chart(points, measure, own_targets, demo_batches, period)
     last = points.iloc[-1]
     target = first = None
     if not is_missing(last.value) and len(own_targets):
         target = targets.target_at(own_targets, last.month)
         first = None if target else targets.first_target(own_targets)
-    rag = view.rated.rag.iloc[-1] if target else None
+    rating = view.verdict if not is_missing(last.value) else ratings.Verdict(None, "no figure for the month")
     fmt = measure_formatter(measure)
     value_text = fmt(last.value) if not is_missing(last.value) else str(last.status or "no figure")
-    rated_against = (f"target {fmt(target['value'])} for {last.month:%b %Y}" if target else
-                     f"no target until {first['date']:%b %Y}" if first else
-                     "no target set" if own_targets.empty else "not rated")
     summary = SummaryLine(f"{measure['label']} (local)", f"{latest:%b %Y}", value_text, "–", "–", "–", "–", "–",
-                          rag, rated_against, month_end(latest.date()))
+                          rating.rag, rating.against, month_end(latest.date()))
     used = [*rows.batch_id, *(own_targets.batch_id if "batch_id" in own_targets else [])]
     latest_notices = _demo(figures, rows[pd.to_datetime(rows.month) == latest].batch_id)
     demo = ("synthetic" if local_views.DEMO_SYNTHETIC in latest_notices else
@@ -217,8 +215,9 @@ def local_section(figures: LocalFigures, measure_id: str, la_name: str, period: 
         measure_id=measure_id, title=f"{measure['label']}: {la_name}'s own monthly figures",
         definition=definition or str(measure.get("definition") or ""),
         figure=charts.trajectory(view, measure, la_name, view.forecast.month if view.forecast else None, source),
-        commentary=local_commentary(points, measure, la_name, public, target, rag, first,
-                                    asdict(view.forecast) if view.forecast else None, spc, demo),
+        commentary=local_commentary(points, measure, la_name, public, target, rating.rag, first,
+                                    asdict(view.forecast) if view.forecast else None, spc, demo,
+                                    view.outlook if view.forecast else None),
         source=source, table=table, summary=summary, is_local=True, counts_to_suppress=counts, notes=notes,
         demo=_demo(figures, used))
 

@@ -10,7 +10,7 @@ import pandas as pd
 from analytics.formatting import format_change, is_missing, measure_formatter, missing_text, ordinal_rank
 from analytics.published.benchmarks import MeasureBenchmarks
 from analytics.published.geography import Geography, NeighbourGroup
-from analytics.ratings import compare
+from analytics.ratings import Verdict, compare, verdict
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Tile:
     rank_text: str
     band: str | None
     history: list[float | None]  # the LA's figures over the selected years, for a sparkline
+    rating: Verdict | None = None  # ratings.verdict against the neighbour average and England, as packs rate it
 
 
 def direction_of(change: float | None, polarity: str, decimals: int) -> str:
@@ -58,6 +59,7 @@ def tile(table: pd.DataFrame, measure: pd.Series, average: str = "mean") -> Tile
         change = round(float(latest.la_value) - float(previous.la_value), decimals)
     sn = latest[f"sn_{average}"]
     value = None if pd.isna(latest.la_value) else float(latest.la_value)
+    band = latest.quartile if isinstance(latest.quartile, str) else None
     comparison = (f"Neighbours ({average}) {fmt(sn)} · region {fmt(latest.region_value)} · "
                   f"England {fmt(latest.england_value)}")
     return Tile(
@@ -68,9 +70,9 @@ def tile(table: pd.DataFrame, measure: pd.Series, average: str = "mean") -> Tile
         sn_average=None if pd.isna(sn) else float(sn),
         region=None if pd.isna(latest.region_value) else float(latest.region_value),
         england=None if pd.isna(latest.england_value) else float(latest.england_value),
-        comparison_text=comparison, rank_text=ordinal_rank(latest["rank"], latest.rank_of),
-        band=latest.quartile if isinstance(latest.quartile, str) else None,
-        history=[None if pd.isna(v) else float(v) for v in table.la_value],
+        comparison_text=comparison, rank_text=ordinal_rank(latest["rank"], latest.rank_of, latest.rank_tied),
+        band=band, history=[None if pd.isna(v) else float(v) for v in table.la_value],
+        rating=verdict(value, measure, comparators=(sn, latest.england_value), band=band),
     )
 
 

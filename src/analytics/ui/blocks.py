@@ -105,8 +105,9 @@ def neighbour_comparison(measure_id: str, chosen: selection.Selection, year: int
     st.plotly_chart(charts.ranked_bars(rows, measure, f"{area_names['la']} and its neighbours, {row.period}",
                                        references), key=f"{key}_bars", config={"displaylogo": False})
     band = BAND_TEXT.get(row.quartile, "not banded") if isinstance(row.quartile, str) else "not banded"
-    st.markdown(f"**{row.period}**: {area_names['la']} ranks **{ordinal_rank(row['rank'], row.rank_of)}** among "
-                f"LAs with a figure (1 = best) · quartile band **{band}**")
+    rank = ordinal_rank(row["rank"], row.rank_of, row.rank_tied)
+    st.markdown(f"**{row.period}**: {area_names['la']} ranks **{rank}** among LAs with a figure (1 = best) · "
+                f"quartile band **{band}**")
     fmt = measure_formatter(measure)
     shown = rows.assign(Figure=rows.value.map(fmt), Reason=rows.reason.map(lambda r: "" if r is None else r))
     table_view(shown.rename(columns={"name": "Local authority", "role": "Role"})[

@@ -12,9 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts, services
-from analytics.local import cp_plans
+from analytics.local import cp_plans, cp_views
 from analytics.local import figures as local_figures
-from analytics.local import views as local_views
 from analytics.local.store import LocalStore
 from analytics.published import summaries
 from analytics.published.benchmarks import MeasureBenchmarks, prepare_measure
@@ -119,7 +118,7 @@ def _plan_summary(version: tuple[int, int], area_code: str) -> tuple[pd.DataFram
     plans = local_store().cp_plans(area_code)
     if plans.empty:
         return pd.DataFrame(), set()
-    return cp_plans.month_end_summary(plans, local_views.plan_list_months(plans)), set(plans.batch_id)
+    return cp_plans.month_end_summary(plans, cp_views.plan_list_months(plans)), set(plans.batch_id)
 
 
 def plan_summary(area_code: str) -> tuple[pd.DataFrame, set[int]]:
