@@ -8,7 +8,7 @@ import streamlit as st
 from analytics import charts
 from analytics.local import views as local_views
 from analytics.local import workforce
-from analytics.months import latest_complete, month_label
+from analytics.months import latest_complete, month_label, out_of_date
 from analytics.ui import blocks, cache, shell
 
 MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "permanent_staff_pct"]
@@ -25,7 +25,12 @@ if establishment.empty:
 
 blocks.demo_banner(set(establishment.batch_id))
 rates = workforce.monthly_rates(establishment)
-month = st.selectbox("Month", sorted(rates.month.unique(), reverse=True), format_func=month_label, key="board_month")
+held = sorted(rates.month.unique(), reverse=True)
+month = st.selectbox("Month", held, format_func=month_label, key="board_month")
+stale = out_of_date(held[0], latest_complete(date.today()))
+notice = (f"The council's establishment figures run to **{held[0]:%B %Y}**, so the board opens on that month."
+          + (f" They are **{stale}**, the latest complete month." if stale else ""))
+(st.warning if stale else st.info)(notice, icon=":material/calendar_month:")
 catalogue = cache.all_measures()
 board = local_views.board_view(rates, month, cache.targets(chosen.la), catalogue, MEASURES,
                                local_views.demo_batch_ids(cache.batches()), latest_complete(date.today()))

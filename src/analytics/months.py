@@ -115,9 +115,11 @@ def latest_complete(today: date) -> date:
     return from_index(month_index(today) - 1)
 
 
-def out_of_date(month, today: date) -> bool:
-    """Whether a month's figure is more than STALE_AFTER months behind the latest complete month."""
-    return month_index(latest_complete(today)) - month_index(month) > STALE_AFTER
+def out_of_date(month, latest: date) -> str | None:
+    """'out of date: 34 months behind November 2026' when a month's figure is more than STALE_AFTER months behind
+    `latest` (the latest complete month on a page, the paper's month in a pack); None when it is current."""
+    behind = month_index(latest) - month_index(month)
+    return f"out of date: {behind} months behind {latest:%B %Y}" if behind > STALE_AFTER else None
 
 
 def months_back(latest: date, count: int) -> list[date]:

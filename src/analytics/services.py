@@ -27,7 +27,7 @@ from analytics.local.importer import ImportContext, ImportPlan, Problem, plan_im
 from analytics.local.keys import hasher, load_key
 from analytics.local.store import ImportRefused, LocalStore
 from analytics.packs.content import Pack, build_pack
-from analytics.packs.local_sections import sections_for_meeting
+from analytics.packs.local_sections import left_out, sections_for_meeting
 from analytics.packs.meetings import PackRequest
 from analytics.published.benchmarks import MeasureBenchmarks, prepare_measure
 from analytics.published.geography import Geography
@@ -206,7 +206,8 @@ def pack_from_figures(published: Published, figures: local_figures.LocalFigures,
     return build_pack(request, published.geo, published.measures, published.prepared,
                       published.store.publications(), published.store.build_info().get("built_at", ""),
                       figures.targets, sections, progress=progress,
-                      demo_batches=local_views.demo_batch_ids(figures.batches))
+                      demo_batches=local_views.demo_batch_ids(figures.batches),
+                      left_out=left_out(figures, request, sections))
 
 
 def make_pack(published: Published, local: LocalStore, user: User, request: PackRequest, file_format: str = "pdf",

@@ -18,7 +18,7 @@ import pytest
 from analytics import services
 from analytics.disclosure import SUPPRESSED, recoverable_cells
 from analytics.local.figures import local_figures
-from analytics.local.views import DEMO_SYNTHETIC, DEMO_TRANSCRIBED, LOCAL_SOURCE, ORIGIN_TEXT
+from analytics.local.views import DEMO_SYNTHETIC, DEMO_TARGETS, DEMO_TRANSCRIBED, LOCAL_SOURCE, ORIGIN_TEXT
 from analytics.narrative import subject
 from analytics.packs.meetings import PackRequest
 from analytics.packs.render import pack_html
@@ -131,12 +131,13 @@ def test_rag_is_against_the_trajectory_for_the_figures_month(store, demo_figures
 
 def test_demo_figures_are_labelled_on_the_cover_and_each_section(store, demo_figures):
     january = pack(store, demo_figures, "workforce-board", JAN_2021)
-    assert january.demo == [DEMO_TRANSCRIBED]
+    # the published caseload is rated against the demo's standing target of 18, and labelled so
+    assert january.demo == [DEMO_TARGETS, DEMO_TRANSCRIBED]
     assert all(s.demo == [DEMO_TRANSCRIBED] for s in own(january).values())
     assert all(s.commentary[-1] == "The latest figure is demo data transcribed from Dudley's published papers, not "
                "a live figure." for s in own(january).values())
     december = pack(store, demo_figures, "workforce-board", DEC_2023)
-    assert set(december.demo) == {DEMO_SYNTHETIC, DEMO_TRANSCRIBED}
+    assert set(december.demo) == {DEMO_SYNTHETIC, DEMO_TRANSCRIBED, DEMO_TARGETS}
     # the vacancy rate has no target; the caseload's target comes from the transcribed improvement plan
     assert own(december)["sw_vacancy_rate"].demo == [DEMO_SYNTHETIC]
     assert set(own(december)["sw_caseload"].demo) == {DEMO_SYNTHETIC, DEMO_TRANSCRIBED}
@@ -145,7 +146,8 @@ def test_demo_figures_are_labelled_on_the_cover_and_each_section(store, demo_fig
     page = pack_html(december)
     # once on the cover and once on each of the five local sections
     assert page.count(html.escape(DEMO_SYNTHETIC)) == 1 + 5
-    assert not [s for s in december.sections if not s.is_local and s.demo]
+    # of the published sections only the caseload has a (demo) target
+    assert [s.measure_id for s in december.sections if not s.is_local and s.demo] == ["sw_caseload"]
 
 
 def test_every_number_in_local_commentary_is_in_the_chart_or_table(store, demo_figures):
@@ -193,3 +195,20 @@ def test_the_public_scrutiny_pack_shows_no_small_local_count(store, demo_figures
     # the establishment's teams all have at least 5 staff in post (the smallest, Family Comes First, 11.4 FTE)
     assert len(own(public)["sw_vacancy_rate"].table) == 6
     assert "Protecting individuals in this public paper" in [heading for heading, _ in public.rules]
+
+
+def test_a_pack_past_the_own_figures_lists_them_as_left_out_and_labels_the_demo_target(store, demo_figures):
+    late = pack(store, demo_figures, "workforce-board", date(2026, 12, 1))
+    assert not [s for s in late.sections if s.is_local]
+    assert ("Social worker vacancy rate (FTE): its latest figure is for January 2024, more than 24 months before "
+            "the paper's month") in late.left_out
+    page = pack_html(late)
+    cover = page[:page.index('class="page summary"')]
+    assert "Left out: the council's own figures for" in cover and "Social worker vacancy rate (FTE)" in cover
+    # the published caseload is rated against the demo's standing target: the cover, the section and the CSV say so
+    assert DEMO_TARGETS in late.demo and html.escape(DEMO_TARGETS) in cover
+    caseload = next(s for s in late.sections if s.measure_id == "sw_caseload")
+    assert caseload.summary.rated_against.endswith("(demo target)") and caseload.demo == [DEMO_TARGETS]
+    csv = late.figures_table()
+    assert set(csv[csv.Section == caseload.title]["Demo data"]) == {"rated against a demo target"}
+    assert set(csv[csv.Section != caseload.title]["Demo data"]) == {"no"}

@@ -25,13 +25,19 @@ from analytics.local.targets import (
 )
 from analytics.local.workforce import WHOLE_SERVICE as WHOLE_SERVICE_TEAM
 from analytics.local.workforce import latest_by_team
-from analytics.months import from_index, month_index, month_label, month_range
+from analytics.months import from_index, month_index, month_label, month_range, out_of_date
 from analytics.periods import period_end
 
 DEMO_TRANSCRIBED = ("Demo data: Dudley's own figures and targets, transcribed from its published improvement "
                     "plan and committee papers (each figure cites its document). They are not live figures.")
 DEMO_SYNTHETIC = ("SYNTHETIC demo data, made by scripts/make_demo_data.py to show how the page works: these are "
                   "not Dudley's figures.")
+
+DEMO_TARGETS = ("Demo targets: figures here are rated against the demo's targets, transcribed from Dudley's "
+                "published improvement plan. They are not the council's live targets.")
+# the same labels, short, for a column of a CSV download
+DEMO_SHORT = {DEMO_TRANSCRIBED: "demo (transcribed)", DEMO_SYNTHETIC: "demo (synthetic)",
+              DEMO_TARGETS: "rated against a demo target"}
 
 
 LOCAL_SOURCE = "the council's own management information (imported figures)"
@@ -204,17 +210,25 @@ def board_team_table(latest: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
     })
 
 
-def plan_table(status: pd.DataFrame, views: dict[str, SeriesChart], units: pd.Series) -> pd.DataFrame:
+def stale_word(month, now: date | None) -> str | None:
+    """'out of date: 70 months behind November 2026' for a latest figure too far behind `now`; None otherwise."""
+    return None if now is None or pd.isna(month) else out_of_date(month, now)
+
+
+def plan_table(status: pd.DataFrame, views: dict[str, SeriesChart], units: pd.Series,
+               now: date | None = None) -> pd.DataFrame:
     """The Improvement plan's status table, as text a board paper can show: the decisive columns (RAG, what it
     was rated against, the outlook) before the owner, so they stay in view on a laptop's screen. `views`: each
-    measure's series_chart, so the rating and outlook read as on its chart and in a pack."""
+    measure's series_chart, so the rating and outlook read as on its chart and in a pack; `now`: the latest
+    complete month, for saying a latest figure is out of date."""
     def fmt(measure_id, value):
         return format_value(value, units.get(measure_id, "value"), 1)
 
     return pd.DataFrame({
         "Measure": status.label,
         "RAG": [views[m].verdict.label for m in status.measure_id],
-        "Latest": [f"{fmt(m, v)} ({month_label(d)})" if pd.notna(d) else "no figures"
+        "Latest": [f"{fmt(m, v)} ({month_label(d)}{', ' + stale_word(d, now) if stale_word(d, now) else ''})"
+                   if pd.notna(d) else "no figures"
                    for m, v, d in zip(status.measure_id, status.latest_value, status.latest_month)],
         "Rated against": [views[m].verdict.against for m in status.measure_id],
         "Final target": [f"{fmt(m, v)}" + (f" by {month_label(d)}" if pd.notna(d) else " (standing)")
@@ -320,13 +334,15 @@ def plan_view(targets: pd.DataFrame, observations: pd.DataFrame, catalogue: pd.D
         for measure_id in sorted(own.measure_id.unique()):
             measure, view = catalogue.loc[measure_id], views[measure_id]
             row = status[status.measure_id == measure_id].iloc[0]
+            stale = stale_word(row.latest_month, now)
             latest = (f"{format_value(row.latest_value, measure.unit, int(measure.decimals))} in "
-                      f"{month_label(row.latest_month)}" if pd.notna(row.latest_month) else "no figures yet")
+                      f"{month_label(row.latest_month)}{f' ({stale})' if stale else ''}"
+                      if pd.notna(row.latest_month) else "no figures yet")
             measures.append(PlanMeasure(measure.label, view, f"Latest: **{latest}** · RAG: **{view.verdict.text}** · "
                                         f"Outlook: {view.outlook}", list(own[own.measure_id == measure_id].source
                                                                           .dropna().unique())))
         areas[area] = ("; ".join(own.owner.dropna().unique()) or "not recorded", measures)
-    return PlanView(status, plan_table(status, views, catalogue.unit), areas)
+    return PlanView(status, plan_table(status, views, catalogue.unit, now), areas)
 
 
 @dataclass(frozen=True)
@@ -359,7 +375,7 @@ def board_view(rates: pd.DataFrame, month: date, targets: pd.DataFrame, catalogu
     by_id = {v.measure_id: v for v in views}
     return BoardView(board_team_table(latest_by_team(upto)), views, readings,
                      baseline(whole[["month", "starters_fte", "leavers_fte", "permanent_fte"]]),
-                     plan_table(status, by_id, catalogue.unit) if len(status) else pd.DataFrame())
+                     plan_table(status, by_id, catalogue.unit, now) if len(status) else pd.DataFrame())
 
 
 def series_table(views: list[SeriesChart], catalogue: pd.DataFrame) -> pd.DataFrame:

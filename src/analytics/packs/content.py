@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 from analytics import charts, disclosure, ratings
 from analytics.formatting import BAND_TEXT, is_missing, measure_formatter, missing_text, ordinal_rank
 from analytics.local import targets
+from analytics.local.views import DEMO_SHORT, DEMO_TARGETS
 from analytics.months import month_end
 from analytics.narrative import published_commentary
 from analytics.packs.meetings import MEETINGS, SECTION_MONTHS, Meeting, PackRequest
@@ -103,6 +104,7 @@ class Pack:
     sections: list[PackSection]
     publications: list[Citation]
     rules: list[tuple[str, list[str]]]  # (heading, paragraphs)
+    left_out: list[str] = field(default_factory=list)  # the council's own measures not in the pack, and why
 
     @property
     def title(self) -> str:
@@ -128,9 +130,11 @@ class Pack:
         } for s in self.sections])
 
     def figures_table(self) -> pd.DataFrame:
-        """Every section's figures in one table, for the CSV download."""
-        return pd.concat([s.table.astype(str).assign(Section=s.title) for s in self.sections],
-                         ignore_index=True).pipe(lambda d: d[["Section", *d.columns.drop("Section")]])
+        """Every section's figures in one table, for the CSV download, each row saying whether it is demo data."""
+        return pd.concat([s.table.astype(str).assign(
+            Section=s.title, **{"Demo data": "; ".join(DEMO_SHORT[n] for n in s.demo) or "no"})
+            for s in self.sections], ignore_index=True).pipe(
+            lambda d: d[["Section", *d.columns.drop(["Section", "Demo data"]), "Demo data"]])
 
 
 def in_period(table: pd.DataFrame, measure: pd.Series, period: date) -> pd.DataFrame:
@@ -202,7 +206,7 @@ def published_section(prepared: MeasureBenchmarks, la: str, period: date, model:
         commentary=published_commentary(table, measure, names, neighbours, average, target, rating.rag,
                                         held=rating.note),
         source=measure["source"], table=figures_table(table, measure, names, average), summary=summary,
-        notes=notes)
+        notes=notes, demo=[DEMO_TARGETS] if target and demo_target else [])
 
 
 def _publications(store_publications: pd.DataFrame, keys: list[str]) -> list[Citation]:
@@ -258,15 +262,15 @@ def data_as_at(built_at: str, latest: list[date], local_latest: list[date]) -> s
 def build_pack(request: PackRequest, geo: Geography, measures: pd.DataFrame,
                prepared: Callable[[str], MeasureBenchmarks], store_publications: pd.DataFrame, built_at: str,
                target_table: pd.DataFrame | None = None, local_sections: list[PackSection] | None = None,
-               progress: Callable[[float, str], None] | None = None, demo_batches: frozenset[int] = frozenset()
-               ) -> Pack:
+               progress: Callable[[float, str], None] | None = None, demo_batches: frozenset[int] = frozenset(),
+               left_out: list[str] | None = None) -> Pack:
     """The whole pack for one LA, meeting and month.
 
     `prepared`: measure id -> MeasureBenchmarks (the pages pass their cached one);
     `target_table`: the council's target table (measure_id, target_date, value, tolerance, source, owner), used
     for published measures that have targets; `local_sections`: from pack_local.local_sections, already built for
     this request (public or not); `demo_batches`: the ids of the labelled demo's batches, so a rating against a
-    demo target says so.
+    demo target says so; `left_out`: the council's own measures left out, and why (local_sections.left_out).
     """
     meeting = MEETINGS[request.meeting]
     sections = []
@@ -286,4 +290,4 @@ def build_pack(request: PackRequest, geo: Geography, measures: pd.DataFrame,
             [s.summary.ends for s in sections if s.summary.ends and s.is_local]),
         neighbours=f"{MODELS[request.model]} ({request.average})", public=request.is_public, sections=sections,
         publications=_publications(store_publications, keys),
-        rules=annex_rules(request, bool(local_sections)))
+        rules=annex_rules(request, bool(local_sections)), left_out=left_out or [])

@@ -24,7 +24,7 @@ from analytics.formatting import axis_title, is_missing, measure_formatter, miss
 from analytics.local import targets, workforce
 from analytics.local import views as local_views
 from analytics.local.figures import LocalFigures
-from analytics.months import month_end
+from analytics.months import month_end, out_of_date
 from analytics.narrative import local_commentary
 from analytics.packs.content import PackSection, SummaryLine
 from analytics.packs.meetings import MEETINGS, SECTION_MONTHS, PackRequest
@@ -199,7 +199,11 @@ def local_section(figures: LocalFigures, measure_id: str, la_name: str, period: 
     rating = view.verdict if not is_missing(last.value) else ratings.Verdict(None, "no figure for the month")
     fmt = measure_formatter(measure)
     value_text = fmt(last.value) if not is_missing(last.value) else str(last.status or "no figure")
-    summary = SummaryLine(f"{measure['label']} (local)", f"{latest:%b %Y}", value_text, "–", "–", "–", "–", "–",
+    stale = out_of_date(latest, period)
+    if stale:
+        notes.append(f"The latest figure is for {latest:%B %Y}: {stale}, the paper's month.")
+    summary = SummaryLine(f"{measure['label']} (local)", f"{latest:%b %Y}" + (" (out of date)" if stale else ""),
+                          value_text, "–", "–", "–", "–", "–",
                           rating.rag, rating.against, month_end(latest.date()))
     used = [*rows.batch_id, *(own_targets.batch_id if "batch_id" in own_targets else [])]
     latest_notices = _demo(figures, rows[pd.to_datetime(rows.month) == latest].batch_id)
@@ -234,3 +238,20 @@ def sections_for_meeting(figures: LocalFigures, request: PackRequest, la_name: s
     """The local sections of a meeting's pack (its Meeting.local_measures), public if the request is."""
     return local_sections(figures, list(MEETINGS[request.meeting].local_measures), la_name, request.period,
                           request.is_public)
+
+
+def left_out(figures: LocalFigures, request: PackRequest, sections: list[PackSection]) -> list[str]:
+    """The meeting's own measures the council has figures for that the pack (its local `sections`) leaves out,
+    each with why: none of its figures falls in the SECTION_MONTHS months to the paper's month."""
+    shown = {s.measure_id for s in sections}
+    out = []
+    for measure_id in MEETINGS[request.meeting].local_measures:
+        held = pd.to_datetime(figures.series[figures.series.measure_id == measure_id].month)
+        if measure_id in shown or held.empty or measure_id not in figures.measures.index:
+            continue
+        first, last = held.min(), held.max()
+        where = (f"its figures start in {first:%B %Y}, after the paper's month" if first > pd.Timestamp(request.period)
+                 else f"its latest figure is for {last:%B %Y}, more than {SECTION_MONTHS} months before the paper's "
+                      "month")
+        out.append(f"{figures.measures.at[measure_id, 'label']}: {where}")
+    return out

@@ -90,6 +90,14 @@ def _demo(notices: list[str]) -> str:
     return '<div class="demo">' + "".join(f"<p><strong>{_e(n)}</strong></p>" for n in notices) + "</div>"
 
 
+def _left_out(items: list[str]) -> str:
+    """The council's own measures the paper leaves out, and why, so a paper never drops them without a word."""
+    if not items:
+        return ""
+    return ('<div class="demo"><p><strong>Left out: the council\'s own figures for</strong></p><ul>'
+            + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul></div>")
+
+
 def _cover(pack: Pack) -> str:
     marking = "PUBLIC" if pack.public else f"OFFICIAL: for the {pack.meeting.title}, not for publication"
     contents = "".join(f"<li>{_e(s.title)}</li>" for s in pack.sections)
@@ -107,6 +115,7 @@ def _cover(pack: Pack) -> str:
 </dl>
 <p>{_e(pack.meeting.purpose)}</p>
 {_demo(pack.demo)}
+{_left_out(pack.left_out)}
 <h3>Contents</h3><ol><li>Summary</li>{contents}<li>Annex: rules and publications</li></ol>
 </section>"""
 
