@@ -5,7 +5,7 @@ import streamlit as st
 
 from analytics.formatting import BAND_TEXT
 from analytics.published import summaries
-from analytics.published.catalogue import OVERVIEW_MEASURES
+from analytics.published.catalogue import BASES, OVERVIEW_MEASURES
 from analytics.published.ingest.ofsted import JUDGEMENT_LABELS
 from analytics.published.sources import PUBLICATIONS
 from analytics.ui import cache, shell
@@ -20,7 +20,9 @@ columns = st.columns(3)
 for position, measure_id in enumerate(OVERVIEW_MEASURES):
     measure = measures.loc[measure_id]
     full, _ = cache.benchmark(measure_id, chosen.la, chosen.model)
-    tile = summaries.tile(summaries.in_years(full, chosen.first_year, chosen.last_year), measure, chosen.average)
+    base = cache.benchmark(BASES[measure_id][0], chosen.la, chosen.model)[0] if measure_id in BASES else None
+    tile = summaries.tile(summaries.in_years(full, chosen.first_year, chosen.last_year), measure, chosen.average,
+                          base)
     with columns[position % 3].container(border=True, height=345):
         # the sparkline stays neutral: only the change on the year before is coloured, by polarity
         st.metric(tile.label, tile.value_text, help=measure["definition"], height=160,
@@ -30,9 +32,12 @@ for position, measure_id in enumerate(OVERVIEW_MEASURES):
                   else ":gray-badge[no change on the year before to show]")
         band = BAND_TEXT.get(tile.band, "not banded") if tile.band else "not banded"
         st.markdown(change)
+        small = " (small base)" if tile.caveat else ""
         st.caption(f"**{tile.period or 'No figures'}** · {tile.comparison_text}  \n"
-                   f"Ranked {tile.rank_text} (1 = best) · quartile band {band}  \n"
+                   f"Ranked {tile.rank_text}{small} (1 = best) · quartile band {band}{small}  \n"
                    f"RAG: {tile.rating.text}")
+        if tile.caveat:
+            st.markdown(f":orange-badge[Small base] {tile.label} {tile.caveat}.")
 
 st.header("Ofsted inspection")
 inspections = cache.store().inspections(chosen.la)

@@ -157,3 +157,13 @@ def test_the_figures_download_cannot_start_a_formula(store):
     pack = pack_for(store, "332", "advisor-checkin", local=True)
     data = csv_bytes(pack.figures_table()).decode("utf-8-sig")
     assert "'=HYPERLINK" in data and ",=HYPERLINK" not in data
+
+
+def test_a_rank_on_a_small_base_carries_its_caveat(store):
+    pack = pack_for(store, "420", "scrutiny")  # Isles of Scilly: no social workers in post at 30 September 2025
+    vacancy = next(s for s in pack.sections if s.measure_id == "sw_vacancy_rate")
+    assert vacancy.summary.value == "100.0%" and vacancy.summary.rank.endswith("(small base)")
+    assert ("Isles of Scilly's figure for 2025 rests on 0.0 social workers in post (FTE), a small base: one more or "
+            "less moves it a long way.") in vacancy.notes
+    dudley = next(s for s in pack_for(store, "332", "scrutiny").sections if s.measure_id == "sw_vacancy_rate")
+    assert not dudley.summary.rank.endswith("(small base)")

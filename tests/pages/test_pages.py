@@ -127,3 +127,19 @@ def test_sources_page_lists_every_publication_and_code():
     assert "Open Government Licence v3.0" in texts(at)
     codes = at.dataframe[1].value
     assert {"c", "x", "z", "u", "k", "low", "-"} <= set(codes["Code"])
+
+
+def test_a_percentage_on_a_small_base_says_so_on_its_tile_and_rank():
+    at = open_app(la="420")  # Isles of Scilly
+    shown = texts(at)
+    # 2025: no social workers in post at 30 September (sw_fte 0.0), so its vacancy and agency rates are 100%
+    assert metric(at, "Social worker vacancy rate (FTE)").value == "100.0%"
+    assert (":orange-badge[Small base] Social worker vacancy rate (FTE) rests on 0.0 social workers in post "
+            "(FTE), a small base") in shown
+    # its count of children on plans at 31 March 2025 is suppressed: the 0.0% ranked 1st, band A, says so
+    assert ("Social worker vacancy rate (FTE)" in shown and
+            ":orange-badge[Small base] CP plans at 31 March lasting 1 year or more (%) rests on a count of children "
+            "on plans at 31 March that is c") in shown
+    assert "Ranked 1st of" in shown and "(small base) (1 = best) · quartile band A (best quarter) (small base)" in shown
+    # Dudley's bases are large: no caveat
+    assert "Small base" not in texts(open_app(la="332"))

@@ -31,6 +31,7 @@ from analytics.periods import period_end
 from analytics.published import summaries
 from analytics.published.benchmarks import RULES as benchmark_rules
 from analytics.published.benchmarks import MeasureBenchmarks
+from analytics.published.catalogue import BASES
 from analytics.published.geography import MODELS, Geography
 
 TABLE_PERIODS = 5  # periods in the figures table under each chart
@@ -166,12 +167,14 @@ def figures_table(table: pd.DataFrame, measure: pd.Series, names: dict[str, str]
 
 
 def published_section(prepared: MeasureBenchmarks, la: str, period: date, model: str, average: str,
-                      own_targets: pd.DataFrame | None = None, demo_target: bool = False) -> PackSection:
+                      own_targets: pd.DataFrame | None = None, demo_target: bool = False,
+                      base: pd.DataFrame | None = None) -> PackSection:
     """One published measure's page for an LA, everything read from one MeasureBenchmarks.
 
     `own_targets`: the council's targets for this measure; the latest figure is rated against the target for
     the month its period ends (targets.target_at), and against the comparators when none applies, by
-    ratings.verdict; `demo_target`: the targets are the labelled demo's, so the rating says so.
+    ratings.verdict; `demo_target`: the targets are the labelled demo's, so the rating says so; `base`: the
+    benchmark table of the count the figure rests on (catalogue.BASES), for the small-base caveat.
     """
     measure, geo = prepared.measure, prepared.geo
     full, group = prepared.for_la(la, model)
@@ -196,10 +199,15 @@ def published_section(prepared: MeasureBenchmarks, la: str, period: date, model:
     band = row.quartile if isinstance(row.quartile, str) else None
     rating = ratings.verdict(row.la_value, measure, target, (row[f"sn_{average}"], row.england_value), band)
     value = fmt(row.la_value) if not is_missing(row.la_value) else missing_text(row.missing_reason)
+    caveat = summaries.base_caveat(measure.name, base, year)
+    if caveat:
+        notes.append(f"{names['la']}'s figure for {row.period} {caveat}.")
+    small = " (small base)" if caveat else ""
     summary = SummaryLine(
         measure["label"], row.period, value, f"{fmt(row[f'sn_{average}'])} ({row.sn_count} of {row.sn_of})",
-        fmt(row.region_value), fmt(row.england_value), ordinal_rank(row["rank"], row.rank_of, row.rank_tied),
-        BAND_TEXT.get(band, "–") if band else "–", rating.rag, rating.against, ends, rating.note)
+        fmt(row.region_value), fmt(row.england_value),
+        ordinal_rank(row["rank"], row.rank_of, row.rank_tied) + small,
+        (BAND_TEXT.get(band, "–") + small) if band else "–", rating.rag, rating.against, ends, rating.note)
     return PackSection(
         measure_id=measure.name, title=measure["label"], definition=str(measure["definition"] or ""),
         figure=charts.trend(table, measure, names, ("sn", "region", "england"), average),
@@ -279,8 +287,9 @@ def build_pack(request: PackRequest, geo: Geography, measures: pd.DataFrame,
             progress(n / len(meeting.measures), f"Gathering {measures.at[measure_id, 'label']}")
         own = None if target_table is None else target_table[target_table.measure_id == measure_id]
         demo = own is not None and "batch_id" in own and bool(own.batch_id.isin(demo_batches).any())
+        base = prepared(BASES[measure_id][0]).for_la(request.la, request.model)[0] if measure_id in BASES else None
         sections.append(published_section(prepared(measure_id), request.la, request.period, request.model,
-                                           request.average, own, demo))
+                                           request.average, own, demo, base))
     sections += local_sections or []
     keys = [measures.at[m, "publication"] for m in meeting.measures] + [f"sn{request.model}"]
     return Pack(

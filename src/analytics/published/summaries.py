@@ -9,6 +9,7 @@ import pandas as pd
 
 from analytics.formatting import format_change, is_missing, measure_formatter, missing_text, ordinal_rank
 from analytics.published.benchmarks import MeasureBenchmarks
+from analytics.published.catalogue import BASES, SMALL_BASE
 from analytics.published.geography import Geography, NeighbourGroup
 from analytics.ratings import Verdict, compare, verdict
 
@@ -33,6 +34,7 @@ class Tile:
     band: str | None
     history: list[float | None]  # the LA's figures over the selected years, for a sparkline
     rating: Verdict | None = None  # ratings.verdict against the neighbour average and England, as packs rate it
+    caveat: str | None = None  # base_caveat: the figure rests on a small or suppressed count
 
 
 def direction_of(change: float | None, polarity: str, decimals: int) -> str:
@@ -44,8 +46,28 @@ def direction_of(change: float | None, polarity: str, decimals: int) -> str:
     return compare(change, 0.0, polarity, decimals) or ("up" if change > 0 else "down")
 
 
-def tile(table: pd.DataFrame, measure: pd.Series, average: str = "mean") -> Tile:
-    """The headline from a benchmark table (already limited to the years in view)."""
+def base_caveat(measure_id: str, base: pd.DataFrame | None, year) -> str | None:
+    """'rests on 0.0 social workers in post (FTE): too small a base ...' when the count a percentage rests on
+    (catalogue.BASES; `base`: that count's benchmark table for the LA) is under SMALL_BASE or suppressed in `year`."""
+    if measure_id not in BASES or base is None or is_missing(year):
+        return None
+    _, counts = BASES[measure_id]
+    row = base[base.year == year]
+    if row.empty:
+        return None
+    value, reason = row.la_value.iloc[0], row.missing_reason.iloc[0]
+    if is_missing(value):
+        if reason in ("blank", None):
+            return None
+        return f"rests on a count of {counts} that is {missing_text(reason)}: a rank or band on it says little"
+    if value < SMALL_BASE:
+        return f"rests on {value:,.1f} {counts}, a small base: one more or less moves it a long way"
+    return None
+
+
+def tile(table: pd.DataFrame, measure: pd.Series, average: str = "mean", base: pd.DataFrame | None = None) -> Tile:
+    """The headline from a benchmark table (already limited to the years in view); `base`: the benchmark table of
+    the count it rests on (catalogue.BASES), for the small-base caveat."""
     unit, decimals = measure["unit"], int(measure["decimals"])
     fmt = measure_formatter(measure)
     if table.empty:
@@ -73,6 +95,7 @@ def tile(table: pd.DataFrame, measure: pd.Series, average: str = "mean") -> Tile
         comparison_text=comparison, rank_text=ordinal_rank(latest["rank"], latest.rank_of, latest.rank_tied),
         band=band, history=[None if pd.isna(v) else float(v) for v in table.la_value],
         rating=verdict(value, measure, comparators=(sn, latest.england_value), band=band),
+        caveat=base_caveat(measure.name, base, latest.year),
     )
 
 

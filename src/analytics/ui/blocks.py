@@ -9,6 +9,7 @@ from analytics.exports import csv_bytes
 from analytics.formatting import BAND_TEXT, measure_formatter, ordinal_rank
 from analytics.local import views as local_views
 from analytics.published import summaries
+from analytics.published.catalogue import BASES
 from analytics.published.geography import names
 from analytics.ui import cache, shell
 
@@ -106,8 +107,13 @@ def neighbour_comparison(measure_id: str, chosen: selection.Selection, year: int
                                        references), key=f"{key}_bars", config={"displaylogo": False})
     band = BAND_TEXT.get(row.quartile, "not banded") if isinstance(row.quartile, str) else "not banded"
     rank = ordinal_rank(row["rank"], row.rank_of, row.rank_tied)
-    st.markdown(f"**{row.period}**: {area_names['la']} ranks **{rank}** among LAs with a figure (1 = best) · "
-                f"quartile band **{band}**")
+    base = cache.benchmark(BASES[measure_id][0], chosen.la, chosen.model)[0] if measure_id in BASES else None
+    caveat = summaries.base_caveat(measure_id, base, row.year)
+    small = " (small base)" if caveat else ""
+    st.markdown(f"**{row.period}**: {area_names['la']} ranks **{rank}**{small} among LAs with a figure (1 = best) · "
+                f"quartile band **{band}**{small}")
+    if caveat:
+        st.caption(f"{area_names['la']}'s figure {caveat}, so its bar can sit far from its neighbours'.")
     fmt = measure_formatter(measure)
     shown = rows.assign(Figure=rows.value.map(fmt), Reason=rows.reason.map(lambda r: "" if r is None else r))
     table_view(shown.rename(columns={"name": "Local authority", "role": "Role"})[
