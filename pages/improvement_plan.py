@@ -54,7 +54,7 @@ else:
                "what the process limits say.")
 
     st.subheader("Priority areas")
-    area = st.selectbox("Priority area", list(plan.areas), key="plan_area")
+    area = blocks.linked_selectbox("Priority area", list(plan.areas), "plan_area")
     owners, in_area = plan.areas[area]
     st.markdown(f"**Owner:** {owners}")
     for item in in_area:

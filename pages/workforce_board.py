@@ -26,7 +26,8 @@ if establishment.empty:
 blocks.demo_banner(set(establishment.batch_id))
 rates = workforce.monthly_rates(establishment)
 held = sorted(rates.month.unique(), reverse=True)
-month = st.selectbox("Month", held, format_func=month_label, key="board_month")
+month = blocks.linked_selectbox("Month", held, "board_month", encode=lambda m: f"{m:%Y-%m}",
+                                format_func=month_label)
 stale = out_of_date(held[0], latest_complete(date.today()))
 notice = (f"The council's establishment figures run to **{held[0]:%B %Y}**, so the board opens on that month."
           + (f" They are **{stale}**, the latest complete month." if stale else ""))

@@ -47,16 +47,49 @@ def table_view(data: pd.DataFrame, title: str, key: str) -> None:
                            mime="text/csv", key=f"csv_{key}")
 
 
+def from_link(key: str, options: list, encode=str) -> None:
+    """Before the widget `key` is drawn: on the session's first sight of it, its value from the link's parameter of
+    the same name (selection.PAGE_PARAMS), or a notice when the link's value is not one of the choices."""
+    if key in st.session_state or key not in st.query_params:
+        return
+    wanted = st.query_params[key]
+    found = [o for o in options if encode(o) == wanted]
+    if found:
+        st.session_state[key] = found[0]
+    else:
+        st.warning(f"The link's {key.replace('_', ' ')} '{wanted}' is not one of the choices here; showing the "
+                   "first.", icon=":material/link_off:")
+
+
+def to_link(key: str, value, encode=str) -> None:
+    """After the widget: its value in the link, so a pasted URL reopens the same view."""
+    st.query_params[key] = encode(value)
+
+
+def linked_selectbox(label: str, options: list, key: str, encode=str, **kwargs):
+    """A selectbox whose choice is kept in the link (parameter `key`)."""
+    from_link(key, options, encode)
+    value = st.selectbox(label, options, key=key, **kwargs)
+    to_link(key, value, encode)
+    return value
+
+
 def view_picker(views: list[str], key: str) -> str:
-    """One of a page's lower sections at a time: the page stays quick to draw, and each view is a click away."""
-    return st.segmented_control("Show", views, default=views[0], key=key) or views[0]
+    """One of a page's lower sections at a time: the page stays quick to draw, and each view is a click away; the
+    view is kept in the link."""
+    from_link(key, views)
+    chosen = st.segmented_control("Show", views, default=None if key in st.session_state else views[0],
+                                  key=key) or views[0]
+    to_link(key, chosen)
+    return chosen
 
 
 def comparison_year_picker(chosen: selection.Selection, key: str) -> int | None:
     """None means each measure's latest published year within the selected range."""
     options = [None, *range(chosen.last_year, chosen.first_year - 1, -1)]
-    return st.selectbox("Year for the neighbour comparison", options, key=key,
-                        format_func=lambda y: LATEST if y is None else f"Period ending in {y}")
+    return linked_selectbox("Year for the neighbour comparison", options, key,
+                            encode=lambda y: "latest" if y is None else str(y),
+                            format_func=lambda y: LATEST if y is None else f"Period ending in {y}")
 
 
 def trend_overview(measure_ids: list[str], chosen: selection.Selection, key: str) -> None:
@@ -76,7 +109,8 @@ def measure_detail(measure_ids: list[str], chosen: selection.Selection, key: str
     measures = cache.measures()
     labels = measures.loc[measure_ids, "label"].to_dict()
     left, right = st.columns([3, 2])
-    measure_id = left.selectbox("Measure", measure_ids, format_func=labels.get, key=f"{key}_measure")
+    with left:
+        measure_id = linked_selectbox("Measure", measure_ids, f"{key}_measure", format_func=labels.get)
     with right:
         year = comparison_year_picker(chosen, f"{key}_year")
     st.caption(measures.at[measure_id, "definition"] or "")
