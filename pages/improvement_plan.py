@@ -60,8 +60,10 @@ else:
     for item in in_area:
         st.markdown(f"##### {item.label}")
         forecast_month = item.view.forecast.month if item.view.forecast else None
+        used = set(observations[observations.measure_id == item.view.measure_id].batch_id.dropna().astype(int))
         st.plotly_chart(charts.trajectory(item.view, catalogue.loc[item.view.measure_id], la_name, forecast_month,
-                                          local_views.LOCAL_SOURCE), key=f"trajectory_{item.view.measure_id}",
+                                          local_views.LOCAL_SOURCE, local_views.synthetic(cache.batches(), used)),
+                        key=f"trajectory_{item.view.measure_id}",
                         config={"displaylogo": False})
         st.markdown(item.summary)
         blocks.table_view(local_views.series_table([item.view], catalogue), item.label, f"plan_{item.view.measure_id}")

@@ -12,9 +12,12 @@ from analytics.ui import cache, shell
 
 chosen = shell.current_selection()
 shell.page_header("Overview", chosen, "Latest published figure for each headline measure, the change on the "
-               "year before (coloured by whether it is better or worse), and how it compares.")
+               "year before (better or worse by the measure's direction), how it compares, and its RAG rating "
+               "against its neighbours and England, as the board packs rate it.")
 measures = cache.measures()
-BADGES = {"better": "green", "worse": "red"}  # up, down and no change stay grey
+# red, amber and green mean a RAG rating only; the change on the year before is an arrow and a word
+ARROWS = {"better": "▲", "worse": "▼", "up": "▲", "down": "▼"}
+RAG_BADGES = {"green": "green", "amber": "orange", "red": "red"}
 
 columns = st.columns(3)
 for position, measure_id in enumerate(OVERVIEW_MEASURES):
@@ -27,9 +30,11 @@ for position, measure_id in enumerate(OVERVIEW_MEASURES):
         # the sparkline stays neutral: only the change on the year before is coloured, by polarity
         st.metric(tile.label, tile.value_text, help=measure["definition"], height=160,
                   chart_data=pd.Series(tile.history, dtype="float64") if tile.history else None)
-        badge = BADGES.get(tile.direction, "gray")
-        change = (f":{badge}-badge[{tile.change_text} ({tile.direction}) on the year before]" if tile.change_text
-                  else ":gray-badge[no change on the year before to show]")
+        arrow = ARROWS.get(tile.direction, "")
+        change = (f":gray-badge[{arrow} {tile.change_text} ({tile.direction}) on the year before]".replace("[ ", "[")
+                  if tile.change_text else ":gray-badge[no change on the year before to show]")
+        if tile.rating.rag:
+            change += f" :{RAG_BADGES[tile.rating.rag]}-badge[RAG: {tile.rating.label}]"
         band = BAND_TEXT.get(tile.band, "not banded") if tile.band else "not banded"
         st.markdown(change)
         small = " (small base)" if tile.caveat else ""

@@ -50,7 +50,8 @@ else:
         views = [local_views.series_chart(summary[["month", m]].rename(columns={m: "value"}), catalogue.loc[m],
                                           targets) for m in cp_views.NINE_MONTHS]
         st.plotly_chart(charts.spc_grid(views, catalogue, names["la"], {}, "the council's child protection plan list",
-                                        columns=3), key="nine_months", config={"displaylogo": False})
+                                        columns=3, synthetic=local_views.synthetic(cache.batches(), plan_batches)),
+                        key="nine_months", config={"displaylogo": False})
         st.caption(cp_views.NINE_MONTH_RULE)
         blocks.table_view(local_views.series_table(views, catalogue), "children on a plan 9 months or longer",
                       "cp_nine_months")

@@ -49,7 +49,8 @@ published = {m: local_views.published_points(cache.benchmark(m, chosen.la, chose
              for m in MEASURES if m in cache.measures().index}
 la_name = blocks.names_for(chosen)["la"]
 source = f"{local_views.LOCAL_SOURCE}; published points: {cache.measures().at['sw_vacancy_rate', 'source']}"
-st.plotly_chart(charts.spc_grid(board.views, catalogue, la_name, published, source), key="board_spc",
+made_up = local_views.synthetic(cache.batches(), set(establishment.batch_id))
+st.plotly_chart(charts.spc_grid(board.views, catalogue, la_name, published, source, synthetic=made_up), key="board_spc",
                 config={"displaylogo": False})
 st.caption("Process limits are the mean ± 2.66 × the average moving range (NHS 'Making Data Count'). Open "
            "diamonds are the LA's published figure at 30 September; filled diamonds the comparators'.")

@@ -174,7 +174,9 @@ def test_the_public_scrutiny_pack_shows_no_small_local_count(store, demo_figures
     public = pack(store, demo_figures, "scrutiny", DEC_2023)
     repeats = own(public)["cpp_subsequent_month_pct"]
     assert repeats.table.set_index("Month").loc["Sep 2023"].tolist() == [SUPPRESSED]
-    line = next(t for t in repeats.figure.data if t.name == "Dudley, monthly")
+    # the CP plan list is the synthetic demo's: drawn dotted and named so, as well as bannered
+    line = next(t for t in repeats.figure.data if t.name == "Dudley, monthly (SYNTHETIC demo)")
+    assert line.line.dash == "dot"
     gaps = next(t for t in repeats.figure.data if t.name == "No figure for Dudley")
     assert pd.Timestamp("2023-09-01") not in list(line.x)
     assert "Dudley, Sep 2023: c — suppressed to protect confidentiality" in list(gaps.customdata)
@@ -190,7 +192,7 @@ def test_the_public_scrutiny_pack_shows_no_small_local_count(store, demo_figures
         assert not [s for s in section.commentary if re.search(r"\(\d[\d,]* of \d", s)]
         # every point on the chart is one the table or the whole-service rule allows: none rests on 1 to 5
         for trace in section.figure.data:
-            if trace.name == "Dudley, monthly" and section.measure_id == "cpp_open_count":
+            if trace.name.startswith("Dudley, monthly") and section.measure_id == "cpp_open_count":
                 assert min(trace.y) > 5
     # the establishment's teams all have at least 5 staff in post (the smallest, Family Comes First, 11.4 FTE)
     assert len(own(public)["sw_vacancy_rate"].table) == 6

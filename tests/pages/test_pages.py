@@ -22,11 +22,12 @@ def test_overview_tiles_read_the_published_dudley_figures():
     turnover = metric(at, "Social worker turnover rate (FTE)")
     assert turnover.value == "34.9%"  # csww 2025
     shown = texts(at)
-    assert ":red-badge[+10.3 pts (worse) on the year before]" in shown  # 24.6% in 2024
+    # the change is an arrow and a word; red, amber and green are kept for the RAG rating
+    assert ":gray-badge[▼ +10.3 pts (worse) on the year before] :red-badge[RAG: Red]" in shown  # 24.6% in 2024
     assert metric(at, "Social worker vacancy rate (FTE)").value == "17.7%"
     assert metric(at, "Agency worker rate (FTE)").value == "14.5%"
     assert metric(at, "Average caseload per social worker (FTE)").value == "19.5"
-    assert ":green-badge[-2.8 pts (better) on the year before]" in shown  # 17.3% in 2024
+    assert ":gray-badge[▲ -2.8 pts (better) on the year before]" in shown  # 17.3% in 2024
     # Dudley's ten 2021 neighbours' 2025 turnover average 12.6%; England 11.8%; 147th of 148
     assert "**2025** · Neighbours (mean) 12.6% · region 11.5% · England 11.8%" in shown
     # Sutton shares 147th place: the tile words the rank as the packs do, and rates it as they do

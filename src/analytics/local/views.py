@@ -68,6 +68,11 @@ def demo_notices(batches: pd.DataFrame, used: set[int]) -> list[str]:
     return notices
 
 
+def synthetic(batches: pd.DataFrame | None, used: set[int]) -> bool:
+    """Whether the figures from these batches include the synthetic demo (drawn dotted as well as bannered)."""
+    return batches is not None and DEMO_SYNTHETIC in demo_notices(batches, used)
+
+
 def demo_batch_ids(batches: pd.DataFrame | None) -> frozenset[int]:
     """The ids of the labelled demo's batches still in use (LocalStore.batches())."""
     if batches is None or batches.empty:
@@ -192,21 +197,22 @@ def board_team_table(latest: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
             return text
         return f"{text} ({change:+.{decimals}f})"
 
+    # the rates the board steers by first, so they are in view at a laptop's width; the FTEs behind them after
     return pd.DataFrame({
         "Team": latest.team,
+        "Vacancy rate": [with_change(v, c, "percent") for v, c in
+                         zip(latest.sw_vacancy_rate, latest.sw_vacancy_rate_change_month)],
+        "Turnover (12 months)": [with_change(v, c, "percent") for v, c in
+                                 zip(latest.sw_turnover_rate, latest.sw_turnover_rate_change_month)],
+        "Agency rate": [with_change(v, c, "percent") for v, c in
+                        zip(latest.sw_agency_rate, latest.sw_agency_rate_change_month)],
+        "Caseload": [with_change(v, c, "cases") for v, c in zip(latest.sw_caseload, latest.sw_caseload_change_month)],
+        "Permanent share": [with_change(v, c, "percent") for v, c in
+                            zip(latest.permanent_staff_pct, latest.permanent_staff_pct_change_month)],
         "Posts (FTE)": latest.posts_fte.map(lambda v: format_value(v, "fte", decimals)),
         "Permanent (FTE)": latest.permanent_fte.map(lambda v: format_value(v, "fte", decimals)),
         "Agency (FTE)": latest.agency_fte.map(lambda v: format_value(v, "fte", decimals)),
         "Vacant (FTE)": latest.vacant_fte.map(lambda v: format_value(v, "fte", decimals)),
-        "Vacancy rate": [with_change(v, c, "percent") for v, c in
-                         zip(latest.sw_vacancy_rate, latest.sw_vacancy_rate_change_month)],
-        "Agency rate": [with_change(v, c, "percent") for v, c in
-                        zip(latest.sw_agency_rate, latest.sw_agency_rate_change_month)],
-        "Permanent share": [with_change(v, c, "percent") for v, c in
-                            zip(latest.permanent_staff_pct, latest.permanent_staff_pct_change_month)],
-        "Turnover (12 months)": [with_change(v, c, "percent") for v, c in
-                                 zip(latest.sw_turnover_rate, latest.sw_turnover_rate_change_month)],
-        "Caseload": [with_change(v, c, "cases") for v, c in zip(latest.sw_caseload, latest.sw_caseload_change_month)],
     })
 
 

@@ -218,7 +218,8 @@ def local_section(figures: LocalFigures, measure_id: str, la_name: str, period: 
     return PackSection(
         measure_id=measure_id, title=f"{measure['label']}: {la_name}'s own monthly figures",
         definition=definition or str(measure.get("definition") or ""),
-        figure=charts.trajectory(view, measure, la_name, view.forecast.month if view.forecast else None, source),
+        figure=charts.trajectory(view, measure, la_name, view.forecast.month if view.forecast else None, source,
+                                 demo == "synthetic"),
         commentary=local_commentary(points, measure, la_name, public, target, rating.rag, first,
                                     asdict(view.forecast) if view.forecast else None, spc, demo,
                                     view.outlook if view.forecast else None),

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
+from analytics.charts.style import RAG_COLOURS, RAG_TEXT_COLOURS
 from analytics.packs.chromium import MARK_DRAWN, Chromium
 from analytics.packs.content import Pack, PackSection
 from analytics.ratings import RAG_TEXT
@@ -49,9 +50,7 @@ table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 6px 0;
 th, td { border-bottom: 1px solid #B1B4B6; padding: 3px 5px; text-align: left; vertical-align: top; }
 th { background: #F3F2F1; }
 .rag { font-weight: bold; white-space: nowrap; }
-.rag-red { background: #D4351C; color: #FFFFFF; }
-.rag-amber { background: #F47738; color: #0B0C0C; }
-.rag-green { background: #00703C; color: #FFFFFF; }
+""" + "".join(f".rag-{k} {{ background: {c}; color: {RAG_TEXT_COLOURS[k]}; }}\n" for k, c in RAG_COLOURS.items()) + """
 @media print { .modebar-container { display: none; } }  /* plotly's toolbar: for the screen only */
 """ + f"@media print {{ .chart {{ zoom: {PRINT_WIDTH / CHART_WIDTH:.4f}; }} }}" + """
 .chart .empty { border: 1px dashed #B1B4B6; padding: 24px; color: #505A5F; }
