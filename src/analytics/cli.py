@@ -157,6 +157,19 @@ def cmd_batches(args) -> int:
     return 0
 
 
+def cmd_demo(args) -> int:
+    """The labelled demo into an empty local store, as the dashboard's first run does (services.seed_demo)."""
+    with closing(LocalStore()) as local:
+        added = services.seed_demo(Store(), local)
+    if not added:
+        print("The local store already holds figures, so the demo was not loaded (it goes only into an empty "
+              "store).", file=sys.stderr)
+        return 1
+    print(f"Loaded the labelled demo (Dudley's transcribed figures and targets, and synthetic series) as batches "
+          f"{', '.join(map(str, added))}; each is marked demo and can be undone.")
+    return 0
+
+
 def cmd_undo(args) -> int:
     try:
         with closing(LocalStore()) as local:
@@ -261,6 +274,8 @@ def parser() -> argparse.ArgumentParser:
     t = sub.add_parser("batches", help="list the imported batches")
     t.add_argument("--json", action="store_true")
     t.set_defaults(run=cmd_batches)
+    d = sub.add_parser("demo", help="load the labelled demo into an empty local store (as the first run does)")
+    d.set_defaults(run=cmd_demo)
     u = sub.add_parser("undo", help="take an imported batch out of every figure")
     u.add_argument("batch_id", type=int)
     u.set_defaults(run=cmd_undo)

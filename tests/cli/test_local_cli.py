@@ -78,3 +78,14 @@ def test_roles_and_the_audit_trail_from_the_command_line(env):
     trail = run(env, "audit", "--csv")
     assert trail.returncode == 0
     assert f"cli:{getpass.getuser()}" in trail.stdout and "clerk@council.test: no role -> board" in trail.stdout
+
+
+def test_demo_loads_the_labelled_demo_into_an_empty_store_once(env):
+    loaded = run(env, "demo")
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.startswith("Loaded the labelled demo")
+    held = batches(env)
+    assert held and all(b["demo"] for b in held)
+    again = run(env, "demo")
+    assert again.returncode == 1 and "already holds figures" in again.stderr
+    assert len(batches(env)) == len(held)
