@@ -29,7 +29,7 @@ def save_targets(edited: pd.DataFrame, area_code: str) -> None:
 
 chosen = shell.current_selection()
 shell.page_header("Improvement plan", chosen, "Targets and monthly trajectories from the improvement plan, rated "
-               "green, amber or red each month, with a forecast from the recent trend.")
+               "green, amber or red each month, with a forecast from the recent trend.", workforce=False)
 catalogue, targets = cache.all_measures(), cache.targets(chosen.la)
 la_name = blocks.names_for(chosen)["la"]
 
