@@ -8,6 +8,7 @@ import streamlit as st
 
 from analytics import charts, services
 from analytics.access import AccessDenied
+from analytics.local import view_tables
 from analytics.local import views as local_views
 from analytics.local.store import ImportRefused, LocalStoreBusy
 from analytics.months import latest_complete
@@ -66,7 +67,7 @@ else:
                         key=f"trajectory_{item.view.measure_id}",
                         config={"displaylogo": False})
         st.markdown(item.summary)
-        blocks.table_view(local_views.series_table([item.view], catalogue), item.label, f"plan_{item.view.measure_id}")
+        blocks.table_view(view_tables.series_table([item.view], catalogue), item.label, f"plan_{item.view.measure_id}")
         with st.expander("Where the targets come from"):
             for source in item.sources:
                 st.markdown(f"- {source}")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics import charts
-from analytics.local import cp_views
+from analytics.local import cp_views, view_tables
 from analytics.local import views as local_views
 from analytics.months import month_label
 from analytics.published import summaries
@@ -53,7 +53,7 @@ else:
                                         columns=3, synthetic=local_views.synthetic(cache.batches(), plan_batches)),
                         key="nine_months", config={"displaylogo": False})
         st.caption(cp_views.NINE_MONTH_RULE)
-        blocks.table_view(local_views.series_table(views, catalogue), "children on a plan 9 months or longer",
+        blocks.table_view(view_tables.series_table(views, catalogue), "children on a plan 9 months or longer",
                       "cp_nine_months")
         st.subheader("Like for like with the published figures, at 31 March")
         comparison = cp_views.like_for_like(summary, cache.benchmark("cpp_1yr_plus_pct", chosen.la, chosen.model)[0])

@@ -6,8 +6,8 @@ from datetime import date
 import streamlit as st
 
 from analytics import charts
+from analytics.local import view_tables, workforce
 from analytics.local import views as local_views
-from analytics.local import workforce
 from analytics.months import latest_complete, month_label, out_of_date
 from analytics.ui import blocks, cache, shell
 
@@ -55,7 +55,7 @@ st.plotly_chart(charts.spc_grid(board.views, catalogue, la_name, published, sour
 st.caption("Process limits are the mean ± 2.66 × the average moving range (NHS 'Making Data Count'). Open "
            "diamonds are the LA's published figure at 30 September; filled diamonds the comparators'.")
 st.dataframe(board.readings, hide_index=True, width="stretch")
-blocks.table_view(local_views.series_table(board.views, catalogue), "monthly workforce figures", "board_monthly")
+blocks.table_view(view_tables.series_table(board.views, catalogue), "monthly workforce figures", "board_monthly")
 
 st.subheader("Starters and leavers")
 st.plotly_chart(charts.monthly_flows(board.flows, la_name, local_views.LOCAL_SOURCE), key="board_flows",

@@ -119,3 +119,14 @@ def test_monthly_charts_have_their_figures_as_a_table():
     january = monthly[(monthly.Measure == "Social worker vacancy rate (FTE)")
                       & (monthly.Month.astype(str) == "2024-01-01")]
     assert round(float(january.Figure.iloc[0]), 1) == 15.1
+
+
+def test_downloads_are_rounded_as_shown_with_their_unit():
+    at = open_app("pages/workforce_board.py", la="332")
+    monthly = next(d.value for d in at.dataframe if "Lower process limit" in d.value.columns)
+    assert set(monthly.Unit) >= {"Vacancy rate (%)", "Cases per case-holding FTE"}
+    for column in ("Figure", "Mean", "Lower process limit", "Upper process limit"):
+        assert all(round(v, 1) == v for v in monthly[column].dropna()), column  # no 13.520000000000001
+    trends = open_app("pages/workforce.py", la="332")
+    published = next(d.value for d in trends.dataframe if "Unit" in d.value.columns and "Measure" in d.value.columns)
+    assert all(round(v, 1) == v for v in published["Dudley"].dropna())

@@ -23,6 +23,7 @@ from analytics.local.targets import (
     target_at,
     trajectory,
 )
+from analytics.local.view_tables import board_team_table
 from analytics.local.workforce import WHOLE_SERVICE as WHOLE_SERVICE_TEAM
 from analytics.local.workforce import latest_by_team
 from analytics.months import from_index, month_index, month_label, month_range, out_of_date
@@ -185,35 +186,6 @@ def latest_verdict(known: pd.DataFrame, measure: pd.Series, own_targets: pd.Data
     untargeted = (f"no target until {month_label(first['date'])}" if first else
                   "no target set" if own_targets.empty else "not rated")
     return ratings.verdict(last.value, measure, untargeted=untargeted)
-
-
-def board_team_table(latest: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
-    """The Workforce Board's month-by-team table: FTEs and the five rates, with change on the previous month."""
-    fmt_pct = lambda v: format_value(v, "percent", decimals)  # noqa: E731
-
-    def with_change(value, change, unit):
-        text = fmt_pct(value) if unit == "percent" else format_value(value, "cases_per_fte", decimals)
-        if pd.isna(change):
-            return text
-        return f"{text} ({change:+.{decimals}f})"
-
-    # the rates the board steers by first, so they are in view at a laptop's width; the FTEs behind them after
-    return pd.DataFrame({
-        "Team": latest.team,
-        "Vacancy rate": [with_change(v, c, "percent") for v, c in
-                         zip(latest.sw_vacancy_rate, latest.sw_vacancy_rate_change_month)],
-        "Turnover (12 months)": [with_change(v, c, "percent") for v, c in
-                                 zip(latest.sw_turnover_rate, latest.sw_turnover_rate_change_month)],
-        "Agency rate": [with_change(v, c, "percent") for v, c in
-                        zip(latest.sw_agency_rate, latest.sw_agency_rate_change_month)],
-        "Caseload": [with_change(v, c, "cases") for v, c in zip(latest.sw_caseload, latest.sw_caseload_change_month)],
-        "Permanent share": [with_change(v, c, "percent") for v, c in
-                            zip(latest.permanent_staff_pct, latest.permanent_staff_pct_change_month)],
-        "Posts (FTE)": latest.posts_fte.map(lambda v: format_value(v, "fte", decimals)),
-        "Permanent (FTE)": latest.permanent_fte.map(lambda v: format_value(v, "fte", decimals)),
-        "Agency (FTE)": latest.agency_fte.map(lambda v: format_value(v, "fte", decimals)),
-        "Vacant (FTE)": latest.vacant_fte.map(lambda v: format_value(v, "fte", decimals)),
-    })
 
 
 def stale_word(month, now: date | None) -> str | None:
@@ -382,22 +354,3 @@ def board_view(rates: pd.DataFrame, month: date, targets: pd.DataFrame, catalogu
     return BoardView(board_team_table(latest_by_team(upto)), views, readings,
                      baseline(whole[["month", "starters_fte", "leavers_fte", "permanent_fte"]]),
                      plan_table(status, by_id, catalogue.unit, now) if len(status) else pd.DataFrame())
-
-
-def series_table(views: list[SeriesChart], catalogue: pd.DataFrame) -> pd.DataFrame:
-    """The figures behind monthly charts (SPC and trajectory), one row per measure and month, for the table view
-    and CSV download."""
-    frames = []
-    for view in views:
-        frame = pd.DataFrame({"Measure": catalogue.at[view.measure_id, "label"], "Month": view.months,
-                              "Figure": view.values})
-        if view.chart is not None:
-            frame["Mean"], frame["Lower process limit"], frame["Upper process limit"] = (
-                view.chart.mean, view.chart.lpl, view.chart.upl)
-            frame["SPC reading"] = [spc.VARIATION_TEXT[t] for t in view.chart.points.point_type]
-        if len(view.rated):
-            rated = view.rated.set_index("month")
-            frame["Target"] = frame.Month.map(rated.target)
-            frame["RAG"] = frame.Month.map(rated.rag)
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

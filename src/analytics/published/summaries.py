@@ -161,9 +161,14 @@ def neighbour_table(prepared: MeasureBenchmarks, geo: Geography, group: Neighbou
     return pd.DataFrame(rows)
 
 
-def chart_data(table: pd.DataFrame, names: dict[str, str], average: str) -> pd.DataFrame:
-    """The figures behind a trend chart, with reasons where there is no figure: for the table view and CSV."""
-    return pd.DataFrame({
+def chart_data(table: pd.DataFrame, names: dict[str, str], average: str, measure: pd.Series | None = None
+               ) -> pd.DataFrame:
+    """The figures behind a trend chart, with reasons where there is no figure: for the table view and CSV.
+
+    With `measure` (its catalogue row), figures are rounded to the decimals the chart shows and a Unit column
+    says what they count, so a download reads as the page does.
+    """
+    data = pd.DataFrame({
         "Period": table.period,
         names["la"]: table.la_value,
         f"{names['la']}: reason if no figure": table.missing_reason.map(lambda r: missing_text(r) if r else ""),
@@ -175,6 +180,11 @@ def chart_data(table: pd.DataFrame, names: dict[str, str], average: str) -> pd.D
         "Of": table.rank_of,
         "Quartile band": table.quartile,
     })
+    if measure is None:
+        return data
+    figures = [names["la"], f"Statistical neighbours ({average})", names["region"], "England"]
+    data[figures] = data[figures].astype(float).round(int(measure["decimals"]))
+    return data.assign(Unit=measure["axis_title"])
 
 
 def quartile_table(prepared: MeasureBenchmarks, first_year: int, last_year: int) -> pd.DataFrame:

@@ -131,8 +131,8 @@ def trend_overview(measure_ids: list[str], chosen: selection.Selection, key: str
     st.plotly_chart(cache.trend_grid_figure(tuple(measure_ids), chosen), key=f"grid_{key}",
                     config={"displaylogo": False})
     measures = cache.measures()
-    data = pd.concat([summaries.chart_data(t, area_names, chosen.average).assign(Measure=measures.at[m, "label"])
-                      for m, t in tables.items()], ignore_index=True)
+    data = pd.concat([summaries.chart_data(t, area_names, chosen.average, measures.loc[m]).assign(
+        Measure=measures.at[m, "label"]) for m, t in tables.items()], ignore_index=True)
     table_view(data[["Measure", *data.columns[:-1]]], "every measure in these charts", f"{key}_trends")
 
 
