@@ -12,6 +12,7 @@ from analytics.local import view_tables
 from analytics.local import views as local_views
 from analytics.local.store import ImportRefused, LocalStoreBusy
 from analytics.months import latest_complete
+from analytics.published.catalogue import CORE_MEASURES
 from analytics.ui import blocks, cache, shell
 
 
@@ -40,8 +41,13 @@ observations = shown[shown.team.isna()]
 blocks.demo_banner(set(targets.batch_id) | set(shown.batch_id.dropna().astype(int)))
 
 if targets.empty:
-    st.info(f"No targets are set for {la_name}. Add rows to the table at the bottom of this page, or import a "
-            "target file on the *Import figures* page.")
+    editing = ("switch on *Edit the targets* at the bottom of this page and add a row per target"
+               if shell.current_user().may("target edit") else "ask an analyst to add them")
+    st.info(f"No targets are set for {la_name}. To set them, {editing}, or import a target file (measure, month, "
+            "value, tolerance, source, owner) on *Import figures*. Until then the headline published figures "
+            "below show where it stands.", icon=":material/flag:")
+    st.subheader("Where it stands on the published figures")
+    blocks.trend_overview(list(CORE_MEASURES), chosen, "plan_published")
 else:
     plan = local_views.plan_view(targets, observations, catalogue, local_views.demo_batch_ids(cache.batches()),
                                  latest_complete(date.today()))

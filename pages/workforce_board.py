@@ -9,6 +9,7 @@ from analytics import charts
 from analytics.local import view_tables, workforce
 from analytics.local import views as local_views
 from analytics.months import latest_complete, month_label, out_of_date
+from analytics.published.catalogue import WORKFORCE_MEASURES
 from analytics.ui import blocks, cache, shell
 
 MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "permanent_staff_pct"]
@@ -18,8 +19,13 @@ shell.page_header("Workforce Board", chosen, "The council's own monthly workforc
                "definitions, beside the published annual benchmarks.")
 establishment = cache.establishment(chosen.la)
 if establishment.empty:
-    st.info(f"There are no establishment figures for {blocks.names_for(chosen)['la']} yet. Import a file of posts, "
-            "staff, vacancies, starters, leavers and cases by month and team on the *Import figures* page.")
+    st.info(f"There are no establishment figures for {blocks.names_for(chosen)['la']} yet. Until there are, this "
+            "page shows the published workforce figures below. To add the council's own: on *Import figures* "
+            "(under *Council's own figures* in the navigation), upload a CSV or Excel file with one row per month "
+            "and team and the columns month, team, posts, permanent, agency and vacant FTE, starters, leavers, "
+            "case-holding FTE and cases.", icon=":material/upload_file:")
+    st.subheader("Published workforce figures (annual, at 30 September)")
+    blocks.trend_overview(WORKFORCE_MEASURES, chosen, "board_published")
     shell.footer()
     st.stop()
 

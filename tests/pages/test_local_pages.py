@@ -24,7 +24,18 @@ def test_workforce_board_shows_teams_spc_and_the_synthetic_label():
 
 def test_workforce_board_for_an_la_without_figures_says_how_to_add_them():
     at = open_app("pages/workforce_board.py", la="420")
-    assert any("no establishment figures for Isles of Scilly" in i.value for i in at.info)
+    advice = next(i.value for i in at.info if "no establishment figures for Isles of Scilly" in i.value)
+    assert "*Import figures* (under *Council's own figures* in the navigation)" in advice
+    # not an empty box: the published workforce context is shown meanwhile
+    assert len(at.get("plotly_chart")) == 1
+    assert "Published workforce figures (annual, at 30 September)" in [s.value for s in at.subheader]
+
+
+def test_improvement_plan_for_an_la_without_targets_says_how_to_set_them_and_shows_the_published_figures():
+    at = open_app("pages/improvement_plan.py", la="420")
+    advice = next(i.value for i in at.info if i.value.startswith("No targets are set for Isles of Scilly"))
+    assert "switch on *Edit the targets* at the bottom of this page" in advice  # local mode: an analyst
+    assert len(at.get("plotly_chart")) == 1
 
 
 def test_improvement_plan_reads_the_transcribed_figures_and_targets():
