@@ -1,13 +1,18 @@
 """Improvement plan: each priority area's measures, owner, targets, trajectory chart, RAG and forecast;
 the target table can be edited here."""
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
-from analytics import services
+from analytics import charts, services
 from analytics.access import AccessDenied
+from analytics.local import view_tables
 from analytics.local import views as local_views
 from analytics.local.store import ImportRefused, LocalStoreBusy
+from analytics.months import latest_complete
+from analytics.published.catalogue import CORE_MEASURES
 from analytics.ui import blocks, cache, shell
 
 
@@ -26,36 +31,49 @@ def save_targets(edited: pd.DataFrame, area_code: str) -> None:
 
 chosen = shell.current_selection()
 shell.page_header("Improvement plan", chosen, "Targets and monthly trajectories from the improvement plan, rated "
-               "green, amber or red each month, with a forecast from the recent trend.")
+               "green, amber or red each month, with a forecast from the recent trend.", workforce=False)
 catalogue, targets = cache.all_measures(), cache.targets(chosen.la)
 la_name = blocks.names_for(chosen)["la"]
 
-plan, plan_batches = cache.plan(chosen.la)
-blocks.demo_banner(plan_batches)
+figures = cache.figures(chosen.la, sorted(targets.measure_id.unique()))
+shown = local_views.one_origin(figures.series)
+observations = shown[shown.team.isna()]
+blocks.demo_banner(set(targets.batch_id) | set(shown.batch_id.dropna().astype(int)))
 
-if plan is None:
-    st.info(f"No targets are set for {la_name}. Add rows to the table at the bottom of this page, or import a "
-            "target file on the *Import figures* page.")
+if targets.empty:
+    editing = ("switch on *Edit the targets* at the bottom of this page and add a row per target"
+               if shell.current_user().may("target edit") else "ask an analyst to add them")
+    st.info(f"No targets are set for {la_name}. To set them, {editing}, or import a target file (measure, month, "
+            "value, tolerance, source, owner) on *Import figures*. Until then the headline published figures "
+            "below show where it stands.", icon=":material/flag:")
+    st.subheader("Where it stands on the published figures")
+    blocks.trend_overview(list(CORE_MEASURES), chosen, "plan_published")
 else:
+    plan = local_views.plan_view(targets, observations, catalogue, local_views.demo_batch_ids(cache.batches()),
+                                 latest_complete(date.today()))
     st.subheader("Where each measure stands")
     st.dataframe(plan.table, hide_index=True, width="stretch",
                  column_config={"RAG": st.column_config.TextColumn(help="Green: on or better than the trajectory; "
                                                                         "amber: within the tolerance; red: worse")})
-    st.caption("RAG compares each month's figure with the trajectory for that month (targets joined by straight "
-               "lines), by the measure's direction. The forecast fits a straight line through the latest six "
-               "monthly figures (at least three).")
+    st.caption("RAG compares the latest figure with the trajectory for its month (targets joined by straight "
+               "lines), by the measure's direction; the Workforce Board and the board packs rate it the same way. "
+               "The outlook fits a straight line through the latest six monthly figures (at least three) and adds "
+               "what the process limits say.")
 
     st.subheader("Priority areas")
-    area = st.selectbox("Priority area", list(plan.areas), key="plan_area")
+    area = blocks.linked_selectbox("Priority area", list(plan.areas), "plan_area")
     owners, in_area = plan.areas[area]
     st.markdown(f"**Owner:** {owners}")
     for item in in_area:
         st.markdown(f"##### {item.label}")
-        st.plotly_chart(cache.trajectory_figure(chosen.la, item.view.measure_id, la_name),
+        forecast_month = item.view.forecast.month if item.view.forecast else None
+        used = set(observations[observations.measure_id == item.view.measure_id].batch_id.dropna().astype(int))
+        st.plotly_chart(charts.trajectory(item.view, catalogue.loc[item.view.measure_id], la_name, forecast_month,
+                                          local_views.LOCAL_SOURCE, local_views.synthetic(cache.batches(), used)),
                         key=f"trajectory_{item.view.measure_id}",
                         config={"displaylogo": False})
         st.markdown(item.summary)
-        blocks.table_view(local_views.series_table([item.view], catalogue), item.label, f"plan_{item.view.measure_id}")
+        blocks.table_view(view_tables.series_table([item.view], catalogue), item.label, f"plan_{item.view.measure_id}")
         with st.expander("Where the targets come from"):
             for source in item.sources:
                 st.markdown(f"- {source}")

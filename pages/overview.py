@@ -5,33 +5,50 @@ import streamlit as st
 
 from analytics.formatting import BAND_TEXT
 from analytics.published import summaries
-from analytics.published.catalogue import OVERVIEW_MEASURES
+from analytics.published.catalogue import BASES, OVERVIEW_MEASURES
 from analytics.published.ingest.ofsted import JUDGEMENT_LABELS
 from analytics.published.sources import PUBLICATIONS
-from analytics.ui import cache, shell
+from analytics.ui import blocks, cache, shell
 
 chosen = shell.current_selection()
-shell.page_header("Overview", chosen, "Latest published figure for each headline measure, the change on the "
-               "year before (coloured by whether it is better or worse), and how it compares.")
 measures = cache.measures()
-BADGES = {"better": "green", "worse": "red"}  # up, down and no change stay grey
+names = blocks.names_for(chosen)
+# red, amber and green mean a RAG rating only; the change on the year before is an arrow (up or down) and a word
+RAG_BADGES = {"green": "green", "amber": "orange", "red": "red"}
+
+shown = {}
+for measure_id in OVERVIEW_MEASURES:
+    full, _ = cache.benchmark(measure_id, chosen.la, chosen.model)
+    shown[measure_id] = summaries.in_years(full, chosen.first_year, chosen.last_year)
+with_figures = [t.dropna(subset=["la_value"]).year for t in shown.values()]
+span = (int(min(y.min() for y in with_figures if len(y))), int(max(y.max() for y in with_figures if len(y)))) \
+    if any(len(y) for y in with_figures) else None
+shell.page_header("Overview", chosen, "Latest published figure for each headline measure, the change on the "
+               "year before (better or worse by the measure's direction), how it compares, and its RAG rating "
+               "against its neighbours and England, as the board packs rate it.", years=span)
 
 columns = st.columns(3)
 for position, measure_id in enumerate(OVERVIEW_MEASURES):
     measure = measures.loc[measure_id]
-    full, _ = cache.benchmark(measure_id, chosen.la, chosen.model)
-    tile = summaries.tile(summaries.in_years(full, chosen.first_year, chosen.last_year), measure, chosen.average)
-    with columns[position % 3].container(border=True, height=345):
-        # the sparkline stays neutral: only the change on the year before is coloured, by polarity
-        st.metric(tile.label, tile.value_text, help=measure["definition"], height=160,
-                  chart_data=pd.Series(tile.history, dtype="float64") if tile.history else None)
-        badge = BADGES.get(tile.direction, "gray")
-        change = (f":{badge}-badge[{tile.change_text} ({tile.direction}) on the year before]" if tile.change_text
-                  else ":gray-badge[no change on the year before to show]")
+    base = cache.benchmark(BASES[measure_id][0], chosen.la, chosen.model)[0] if measure_id in BASES else None
+    tile = summaries.tile(shown[measure_id], measure, chosen.average, base)
+    with columns[position % 3].container(border=True, height=490):
+        st.markdown(f"**{tile.label}**")  # wraps, where a metric's label would be cut off
+        st.metric(tile.label, tile.value_text, help=measure["definition"], label_visibility="collapsed")
+        blocks.tile_chart(shown[measure_id], chosen, names)
+        arrow = "" if not tile.change else "▲" if tile.change > 0 else "▼"
+        change = (f":gray-badge[{arrow} {tile.change_text} ({tile.direction}) on the year before]".replace("[ ", "[")
+                  if tile.change_text else ":gray-badge[no change on the year before to show]")
+        if tile.rating.rag:
+            change += f" :{RAG_BADGES[tile.rating.rag]}-badge[RAG: {tile.rating.label}]"
         band = BAND_TEXT.get(tile.band, "not banded") if tile.band else "not banded"
         st.markdown(change)
+        small = " (small base)" if tile.caveat else ""
         st.caption(f"**{tile.period or 'No figures'}** · {tile.comparison_text}  \n"
-                   f"Rank {tile.rank_text} (1 = best) · quartile band {band}")
+                   f"Ranked {tile.rank_text}{small} (1 = best) · quartile band {band}{small}  \n"
+                   f"RAG: {tile.rating.text}")
+        if tile.caveat:
+            st.markdown(f":orange-badge[Small base] {tile.label} {tile.caveat}.")
 
 st.header("Ofsted inspection")
 inspections = cache.store().inspections(chosen.la)

@@ -8,7 +8,7 @@ from analytics import services
 from analytics.access import AccessDenied
 from analytics.exports import csv_bytes
 from analytics.local.store import LocalStoreBusy
-from analytics.months import months_back
+from analytics.months import latest_complete, months_back, out_of_date
 from analytics.packs.meetings import MEETINGS, PackRequest
 from analytics.published.geography import MODELS
 from analytics.ui import cache, shell
@@ -21,7 +21,12 @@ shell.page_header("Board packs", chosen, "One-click papers: a cover, a summary w
 months = months_back(date.today(), 60)
 left, middle, right = st.columns([2, 1, 1])
 meeting_key = left.selectbox("Meeting", list(MEETINGS), format_func=lambda k: MEETINGS[k].title, key="pack_meeting")
-period = middle.selectbox("Month of the meeting", months, format_func=lambda d: f"{d:%B %Y}", key="pack_period")
+held = cache.figures(chosen.la, list(MEETINGS[meeting_key].local_measures)).series
+own_latest = max(held.month) if len(held) else None
+# the latest month the council has figures for, so a pack does not quietly drop them by opening on this month
+default = months.index(own_latest) if own_latest in months else 0
+period = middle.selectbox("Month of the meeting", months, index=default, format_func=lambda d: f"{d:%B %Y}",
+                          key="pack_period")
 file_format = right.radio("Format", ["PDF", "HTML"], key="pack_format", horizontal=True,
                           help="HTML is one file that opens offline, with charts you can hover and zoom.")
 meeting = MEETINGS[meeting_key]
@@ -34,6 +39,11 @@ own = cache.all_measures().loc[list(meeting.local_measures), "label"]
 st.caption(f"{meeting.purpose} Measures: {'; '.join(labels)}. From the council's own figures, where it has current "
            f"ones: {'; '.join(own)}. Neighbours: {MODELS[chosen.model]} ({chosen.average}), as chosen in the sidebar.")
 
+if own_latest is not None:
+    stale = out_of_date(own_latest, latest_complete(date.today()))
+    stale = f" They are {stale} (the latest complete month)." if stale else ""
+    st.info(f"The council's own figures for this meeting run to **{own_latest:%B %Y}**, so the month opens "
+            f"there.{stale}", icon=":material/calendar_month:")
 request = PackRequest(chosen.la, meeting_key, period, chosen.model, chosen.average, public)
 if st.button("Build the pack", type="primary", key="pack_build"):
     bar = st.progress(0.0, text="Gathering the figures")
@@ -56,6 +66,9 @@ if built and built[:2] == (request, file_format):
                f"{' (public: small numbers suppressed)' if pack.public else ''}.", icon=":material/task_alt:")
     for notice in pack.demo:
         st.warning(notice, icon=":material/science:")
+    if pack.left_out:
+        st.warning("Left out of this pack, from the council's own figures: " + "; ".join(pack.left_out) + ".",
+                   icon=":material/visibility_off:")
     suffix, mime = ("pdf", "application/pdf") if file_format == "PDF" else ("html", "text/html")
     st.download_button(f"Download the pack ({file_format})", data, file_name=f"{name}.{suffix}", mime=mime,
                        type="primary", key="pack_download")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analytics import charts
+from analytics.local import cp_views, view_tables
 from analytics.local import views as local_views
 from analytics.months import month_label
 from analytics.published import summaries
@@ -11,7 +12,7 @@ from analytics.ui import blocks, cache, shell
 
 chosen = shell.current_selection()
 shell.page_header("Practice", chosen, "Child protection, referrals and assessments, from the DfE's children in "
-               "need statistics and the Local Authority Interactive Tool (years ending 31 March).")
+               "need statistics and the Local Authority Interactive Tool (years ending 31 March).", workforce=False)
 blocks.trend_overview(PRACTICE_MEASURES, chosen, "practice")
 
 NEIGHBOURS = "Against its neighbours"
@@ -45,17 +46,21 @@ else:
         b.metric("On a plan 9 months or longer", f"{latest.cpp_9m_plus_count:,} ({latest.cpp_9m_plus_pct:.1f}%)")
         c.metric("Their average time on a plan", f"{latest.cpp_9m_plus_avg_days:,.0f} days")
         blocks.long_plans_download(chosen.la, latest.month)
-        views, nine_month_charts = cache.nine_months(chosen.la, names["la"])
-        st.plotly_chart(nine_month_charts, key="nine_months", config={"displaylogo": False})
-        st.caption(local_views.NINE_MONTH_RULE)
-        blocks.table_view(local_views.series_table(views, cache.all_measures()),
-                          "children on a plan 9 months or longer", "cp_nine_months")
+        catalogue, targets = cache.all_measures(), cache.targets(chosen.la)
+        views = [local_views.series_chart(summary[["month", m]].rename(columns={m: "value"}), catalogue.loc[m],
+                                          targets) for m in cp_views.NINE_MONTHS]
+        st.plotly_chart(charts.spc_grid(views, catalogue, names["la"], {}, "the council's child protection plan list",
+                                        columns=3, synthetic=local_views.synthetic(cache.batches(), plan_batches)),
+                        key="nine_months", config={"displaylogo": False})
+        st.caption(cp_views.NINE_MONTH_RULE)
+        blocks.table_view(view_tables.series_table(views, catalogue), "children on a plan 9 months or longer",
+                      "cp_nine_months")
         st.subheader("Like for like with the published figures, at 31 March")
-        comparison = local_views.like_for_like(summary, cache.benchmark("cpp_1yr_plus_pct", chosen.la, chosen.model)[0])
+        comparison = cp_views.like_for_like(summary, cache.benchmark("cpp_1yr_plus_pct", chosen.la, chosen.model)[0])
         if comparison.empty:
             st.info("The plan list does not cover a 31 March in a published year.")
         else:
-            st.dataframe(local_views.like_for_like_table(comparison, names, chosen.average), hide_index=True,
+            st.dataframe(cp_views.like_for_like_table(comparison, names, chosen.average), hide_index=True,
                          width="stretch")
             st.caption("Both columns count children on a plan at 31 March whose plan had lasted a year or more, as "
                        "table D5 of Characteristics of children in need does; the council's column is worked out "

@@ -1,11 +1,15 @@
 """Workforce Board: the month's figures by team, monthly trends with SPC beside the published annual figures,
 starters and leavers, and targets with RAG."""
 
+from datetime import date
+
 import streamlit as st
 
+from analytics import charts
+from analytics.local import view_tables, workforce
 from analytics.local import views as local_views
-from analytics.local import workforce
-from analytics.months import month_label
+from analytics.months import latest_complete, month_label, out_of_date
+from analytics.published.catalogue import WORKFORCE_MEASURES
 from analytics.ui import blocks, cache, shell
 
 MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "permanent_staff_pct"]
@@ -15,16 +19,28 @@ shell.page_header("Workforce Board", chosen, "The council's own monthly workforc
                "definitions, beside the published annual benchmarks.")
 establishment = cache.establishment(chosen.la)
 if establishment.empty:
-    st.info(f"There are no establishment figures for {blocks.names_for(chosen)['la']} yet. Import a file of posts, "
-            "staff, vacancies, starters, leavers and cases by month and team on the *Import figures* page.")
+    st.info(f"There are no establishment figures for {blocks.names_for(chosen)['la']} yet. Until there are, this "
+            "page shows the published workforce figures below. To add the council's own: on *Import figures* "
+            "(under *Council's own figures* in the navigation), upload a CSV or Excel file with one row per month "
+            "and team and the columns month, team, posts, permanent, agency and vacant FTE, starters, leavers, "
+            "case-holding FTE and cases.", icon=":material/upload_file:")
+    st.subheader("Published workforce figures (annual, at 30 September)")
+    blocks.trend_overview(WORKFORCE_MEASURES, chosen, "board_published")
     shell.footer()
     st.stop()
 
 blocks.demo_banner(set(establishment.batch_id))
-rates = cache.monthly_rates(chosen.la)
-month = st.selectbox("Month", sorted(rates.month.unique(), reverse=True), format_func=month_label, key="board_month")
+rates = workforce.monthly_rates(establishment)
+held = sorted(rates.month.unique(), reverse=True)
+month = blocks.linked_selectbox("Month", held, "board_month", encode=lambda m: f"{m:%Y-%m}",
+                                format_func=month_label)
+stale = out_of_date(held[0], latest_complete(date.today()))
+notice = (f"The council's establishment figures run to **{held[0]:%B %Y}**, so the board opens on that month."
+          + (f" They are **{stale}**, the latest complete month." if stale else ""))
+(st.warning if stale else st.info)(notice, icon=":material/calendar_month:")
 catalogue = cache.all_measures()
-board = cache.board(chosen.la, month, MEASURES)
+board = local_views.board_view(rates, month, cache.targets(chosen.la), catalogue, MEASURES,
+                               local_views.demo_batch_ids(cache.batches()), latest_complete(date.today()))
 
 st.subheader(f"Teams in {month_label(month)}")
 st.dataframe(board.teams, hide_index=True, width="stretch")
@@ -34,17 +50,21 @@ with st.expander("How these figures are worked out"):
         st.markdown(f"- {text}")
 
 st.subheader("Monthly trends, with the published annual figures")
+published = {m: local_views.published_points(cache.benchmark(m, chosen.la, chosen.model)[0], catalogue.loc[m],
+                                             board.views[0].months[0], month, chosen.average)
+             for m in MEASURES if m in cache.measures().index}
 la_name = blocks.names_for(chosen)["la"]
 source = f"{local_views.LOCAL_SOURCE}; published points: {cache.measures().at['sw_vacancy_rate', 'source']}"
-st.plotly_chart(cache.board_spc_figure(chosen.la, month, MEASURES, chosen, la_name, source), key="board_spc",
+made_up = local_views.synthetic(cache.batches(), set(establishment.batch_id))
+st.plotly_chart(charts.spc_grid(board.views, catalogue, la_name, published, source, synthetic=made_up), key="board_spc",
                 config={"displaylogo": False})
 st.caption("Process limits are the mean ± 2.66 × the average moving range (NHS 'Making Data Count'). Open "
            "diamonds are the LA's published figure at 30 September; filled diamonds the comparators'.")
 st.dataframe(board.readings, hide_index=True, width="stretch")
-blocks.table_view(local_views.series_table(board.views, catalogue), "monthly workforce figures", "board_monthly")
+blocks.table_view(view_tables.series_table(board.views, catalogue), "monthly workforce figures", "board_monthly")
 
 st.subheader("Starters and leavers")
-st.plotly_chart(cache.board_flows_figure(chosen.la, month, MEASURES, la_name), key="board_flows",
+st.plotly_chart(charts.monthly_flows(board.flows, la_name, local_views.LOCAL_SOURCE), key="board_flows",
                 config={"displaylogo": False})
 blocks.table_view(board.flows.rename(columns={"month": "Month", "starters_fte": "Starters (FTE)",
                                           "leavers_fte": "Leavers (FTE)", "permanent_fte": "Permanent in post (FTE)"}),

@@ -1,4 +1,5 @@
-"""Take the README's screenshots: the dashboard in headless Chromium, Dudley, default settings.
+"""Take the README's screenshots: every page of the dashboard in headless Chromium at a laptop's 1440 x 900,
+Dudley, default settings (the whole page, however long, at that width).
 
 Run by hand from the project root: `.venv/bin/python scripts/readme_screenshots.py`.
 Writes docs/screenshots/*.png (palette-reduced to keep the repository small).
@@ -16,8 +17,18 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, wait_until_ready  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-# file name -> (path, Plotly charts to wait for, viewport height)
-SHOTS = {"overview": ("", 0, 1450), "workforce": ("workforce", 2, 1750)}
+WIDTH, HEIGHT = 1440, 900
+# file name -> (path, Plotly charts to wait for)
+SHOTS = {"overview": ("", 0), "workforce": ("workforce", 2), "practice": ("practice", 2),
+         "explorer": ("explorer", 2), "workforce_board": ("workforce_board", 2),
+         "improvement_plan": ("improvement_plan", 1), "import": ("data", 0), "packs": ("packs", 0),
+         "sources": ("sources", 0), "admin": ("admin", 0)}
+
+
+def page_height(page) -> int:
+    """How tall the page's content is: Streamlit scrolls its main block, so a full-page shot needs a viewport that
+    tall."""
+    return int(page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight"))
 
 
 def main() -> None:
@@ -29,11 +40,13 @@ def main() -> None:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-                for name, (path, charts, height) in SHOTS.items():
-                    page = browser.new_page(viewport={"width": 1400, "height": height})
+                for name, (path, charts) in SHOTS.items():
+                    page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
                     page.goto(f"{url}/{path}?la=332")
                     wait_until_ready(page, charts)
-                    page.wait_for_timeout(1500)  # let sparklines and chart transitions settle
+                    page.set_viewport_size({"width": WIDTH, "height": max(HEIGHT, page_height(page))})
+                    wait_until_ready(page, charts)
+                    page.wait_for_timeout(1500)  # let the tiles' charts and chart transitions settle
                     target = OUT / f"{name}.png"
                     page.screenshot(path=target)
                     Image.open(target).convert("RGB").quantize(colors=128).save(target, optimize=True)

@@ -263,6 +263,23 @@ def cmd_batches(args) -> int:
     return 0
 
 
+def cmd_demo(args) -> int:
+    """The labelled demo into an empty local store, as the dashboard's first run does (services.seed_demo)."""
+    from analytics import services
+    from analytics.local.store import LocalStore
+    from analytics.published.store import Store
+
+    with closing(LocalStore()) as local:
+        added = services.seed_demo(Store(), local)
+    if not added:
+        print("The local store already holds figures, so the demo was not loaded (it goes only into an empty "
+              "store).", file=sys.stderr)
+        return 1
+    print(f"Loaded the labelled demo (Dudley's transcribed figures and targets, and synthetic series) as batches "
+          f"{', '.join(map(str, added))}; each is marked demo and can be undone.")
+    return 0
+
+
 def cmd_undo(args) -> int:
     from analytics import services
     from analytics.local.store import LocalStore
@@ -393,6 +410,8 @@ def parser() -> argparse.ArgumentParser:
     t = sub.add_parser("batches", help="list the imported batches")
     t.add_argument("--json", action="store_true")
     t.set_defaults(run=cmd_batches)
+    d = sub.add_parser("demo", help="load the labelled demo into an empty local store (as the first run does)")
+    d.set_defaults(run=cmd_demo)
     u = sub.add_parser("undo", help="take an imported batch out of every figure")
     u.add_argument("batch_id", type=int)
     u.set_defaults(run=cmd_undo)

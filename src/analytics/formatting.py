@@ -55,10 +55,16 @@ def missing_text(reason: str | None) -> str:
     return describe(reason)
 
 
-def ordinal_rank(rank, rank_of) -> str:
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def ordinal_rank(rank, rank_of, tied: bool = False) -> str:
+    """The one way a rank reads, on pages and in papers: '147th of 148', 'joint 147th of 148', 'not ranked'."""
     if is_missing(rank):
         return "not ranked"
-    return f"{int(rank)} of {int(rank_of)}"
+    return f"{'joint ' if tied else ''}{ordinal(int(rank))} of {int(rank_of)}"
 
 
 BAND_TEXT = {"A": "A (best quarter)", "B": "B", "C": "C", "D": "D (worst quarter)"}

@@ -107,6 +107,21 @@ def from_index(index: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+STALE_AFTER = 3  # months behind the latest complete month after which the council's own figures are out of date
+
+
+def latest_complete(today: date) -> date:
+    """The first day of the last month that has ended by `today`."""
+    return from_index(month_index(today) - 1)
+
+
+def out_of_date(month, latest: date) -> str | None:
+    """'out of date: 34 months behind November 2026' when a month's figure is more than STALE_AFTER months behind
+    `latest` (the latest complete month on a page, the paper's month in a pack); None when it is current."""
+    behind = month_index(latest) - month_index(month)
+    return f"out of date: {behind} months behind {latest:%B %Y}" if behind > STALE_AFTER else None
+
+
 def months_back(latest: date, count: int) -> list[date]:
     """The first days of `count` months, `latest`'s month first, going back."""
     return [from_index(month_index(latest) - n) for n in range(count)]

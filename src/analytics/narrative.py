@@ -17,7 +17,7 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.formatting import format_value, is_missing, measure_formatter, missing_text
+from analytics.formatting import format_value, is_missing, measure_formatter, missing_text, ordinal_rank
 from analytics.local.spc import ASSURANCE_TEXT, VARIATION_TEXT
 from analytics.ratings import RAG_TEXT, compare
 from analytics.suppression import CODES
@@ -30,11 +30,6 @@ BAND_MEANING = {"A": "the best quarter of LAs", "B": "the second-best quarter", 
 
 def number_word(n: int) -> str:
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def subject(measure: pd.Series) -> str:
@@ -179,12 +174,11 @@ def verdict_sentence(row: pd.Series, measure: pd.Series, names: dict[str, str], 
     return f"As {'lower' if polarity == 'low' else 'higher'} is better, {names['la']} is {'; '.join(parts)}."
 
 
-def rank_sentence(row: pd.Series, tied: bool = False) -> str | None:
-    """'It ranks 147th of 148 LAs with a figure (1 = best), in quartile band D (the worst quarter of LAs).'"""
+def rank_sentence(row: pd.Series) -> str | None:
+    """'It ranks joint 147th of 148 LAs with a figure (1 = best), in quartile band D (the worst quarter of LAs).'"""
     if is_missing(row["rank"]):
         return None
-    joint = "joint " if tied else ""
-    text = f"It ranks {joint}{ordinal(int(row['rank']))} of {int(row.rank_of)} LAs with a figure (1 = best)"
+    text = f"It ranks {ordinal_rank(row['rank'], row.rank_of, bool(row.get('rank_tied')))} LAs with a figure (1 = best)"
     band = row.quartile if isinstance(row.quartile, str) else None
     return f"{text}, in quartile band {band} ({BAND_MEANING[band]})." if band else f"{text}."
 
@@ -245,14 +239,15 @@ def spc_sentence(spc: dict, step: str = "month") -> str | None:
 
 
 def published_commentary(table: pd.DataFrame, measure: pd.Series, names: dict[str, str],
-                         neighbour_values: list[float], average: str = "mean", tied: bool = False,
+                         neighbour_values: list[float], average: str = "mean",
                          target: dict | None = None, rag: str | None = None,
-                         forecast: dict | None = None) -> list[str]:
+                         forecast: dict | None = None, held: str | None = None) -> list[str]:
     """Sentences on a published measure for one LA.
 
     `table`: MeasureBenchmarks.for_la's table, limited to the years the paper covers (oldest first);
     `neighbour_values`: the latest year's figures of the neighbours that have one (same MeasureBenchmarks);
-    `tied`: whether another LA shares the LA's rank; `target`/`rag`/`forecast`: when the measure has a target.
+    `target`/`rag`/`forecast`: when the measure has a target; `held`: why the rating was held back
+    (ratings.Verdict.note).
     """
     if table.empty:
         return ["No figures are published for this measure in the period the paper covers."]
@@ -286,19 +281,22 @@ def published_commentary(table: pd.DataFrame, measure: pd.Series, names: dict[st
     consecutive = table[table.year > row.year - 3]
     points = list(zip(consecutive.period, consecutive.la_value)) if len(consecutive) == 3 else []
     sentences.append(trend_sentence(points, measure))
-    rank = rank_sentence(row, tied)
+    rank = rank_sentence(row)
     if rank:
         sentences.append(rank)
     if target:
         sentences.append(target_sentence(row.la_value, target, rag, measure))
         if forecast:
             sentences.append(forecast_sentence(forecast))
+    if held:
+        sentences.append(f"Its rating is {held}.")
     return [s for s in sentences if s]
 
 
 def local_commentary(points: pd.DataFrame, measure: pd.Series, la_name: str, public: bool = False,
                      target: dict | None = None, rag: str | None = None, first_target: dict | None = None,
-                     forecast: dict | None = None, spc: dict | None = None, demo: str | None = None) -> list[str]:
+                     forecast: dict | None = None, spc: dict | None = None, demo: str | None = None,
+                     outlook: str | None = None) -> list[str]:
     """Sentences on one of the council's own monthly measures, whole service.
 
     `points`: month (first of the month), value, numerator, denominator, status (the reason where value is
@@ -306,7 +304,8 @@ def local_commentary(points: pd.DataFrame, measure: pd.Series, la_name: str, pub
     no count is quoted. `target`: the target for the latest figure's month (targets.target_at) with its `rag`;
     `first_target`: when the measure has targets but none applies to that month yet; `forecast`: as
     targets.forecast gives it; `spc`: the XmR chart's variation, assurance, n and trial; `demo`: 'synthetic' or
-    'transcribed' when the latest figure comes from a demo batch.
+    'transcribed' when the latest figure comes from a demo batch; `outlook`: ratings.outlook, as the pages word it
+    (it replaces the forecast sentence and the process chart's assurance).
     """
     if points.empty:
         return ["There are no monthly figures for this measure up to the paper's month."]
@@ -322,7 +321,10 @@ def local_commentary(points: pd.DataFrame, measure: pd.Series, la_name: str, pub
             sentences.append(target_sentence(row.value, target, rag, measure))
         elif first_target:
             sentences.append(not_yet_targeted_sentence(row.month, first_target, measure))
-    if forecast:
+    if outlook:  # the pages' words: the forecast and what the process limits say
+        sentences.append(f"Forecast: {outlook}.")
+        spc = spc and {**spc, "assurance": None}
+    elif forecast:
         sentences.append(forecast_sentence(forecast))
     if spc:
         sentences.append(spc_sentence(spc))

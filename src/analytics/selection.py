@@ -11,8 +11,10 @@ from analytics.published.geography import DEFAULT_MODEL, MODELS
 DEFAULT_LA = "332"  # Dudley
 AVERAGES = {"mean": "Mean", "median": "Median"}
 COMPARATORS = {"sn": "Statistical neighbours", "region": "Region", "england": "England"}
-# parameters a single page reads for itself (the explorer's measure)
-PAGE_PARAMS = ("measure",)
+# parameters a single page reads for itself (the explorer's measure; each page's measure, year, view and month,
+# named as the widget that chooses them), so a link reopens the same view
+PAGE_PARAMS = ("measure", "workforce_measure", "workforce_year", "workforce_view", "practice_measure",
+               "practice_year", "practice_view", "board_month", "plan_area")
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,14 @@ import pandas as pd
 from analytics.access import FIRST_RUN, ROLES, User
 from analytics.local import annex_a, census, cp_plans, demo
 from analytics.local import figures as local_figures
+from analytics.local import views as local_views
 from analytics.local.catalogue import Catalogue, MeasureDeclaration
 from analytics.local.files import UnreadableFile, read_table, table_from_frame
 from analytics.local.importer import ImportContext, ImportPlan, Problem, plan_import
 from analytics.local.keys import hasher, load_key
 from analytics.local.store import ImportRefused, LocalStore
 from analytics.packs.content import Pack, build_pack
-from analytics.packs.local_sections import sections_for_meeting
+from analytics.packs.local_sections import left_out, sections_for_meeting
 from analytics.packs.meetings import PackRequest
 from analytics.published.benchmarks import MeasureBenchmarks, prepare_measure
 from analytics.published.geography import Geography
@@ -217,7 +218,9 @@ def pack_from_figures(published: Published, figures: local_figures.LocalFigures,
     sections = sections_for_meeting(figures, request, published.geo.name(request.la))
     return build_pack(request, published.geo, published.measures, published.prepared,
                       published.store.publications(), published.store.build_info().get("built_at", ""),
-                      figures.targets, sections, progress=progress)
+                      figures.targets, sections, progress=progress,
+                      demo_batches=local_views.demo_batch_ids(figures.batches),
+                      left_out=left_out(figures, request, sections))
 
 
 def make_pack(published: Published, local: LocalStore, user: User, request: PackRequest, file_format: str = "pdf",

@@ -77,12 +77,21 @@ def browser():
         chromium.close()
 
 
+def _page(browser, width: int, height: int):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1800})
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _page(browser, 1400, 1800)
+
+
+@pytest.fixture
+def laptop(browser):
+    """A laptop's screen, 1440 x 900."""
+    yield from _page(browser, 1440, 900)
 
 
 def wait_until_ready(page, charts: int, footer: bool = True, timeout_ms: int = 90_000) -> None:

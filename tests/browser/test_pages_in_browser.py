@@ -6,7 +6,7 @@ from tests.browser.conftest import ARTEFACTS, ROOT, start_server, wait_until_rea
 
 pytestmark = pytest.mark.browser
 
-# path -> Plotly charts the page draws (the overview's sparklines are Vega-Lite, inside its tiles)
+# path -> Plotly charts the page draws (the overview's small charts are Vega-Lite, inside its tiles)
 PAGES = {"": 0, "workforce": 2, "practice": 2, "explorer": 2, "sources": 0, "workforce_board": 2,
          "improvement_plan": 1, "data": 0}
 
@@ -21,8 +21,9 @@ def test_page_loads_with_its_charts_and_no_exception(server, page, path, charts)
     wait_until_ready(page, charts)
     if path == "":
         page.wait_for_function("document.querySelectorAll(\"[data-testid='stMetric']\").length >= 10")
-        page.wait_for_function("document.querySelectorAll('[data-testid=\"stMetric\"] canvas, "
-                               "[data-testid=\"stMetric\"] svg.marks').length >= 10")
+        # each tile's small chart of the LA against its comparator (Vega-Lite)
+        page.wait_for_function("document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] canvas, "
+                               "[data-testid=\"stVegaLiteChart\"] svg.marks').length >= 10")
     page.screenshot(path=ARTEFACTS / f"{path or 'overview'}.png", full_page=True)
     assert exceptions(page) == []
     assert "Dudley · region: West Midlands" in page.locator("[data-testid='stMain']").inner_text()

@@ -99,3 +99,14 @@ def test_an_annex_a_workbook_imported_then_its_figures_as_json_lines(env, tmp_pa
     assert [(r["month"], r["value"], r["numerator"], r["denominator"], r["team"]) for r in lines] == [
         ("2025-01", 50.0, 1.0, 2.0, None)]
     assert lines[0]["source"].startswith("Annex A extract as at 31 Jan 2025")
+
+
+def test_demo_loads_the_labelled_demo_into_an_empty_store_once(env):
+    loaded = run(env, "demo")
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.startswith("Loaded the labelled demo")
+    held = batches(env)
+    assert held and all(b["demo"] for b in held)
+    again = run(env, "demo")
+    assert again.returncode == 1 and "already holds figures" in again.stderr
+    assert len(batches(env)) == len(held)

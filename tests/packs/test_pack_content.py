@@ -65,7 +65,7 @@ def test_dudley_turnover_commentary_equals_the_store(store):
     assert "It ranks joint 147th of 148 LAs with a figure (1 = best)" in section.commentary[3]
     line = section.summary
     assert (line.value, line.neighbours, line.england, line.rank, line.rag) == (
-        "34.9%", "12.6% (10 of 10)", "11.8%", "147 of 148", "red")
+        "34.9%", "12.6% (10 of 10)", "11.8%", "joint 147th of 148", "red")
 
 
 def test_the_period_decides_which_published_year_is_latest(store):
@@ -82,10 +82,15 @@ def test_a_target_replaces_the_comparator_rating(store):
     pack = pack_for(store, "332", "workforce-board", targets=TARGETS)
     turnover = next(s for s in pack.sections if s.measure_id == "sw_turnover_rate")
     # the workforce year 2025 ends in September 2025, half way from 40% (March 2025) to 30% (March 2026): a target
-    # of 35.0%, and 34.9% is better (lower), so green, where the comparators gave red
-    assert (turnover.summary.rag, turnover.summary.rated_against) == ("green", "target 35.0% for Sep 2025")
+    # of 35.0%, and 34.9% is better (lower), where the comparators gave red; but it is in band D (the worst
+    # quarter), so it is held at amber, and says so
+    assert (turnover.summary.rag, turnover.summary.rated_against) == ("amber", "target 35.0% for Sep 2025")
+    assert turnover.summary.held == "held at amber: in the worst quarter of LAs (band D)"
     assert ("It is 0.1 percentage points below the target of 35.0% for September 2025 (on the way to 30.0% by "
-            "March 2026), better than the target (rated green).") in turnover.commentary
+            "March 2026), better than the target (rated amber).") in turnover.commentary
+    assert "Its rating is held at amber: in the worst quarter of LAs (band D)." in turnover.commentary
+    row = pack.summary_table().set_index("Measure").loc[turnover.summary.measure]
+    assert row["Rated against"] == "target 35.0% for Sep 2025 (held at amber: in the worst quarter of LAs (band D))"
     # before the first target there is none, so the comparators rate it again
     earlier = pack_for(store, "332", "workforce-board", period=date(2024, 10, 1), targets=TARGETS)
     turnover = next(s for s in earlier.sections if s.measure_id == "sw_turnover_rate")
@@ -152,3 +157,13 @@ def test_the_figures_download_cannot_start_a_formula(store):
     pack = pack_for(store, "332", "advisor-checkin", local=True)
     data = csv_bytes(pack.figures_table()).decode("utf-8-sig")
     assert "'=HYPERLINK" in data and ",=HYPERLINK" not in data
+
+
+def test_a_rank_on_a_small_base_carries_its_caveat(store):
+    pack = pack_for(store, "420", "scrutiny")  # Isles of Scilly: no social workers in post at 30 September 2025
+    vacancy = next(s for s in pack.sections if s.measure_id == "sw_vacancy_rate")
+    assert vacancy.summary.value == "100.0%" and vacancy.summary.rank.endswith("(small base)")
+    assert ("Isles of Scilly's figure for 2025 rests on 0.0 social workers in post (FTE), a small base: one more or "
+            "less moves it a long way.") in vacancy.notes
+    dudley = next(s for s in pack_for(store, "332", "scrutiny").sections if s.measure_id == "sw_vacancy_rate")
+    assert not dudley.summary.rank.endswith("(small base)")

@@ -18,7 +18,7 @@ import pytest
 from analytics import services
 from analytics.disclosure import SUPPRESSED, recoverable_cells
 from analytics.local.figures import local_figures
-from analytics.local.views import DEMO_SYNTHETIC, DEMO_TRANSCRIBED, LOCAL_SOURCE, ORIGIN_TEXT
+from analytics.local.views import DEMO_SYNTHETIC, DEMO_TARGETS, DEMO_TRANSCRIBED, LOCAL_SOURCE, ORIGIN_TEXT
 from analytics.narrative import subject
 from analytics.packs.meetings import PackRequest
 from analytics.packs.render import pack_html
@@ -104,9 +104,10 @@ def test_commentary_and_table_are_the_demo_files_figures(store, demo_figures):
 
 def test_rag_is_against_the_trajectory_for_the_figures_month(store, demo_figures):
     january = own(pack(store, demo_figures, "workforce-board", JAN_2021))
-    # caseload 24.1 in December 2020 against the standing target of 18 (no tolerance), lower better: red
+    # caseload 24.1 in December 2020 against the standing target of 18 (no tolerance), lower better: red; the
+    # target is the transcribed demo's, and the rating says so
     caseload = january["sw_caseload"]
-    assert (caseload.summary.rag, caseload.summary.rated_against) == ("red", "target 18.0 for Dec 2020")
+    assert (caseload.summary.rag, caseload.summary.rated_against) == ("red", "target 18.0 for Dec 2020 (demo target)")
     assert "It is 6.1 above the target of 18.0 for December 2020, worse than the target (rated red)." in \
         caseload.commentary
     # permanent staff 73% in January 2021; the only target is 85% for September 2021, so none applies yet
@@ -130,12 +131,13 @@ def test_rag_is_against_the_trajectory_for_the_figures_month(store, demo_figures
 
 def test_demo_figures_are_labelled_on_the_cover_and_each_section(store, demo_figures):
     january = pack(store, demo_figures, "workforce-board", JAN_2021)
-    assert january.demo == [DEMO_TRANSCRIBED]
+    # the published caseload is rated against the demo's standing target of 18, and labelled so
+    assert january.demo == [DEMO_TARGETS, DEMO_TRANSCRIBED]
     assert all(s.demo == [DEMO_TRANSCRIBED] for s in own(january).values())
     assert all(s.commentary[-1] == "The latest figure is demo data transcribed from Dudley's published papers, not "
                "a live figure." for s in own(january).values())
     december = pack(store, demo_figures, "workforce-board", DEC_2023)
-    assert set(december.demo) == {DEMO_SYNTHETIC, DEMO_TRANSCRIBED}
+    assert set(december.demo) == {DEMO_SYNTHETIC, DEMO_TRANSCRIBED, DEMO_TARGETS}
     # the vacancy rate has no target; the caseload's target comes from the transcribed improvement plan
     assert own(december)["sw_vacancy_rate"].demo == [DEMO_SYNTHETIC]
     assert set(own(december)["sw_caseload"].demo) == {DEMO_SYNTHETIC, DEMO_TRANSCRIBED}
@@ -144,7 +146,8 @@ def test_demo_figures_are_labelled_on_the_cover_and_each_section(store, demo_fig
     page = pack_html(december)
     # once on the cover and once on each of the five local sections
     assert page.count(html.escape(DEMO_SYNTHETIC)) == 1 + 5
-    assert not [s for s in december.sections if not s.is_local and s.demo]
+    # of the published sections only the caseload has a (demo) target
+    assert [s.measure_id for s in december.sections if not s.is_local and s.demo] == ["sw_caseload"]
 
 
 def test_every_number_in_local_commentary_is_in_the_chart_or_table(store, demo_figures):
@@ -171,7 +174,9 @@ def test_the_public_scrutiny_pack_shows_no_small_local_count(store, demo_figures
     public = pack(store, demo_figures, "scrutiny", DEC_2023)
     repeats = own(public)["cpp_subsequent_month_pct"]
     assert repeats.table.set_index("Month").loc["Sep 2023"].tolist() == [SUPPRESSED]
-    line = next(t for t in repeats.figure.data if t.name == "Dudley, monthly")
+    # the CP plan list is the synthetic demo's: drawn dotted and named so, as well as bannered
+    line = next(t for t in repeats.figure.data if t.name == "Dudley, monthly (SYNTHETIC demo)")
+    assert line.line.dash == "dot"
     gaps = next(t for t in repeats.figure.data if t.name == "No figure for Dudley")
     assert pd.Timestamp("2023-09-01") not in list(line.x)
     assert "Dudley, Sep 2023: c — suppressed to protect confidentiality" in list(gaps.customdata)
@@ -187,8 +192,25 @@ def test_the_public_scrutiny_pack_shows_no_small_local_count(store, demo_figures
         assert not [s for s in section.commentary if re.search(r"\(\d[\d,]* of \d", s)]
         # every point on the chart is one the table or the whole-service rule allows: none rests on 1 to 5
         for trace in section.figure.data:
-            if trace.name == "Dudley, monthly" and section.measure_id == "cpp_open_count":
+            if trace.name.startswith("Dudley, monthly") and section.measure_id == "cpp_open_count":
                 assert min(trace.y) > 5
     # the establishment's teams all have at least 5 staff in post (the smallest, Family Comes First, 11.4 FTE)
     assert len(own(public)["sw_vacancy_rate"].table) == 6
     assert "Protecting individuals in this public paper" in [heading for heading, _ in public.rules]
+
+
+def test_a_pack_past_the_own_figures_lists_them_as_left_out_and_labels_the_demo_target(store, demo_figures):
+    late = pack(store, demo_figures, "workforce-board", date(2026, 12, 1))
+    assert not [s for s in late.sections if s.is_local]
+    assert ("Social worker vacancy rate (FTE): its latest figure is for January 2024, more than 24 months before "
+            "the paper's month") in late.left_out
+    page = pack_html(late)
+    cover = page[:page.index('class="page summary"')]
+    assert "Left out: the council's own figures for" in cover and "Social worker vacancy rate (FTE)" in cover
+    # the published caseload is rated against the demo's standing target: the cover, the section and the CSV say so
+    assert DEMO_TARGETS in late.demo and html.escape(DEMO_TARGETS) in cover
+    caseload = next(s for s in late.sections if s.measure_id == "sw_caseload")
+    assert caseload.summary.rated_against.endswith("(demo target)") and caseload.demo == [DEMO_TARGETS]
+    csv = late.figures_table()
+    assert set(csv[csv.Section == caseload.title]["Demo data"]) == {"rated against a demo target"}
+    assert set(csv[csv.Section != caseload.title]["Demo data"]) == {"no"}

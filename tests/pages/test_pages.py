@@ -1,5 +1,7 @@
 """Every page, for the LAs users will test it with, and the numbers it shows against the published files."""
 
+import json
+
 import pytest
 
 from analytics.ui.blocks import table_key
@@ -23,14 +25,17 @@ def test_overview_tiles_read_the_published_dudley_figures():
     turnover = metric(at, "Social worker turnover rate (FTE)")
     assert turnover.value == "34.9%"  # csww 2025
     shown = texts(at)
-    assert ":red-badge[+10.3 pts (worse) on the year before]" in shown  # 24.6% in 2024
+    # the change is an arrow and a word; red, amber and green are kept for the RAG rating
+    assert ":gray-badge[▲ +10.3 pts (worse) on the year before] :red-badge[RAG: Red]" in shown  # 24.6% in 2024
     assert metric(at, "Social worker vacancy rate (FTE)").value == "17.7%"
     assert metric(at, "Agency worker rate (FTE)").value == "14.5%"
     assert metric(at, "Average caseload per social worker (FTE)").value == "19.5"
-    assert ":green-badge[-2.8 pts (better) on the year before]" in shown  # 17.3% in 2024
+    assert ":gray-badge[▼ -2.8 pts (better) on the year before]" in shown  # 17.3% in 2024
     # Dudley's ten 2021 neighbours' 2025 turnover average 12.6%; England 11.8%; 147th of 148
     assert "**2025** · Neighbours (mean) 12.6% · region 11.5% · England 11.8%" in shown
-    assert "Rank 147 of 148 (1 = best) · quartile band D (worst quarter)" in shown
+    # Sutton shares 147th place: the tile words the rank as the packs do, and rates it as they do
+    assert "Ranked joint 147th of 148 (1 = best) · quartile band D (worst quarter)" in shown
+    assert "RAG: Red against neighbours and England" in shown
 
 
 def test_overview_shows_the_latest_ofsted_judgement_and_history():
@@ -78,9 +83,9 @@ def test_junk_in_the_link_falls_back_with_notices():
 def test_workforce_page_compares_dudley_with_its_neighbours():
     at = open_app("pages/workforce.py", la="332", model="2021")
     assert len(at.get("plotly_chart")) == 2  # the trends, and Dudley among its neighbours
-    assert "Dudley ranks **94 of 149** among LAs with a figure" in texts(at)  # vacancy rate 2025
+    assert "Dudley ranks **joint 94th of 149** among LAs with a figure" in texts(at)  # vacancy rate 2025, tied
     at.selectbox(key="workforce_measure").set_value("sw_turnover_rate").run()
-    assert "Dudley ranks **147 of 148**" in texts(at)
+    assert "Dudley ranks **joint 147th of 148**" in texts(at)
 
 
 def test_workforce_comparison_year_can_go_back():
@@ -98,7 +103,11 @@ def test_workforce_context_view_shows_staff_flows():
 def test_practice_page_for_a_joint_return_la():
     at = open_app("pages/practice.py", la="318", model="2021")
     assert len(at.get("plotly_chart")) == 2
-    assert any("joint social work workforce return" in i.value for i in at.info)
+    # the Practice page shows no workforce figure, so the joint workforce return is not mentioned there; the
+    # Workforce page, where it matters, says so
+    assert not any("joint social work workforce return" in i.value for i in at.info)
+    workforce = open_app("pages/workforce.py", la="318", model="2021")
+    assert any("joint social work workforce return" in i.value for i in workforce.info)
     at.segmented_control(key="practice_view").set_value("How long plans had lasted at 31 March").run()
     assert not at.exception and len(at.get("plotly_chart")) == 2
     at.session_state[table_key("cp_plan_durations")] = True
@@ -168,3 +177,33 @@ def test_sources_page_states_what_is_kept_of_children_and_workers():
     at = open_app("pages/sources.py")
     text = texts(at)
     assert "a date of birth is kept as its month" in text and "postcodes and free text are not read" in text
+
+
+def test_a_percentage_on_a_small_base_says_so_on_its_tile_and_rank():
+    at = open_app(la="420")  # Isles of Scilly
+    shown = texts(at)
+    # 2025: no social workers in post at 30 September (sw_fte 0.0), so its vacancy and agency rates are 100%
+    assert metric(at, "Social worker vacancy rate (FTE)").value == "100.0%"
+    assert (":orange-badge[Small base] Social worker vacancy rate (FTE) rests on 0.0 social workers in post "
+            "(FTE), a small base") in shown
+    # its count of children on plans at 31 March 2025 is suppressed: the 0.0% ranked 1st, band A, says so
+    assert ("Social worker vacancy rate (FTE)" in shown and
+            ":orange-badge[Small base] CP plans at 31 March lasting 1 year or more (%) rests on a count of children "
+            "on plans at 31 March that is c") in shown
+    assert "Ranked 1st of" in shown and "(small base) (1 = best) · quartile band A (best quarter) (small base)" in shown
+    # Dudley's bases are large: no caveat
+    assert "Small base" not in texts(open_app(la="332"))
+
+
+def test_overview_tiles_chart_the_la_against_its_comparator_and_the_subtitle_spans_the_figures_shown():
+    at = open_app(la="332", model="2021")
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 10
+    spec = json.loads(charts[0].proto.spec)  # the vacancy rate: Dudley against its neighbours' mean
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["Dudley", "Neighbours (mean)"]
+    assert spec["encoding"]["x"]["axis"]["values"] == [2017, 2025]  # the first and last years with a figure
+    # the subtitle's years are those the headline measures have figures for
+    header = next(m.value for m in at.markdown if m.value.startswith("**Dudley** · region"))
+    assert header.endswith("· 2013–2025")
+    # titles are written out in full above each tile (a metric's label is cut off at a tile's width)
+    assert "**Children in care with 3 or more social workers in the year (%)**" in texts(at)

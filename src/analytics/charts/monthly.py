@@ -15,10 +15,15 @@ from analytics.charts.style import (
     REGION_COLOUR,
     SPC_STYLE,
     STARTERS_COLOUR,
+    SYNTHETIC_DASH,
     TEXT_COLOUR,
     add_missing,
+    flow_marker,
     layout,
+    legend_on_top,
     middle,
+    two_axes,
+    wrap,
 )
 from analytics.formatting import measure_formatter, missing_text
 from analytics.suppression import CODES
@@ -33,14 +38,17 @@ def month_axis(fig: go.Figure, months, **where) -> None:
 
 
 def spc_panel(fig: go.Figure, view, measure: pd.Series, la_name: str, published: pd.DataFrame | None,
-              row: int | None = None, col: int | None = None, legend: bool = True) -> None:
-    """An XmR chart of one monthly series (a local_views.SeriesChart), with published annual points beside it."""
+              row: int | None = None, col: int | None = None, legend: bool = True, synthetic: bool = False) -> None:
+    """An XmR chart of one monthly series (a local_views.SeriesChart), with published annual points beside it;
+    a `synthetic` demo series is drawn dotted and named so."""
     where = {"row": row, "col": col} if row else {}
     fmt = measure_formatter(measure)
     months = [pd.Timestamp(m) for m in view.months]
+    name = f"{la_name}, monthly{' (SYNTHETIC demo)' if synthetic else ''}"
     fig.add_trace(go.Scatter(
-        x=months, y=view.values, name=f"{la_name}, monthly", mode="lines+markers", legendgroup="monthly",
-        showlegend=legend, line=dict(color=LA_COLOUR, width=2), marker=dict(size=6, color=LA_COLOUR),
+        x=months, y=view.values, name=name, mode="lines+markers", legendgroup="monthly",
+        showlegend=legend, line=dict(color=LA_COLOUR, width=2, dash=SYNTHETIC_DASH if synthetic else "solid"),
+        marker=dict(size=6, color=LA_COLOUR),
         hovertemplate="%{customdata}<extra></extra>",
         customdata=[f"{la_name}, {m:%b %Y}: {fmt(v)}" for m, v in zip(months, view.values)]), **where)
     chart = view.chart
@@ -92,27 +100,35 @@ def spc_panel(fig: go.Figure, view, measure: pd.Series, la_name: str, published:
 
 
 def spc_grid(views: list, measures: pd.DataFrame, la_name: str, published: dict[str, pd.DataFrame],
-             source: str, columns: int = 2) -> go.Figure:
-    """Small multiples of XmR charts (local_views.SeriesChart), one per measure, sharing a legend."""
+             source: str, columns: int = 2, synthetic: bool = False) -> go.Figure:
+    """Small multiples of XmR charts (local_views.SeriesChart), one per measure, sharing a legend at the top.
+
+    Panel titles are wrapped to the panel's width (Plotly does not wrap them), so neighbouring titles never meet.
+    """
     rows = -(-len(views) // columns)
-    fig = make_subplots(rows=rows, cols=columns, vertical_spacing=0.22 / rows + 0.06, horizontal_spacing=0.1,
-                        subplot_titles=[f"<b>{measures.at[v.measure_id, 'label']}</b><br>"
-                                        f"<span style='font-size:11px'>{v.variation_text}</span>" for v in views])
+    width = 90 // columns  # characters of a bold 13 px title a panel holds at a laptop's width
+    titles = [wrap(measures.at[v.measure_id, "label"], width) for v in views]
+    lines = max(t.count("<br>") for t in titles) + 1
+    fig = make_subplots(rows=rows, cols=columns, vertical_spacing=(0.22 + 0.05 * lines) / rows + 0.05,
+                        horizontal_spacing=0.1,
+                        subplot_titles=[f"<b>{t}</b><br><span style='font-size:11px'>{v.variation_text}</span>"
+                                        for t, v in zip(titles, views)])
     for n, view in enumerate(views):
         spc_panel(fig, view, measures.loc[view.measure_id], la_name, published.get(view.measure_id),
-                  n // columns + 1, n % columns + 1, legend=n == 0)
-    fig = layout(fig, x_title="", y_title="", source=source, height=330 * rows + 110)
-    fig.update_layout(margin=dict(t=110), legend=dict(y=0.995, yanchor="top", yref="container"))
+                  n // columns + 1, n % columns + 1, legend=n == 0, synthetic=synthetic)
+    fig = layout(fig, x_title="", y_title="", source=source, height=330 * rows + 110 + 16 * lines)
+    legend_on_top(fig, 130 + 16 * lines)
     for n, view in enumerate(views):
         fig.update_yaxes(title_text=measures.at[view.measure_id, "axis_title"], row=n // columns + 1,
                          col=n % columns + 1)
     return fig
 
 
-def trajectory(view, measure: pd.Series, la_name: str, forecast_month=None, source: str = "") -> go.Figure:
+def trajectory(view, measure: pd.Series, la_name: str, forecast_month=None, source: str = "",
+               synthetic: bool = False) -> go.Figure:
     """A measure's monthly figures against its target trajectory, each month marked by its RAG rating."""
     fig = go.Figure()
-    spc_panel(fig, view, measure, la_name, None)
+    spc_panel(fig, view, measure, la_name, None, synthetic=synthetic)
     fmt = measure_formatter(measure)
     rated = view.rated.dropna(subset=["rag"])
     for status, colour in RAG_COLOURS.items():
@@ -132,14 +148,16 @@ def trajectory(view, measure: pd.Series, la_name: str, forecast_month=None, sour
 
 
 def monthly_flows(frame: pd.DataFrame, la_name: str, source: str) -> go.Figure:
-    """Starters and leavers each month (bars) with FTE in post (line), for the whole service."""
+    """Starters and leavers each month (bars, left axis) with permanent FTE in post (line, right axis), for the
+    whole service: a month's few starters on a scale of their own, not the staff's."""
     months = [pd.Timestamp(m) for m in frame.month]
-    fig = go.Figure([
-        go.Bar(x=months, y=frame.starters_fte, name="Starters (FTE)", marker_color=STARTERS_COLOUR),
-        go.Bar(x=months, y=frame.leavers_fte, name="Leavers (FTE)", marker_color=LEAVERS_COLOUR),
-        go.Scatter(x=months, y=frame.permanent_fte, name="Permanent social workers in post (FTE)",
-                   mode="lines", line=dict(color=LA_COLOUR, width=3)),
-    ])
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(go.Bar(x=months, y=frame.starters_fte, name="Starters (FTE)",
+                         marker=flow_marker(False, STARTERS_COLOUR)))
+    fig.add_trace(go.Bar(x=months, y=frame.leavers_fte, name="Leavers (FTE)", marker=flow_marker(True, LEAVERS_COLOUR)))
+    fig.add_trace(go.Scatter(x=months, y=frame.permanent_fte, name="Permanent social workers in post (FTE, right axis)",
+                             mode="lines", line=dict(color=LA_COLOUR, width=3)), secondary_y=True)
     fig.update_layout(barmode="group")
     month_axis(fig, months)
-    return layout(fig, x_title="Month", y_title=f"{la_name}: full-time equivalent", source=source)
+    fig = layout(fig, x_title="Month", y_title="", source=source)
+    return two_axes(fig, f"{la_name}: starters and leavers (FTE)", f"{la_name}: permanent in post (FTE)")

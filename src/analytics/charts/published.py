@@ -15,8 +15,12 @@ from analytics.charts.style import (
     REGION_COLOUR,
     STARTERS_COLOUR,
     add_missing,
+    flow_marker,
     layout,
+    legend_on_top,
     middle,
+    two_axes,
+    wrap,
 )
 from analytics.formatting import format_value, measure_formatter, missing_text
 from analytics.suppression import OUTSIDE_LIFETIME
@@ -76,15 +80,17 @@ def trend_grid(tables: dict[str, pd.DataFrame], measures: pd.DataFrame, names: d
     """Small multiples: one trend panel per measure, sharing a legend; each panel keeps its own y-axis title."""
     ids = list(tables)
     rows = -(-len(ids) // columns)
-    fig = make_subplots(rows=rows, cols=columns, subplot_titles=[f"<b>{measures.at[i, 'label']}</b>" for i in ids],
-                        vertical_spacing=0.22 / rows + 0.05, horizontal_spacing=0.1)
+    titles = [wrap(measures.at[i, "label"], 90 // columns) for i in ids]
+    lines = max(t.count("<br>") for t in titles) + 1
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=[f"<b>{t}</b>" for t in titles],
+                        vertical_spacing=(0.22 + 0.04 * lines) / rows + 0.05, horizontal_spacing=0.1)
     for n, measure_id in enumerate(ids):
         _add_trend(fig, tables[measure_id], measures.loc[measure_id], names, show, average, n // columns + 1,
                    n % columns + 1, legend=n == 0)
     sources = "; ".join(dict.fromkeys(measures.loc[ids, "source"]))
     year_types = " / ".join(dict.fromkeys(measures.loc[ids, "year_type"].fillna("Year")))
-    fig = layout(fig, x_title="", y_title="", source=sources, height=300 * rows + 90)
-    fig.update_layout(margin=dict(t=90), legend=dict(y=0.995, yanchor="top", yref="container"))
+    fig = layout(fig, x_title="", y_title="", source=sources, height=300 * rows + 90 + 16 * lines)
+    legend_on_top(fig, 70 + 16 * lines)
     for n, measure_id in enumerate(ids):
         fig.update_yaxes(title_text=measures.at[measure_id, "axis_title"], row=n // columns + 1,
                          col=n % columns + 1)
@@ -108,13 +114,11 @@ def ranked_bars(rows: pd.DataFrame, measure: pd.Series, title: str, references: 
     colours = {"la": LA_COLOUR, "neighbour": NEIGHBOUR_COLOUR, "region": REGION_COLOUR, "other": OTHER_COLOUR}
     fig = go.Figure(go.Bar(
         x=shown.value, y=shown.name, orientation="h", marker_color=[colours[r] for r in shown.role],
-        text=[fmt(v) for v in shown.value], textposition="outside", cliponaxis=False, showlegend=False,
-        hovertemplate="%{customdata}<extra></extra>", customdata=[f"{n}: {fmt(v)}" for n, v in
-                                                                   zip(shown.name, shown.value)]))
-    if not absent.empty:
-        fig.add_trace(go.Scatter(
-            x=[0] * len(absent), y=absent.name, mode="text", text=[missing_text(r) for r in absent.reason],
-            textposition="middle right", showlegend=False, hoverinfo="skip", textfont=dict(color="#505a5f")))
+        showlegend=False, hovertemplate="%{customdata}<extra></extra>",
+        customdata=[f"{n}: {fmt(v)}" for n, v in zip(shown.name, shown.value)]))
+    # each figure is written beside its area's name, where no reference line can cross it
+    labels = {**{n: f"{n}: {missing_text(r)}" for n, r in zip(absent.name, absent.reason)},
+              **{n: f"{n}  {fmt(v)}" for n, v in zip(shown.name, shown.value)}}
     peak = max([*shown.value.tolist(), *[v for v, _ in references.values() if v is not None and pd.notna(v)], 0])
     for label, (value, colour) in references.items():
         if value is None or pd.isna(value):
@@ -122,7 +126,8 @@ def ranked_bars(rows: pd.DataFrame, measure: pd.Series, title: str, references: 
         fig.add_trace(go.Scatter(
             x=[value, value], y=[order[0], order[-1]], mode="lines", name=f"{label} {fmt(value)}",
             line=dict(color=colour, width=2, dash="dash"), hoverinfo="name"))
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, tickvals=order,
+                     ticktext=[labels[n] for n in order])
     fig = layout(fig, x_title=measure["axis_title"], y_title="", source=measure["source"],
                   height=height or max(320, 26 * len(rows) + 170), source_width=60)
     fig.update_xaxes(range=[0, peak * 1.2 if peak > 0 else 1])
@@ -177,34 +182,45 @@ def stacked_shares(panels: dict[str, pd.DataFrame], bands: list[str], source: st
     for col, (title, frame) in enumerate(panels.items(), start=1):
         for band, colour in zip(bands, DURATION_COLOURS):
             fig.add_trace(go.Bar(
-                x=frame.period, y=frame[band], name=band, marker_color=colour, legendgroup=band,
+                x=frame.period, y=frame[band], name=band, marker=dict(color=colour, line=dict(color="white",
+                                                                                             width=0.5)),
+                legendgroup=band,
                 showlegend=col == 1, hovertemplate="%{customdata}<extra></extra>",
                 customdata=[f"{title}, {p}: {band} {format_value(v, 'percent', 1)}"
                             for p, v in zip(frame.period, frame[band])]), row=1, col=col)
         fig.update_xaxes(type="category", tickangle=-45, row=1, col=col)
     fig.update_layout(barmode="stack")
-    fig = layout(fig, x_title="", y_title=y_title, source=source, height=440)
+    fig = layout(fig, x_title="", y_title=y_title, source=source, height=470)
     fig.update_xaxes(title_text="")
-    fig.add_annotation(text=x_title, xref="paper", yref="paper", x=0.5, y=-0.2, showarrow=False,
-                       font=dict(size=13))
+    # one y-axis title, on the first panel: repeated ones would cross the next panel's bars
+    fig.update_yaxes(title_text="")
+    fig.update_yaxes(title_text=y_title, row=1, col=1)
+    legend_on_top(fig, 80)
+    # one x-axis title for the panels, under their turned year labels, and the source under that
+    fig.layout.annotations[-1].yshift = -100
+    fig.update_layout(margin=dict(b=fig.layout.margin.b + 40))
+    fig.add_annotation(text=x_title, xref="paper", yref="paper", x=0.5, y=0, yshift=-70, yanchor="top",
+                       showarrow=False, font=dict(size=13))
     return fig
 
 
 def flows(tables: dict[str, pd.DataFrame], measures: pd.DataFrame, la_name: str) -> go.Figure:
-    """The LA's social workers in post (line) with starters and leavers (bars), all in FTE.
+    """The LA's starters and leavers (bars, left axis) and social workers in post (line, right axis), in FTE:
+    each kind of quantity on an axis of its own scale, so a year's few starters are not flattened by the staff.
 
     `tables`: benchmark tables for sw_fte, sw_starters_fte and sw_leavers_fte.
     """
-    fig = go.Figure()
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
     for measure_id, colour in (("sw_starters_fte", STARTERS_COLOUR), ("sw_leavers_fte", LEAVERS_COLOUR)):
         table, measure = tables[measure_id], measures.loc[measure_id]
-        fig.add_trace(go.Bar(x=table.period, y=table.la_value, name=measure["label"], marker_color=colour,
+        fig.add_trace(go.Bar(x=table.period, y=table.la_value, name=measure["label"],
+                             marker=flow_marker(measure_id == "sw_leavers_fte", colour),
                              hovertemplate="%{x}: %{y:,.1f} FTE<extra>" + measure["label"] + "</extra>"))
     posts = tables["sw_fte"]
-    fig.add_trace(go.Scatter(x=posts.period, y=posts.la_value, name=measures.at["sw_fte", "label"],
+    fig.add_trace(go.Scatter(x=posts.period, y=posts.la_value, name=f"{measures.at['sw_fte', 'label']} (right axis)",
                              mode="lines+markers", line=dict(color=LA_COLOUR, width=3), connectgaps=False,
-                             hovertemplate="%{x}: %{y:,.1f} FTE<extra>In post</extra>"))
+                             hovertemplate="%{x}: %{y:,.1f} FTE<extra>In post</extra>"), secondary_y=True)
     fig.update_xaxes(type="category")
     fig.update_layout(barmode="group")
-    return layout(fig, x_title=measures.at["sw_fte", "year_type"], y_title=f"{la_name}: full-time equivalent",
-                   source=measures.at["sw_fte", "source"])
+    fig = layout(fig, x_title=measures.at["sw_fte", "year_type"], y_title="", source=measures.at["sw_fte", "source"])
+    return two_axes(fig, f"{la_name}: starters and leavers (FTE)", f"{la_name}: in post (FTE)")

@@ -14,13 +14,16 @@ NEIGHBOUR_COLOUR = "#28A197"
 REGION_COLOUR = "#F46A25"
 ENGLAND_COLOUR = "#801650"
 OTHER_COLOUR = "#BFBFBF"
-# for an LA's own counts that are not comparisons (starters, leavers)
-STARTERS_COLOUR = "#A285D1"
-LEAVERS_COLOUR = "#3D3D3D"
+# for an LA's own counts that are not comparisons (starters, leavers): blues of the LA's own family, leavers
+# hatched as well, so they differ in print and from the process charts' special-cause markers
+STARTERS_COLOUR = "#2073BC"
+LEAVERS_COLOUR = "#6BACE6"
+LEAVERS_PATTERN = dict(shape="/", fgcolor="#12436D", size=6, solidity=0.3)
 TEXT_COLOUR = "#0B0C0C"
 MISSING_FILL = "rgba(191, 191, 191, 0.35)"
-# CP plan duration bands, shortest to longest: blues for short plans, warm colours for the long ones
-DURATION_COLOURS = ["#6BACE6", "#2073BC", "#12436D", "#F46A25", "#801650"]
+# CP plan duration bands, shortest to longest: a sequential palette of their own (ColorBrewer YlGnBu, colour-blind
+# safe, light to dark as plans lengthen), so no band takes the LA's or a comparator's colour
+DURATION_COLOURS = ["#C7E9B4", "#7FCDBB", "#41B6C4", "#2C7FB8", "#253494"]
 FONT = dict(family="Arial, Helvetica, sans-serif", size=13, color=TEXT_COLOUR)
 # SPC markers: the LA's own colours are taken by the comparators, so special causes differ by shape and by the
 # two palette colours left (purple, dark grey), and say which they are in the legend and on hover.
@@ -31,6 +34,8 @@ SPC_STYLE = {
     "special_cause_neutral_low": ("Special cause: unusually low", "#3D3D3D", "diamond"),
 }
 RAG_COLOURS = {"green": "#00703C", "amber": "#F47738", "red": "#D4351C"}  # GOV.UK status colours, for RAG ratings only
+RAG_TEXT_COLOURS = {"green": "#FFFFFF", "amber": "#0B0C0C", "red": "#FFFFFF"}  # legible on each
+SYNTHETIC_DASH = "dot"  # a synthetic demo series is drawn dotted as well as bannered
 LIMIT_COLOUR = "#505A5F"
 GRID_COLOUR = "#E5E5E5"
 
@@ -57,11 +62,36 @@ def wrap(text: str, width: int) -> str:
     return "<br>".join([*lines, line])
 
 
+def flow_marker(leavers: bool, colour: str) -> dict:
+    """Starters' bars plain, leavers' hatched as well as lighter."""
+    return dict(color=colour, pattern=LEAVERS_PATTERN) if leavers else dict(color=colour)
+
+
+def two_axes(fig: go.Figure, left: str, right: str) -> go.Figure:
+    """Titles for a figure made with a secondary y axis (counts on the left, staff in post on the right), its
+    right axis without a grid of its own."""
+    fig.update_yaxes(title_text=left, secondary_y=False)
+    return fig.update_yaxes(title_text=right, secondary_y=True, showgrid=False, zeroline=False)
+
+
+TOOLBAR = 34  # px at the top of a figure that Plotly's toolbar covers
+
+
+def legend_on_top(fig: go.Figure, top: int) -> go.Figure:
+    """A legend at the top of a multi-panel figure, under Plotly's toolbar and above the panel titles (`top`: the
+    top margin in px holding the legend and the titles, the toolbar's strip added), so none of them overlap."""
+    height = fig.layout.height or 450
+    return fig.update_layout(margin=dict(t=top + TOOLBAR), legend=dict(
+        y=1 - TOOLBAR / height, yref="container", yanchor="top", x=0, xanchor="left", orientation="h"))
+
+
 def layout(fig: go.Figure, *, x_title: str, y_title: str, source: str, height: int = 380,
             legend: bool = True, source_width: int = 110) -> go.Figure:
     fig.update_layout(
         height=height,
-        margin=dict(l=10, r=10, t=40 if legend else 20, b=84 + 16 * wrap(source, source_width).count("<br>")),
+        # a legend sits above the plot, below the strip Plotly's toolbar covers
+        margin=dict(l=10, r=10, t=40 + TOOLBAR if legend else 20,
+                    b=84 + 16 * wrap(source, source_width).count("<br>")),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0) if legend else None,
         showlegend=legend,
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.local import annex_measures, cp_plans, workforce
+from analytics.local import annex_measures, cp_plans, cp_views, workforce
 from analytics.local import views as local_views
 from analytics.local.catalogue import Catalogue
 from analytics.local.series import whole_service
@@ -69,7 +69,7 @@ def local_figures(local: LocalStore, store: Store, la: str, measures: pd.DataFra
     cp_summary = None
     if len(plans):
         # a plan list is one batch (the latest snapshot)
-        cp_summary = cp_plans.month_end_summary(plans, local_views.plan_list_months(plans)).assign(
+        cp_summary = cp_plans.month_end_summary(plans, cp_views.plan_list_months(plans)).assign(
             batch_id=plans.batch_id.iloc[0])
     staff = None
     if rates is not None:

@@ -36,6 +36,9 @@ NEAR_LIMIT = 2 * LIMIT / 3
 SCREEN = 3.267
 TRIAL_BELOW = 13
 DIRECTIONS = {"high": "increase", "low": "decrease", "neither": "neutral"}
+# The baseline rule on every page and in every pack: a chart's mean and limits come from the months shown, which
+# are the latest BASELINE_MONTHS months to the month in view.
+BASELINE_MONTHS = 24
 
 
 # How the readings are said, on pages, in tables and in papers.

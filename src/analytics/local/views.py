@@ -9,19 +9,36 @@ from datetime import date
 
 import pandas as pd
 
+from analytics import ratings
 from analytics.formatting import axis_title, format_value, unit_decimals
 from analytics.local import spc
 from analytics.local.cp_plans import PARTS
-from analytics.local.targets import Forecast, final_target, forecast, plan_status, rate_months, trajectory
+from analytics.local.targets import (
+    Forecast,
+    final_target,
+    first_target,
+    forecast,
+    plan_status,
+    rate_months,
+    target_at,
+    trajectory,
+)
+from analytics.local.view_tables import board_team_table
 from analytics.local.workforce import WHOLE_SERVICE as WHOLE_SERVICE_TEAM
 from analytics.local.workforce import latest_by_team
-from analytics.months import month_label, month_range
+from analytics.months import from_index, month_index, month_label, month_range, out_of_date
 from analytics.periods import period_end
 
 DEMO_TRANSCRIBED = ("Demo data: Dudley's own figures and targets, transcribed from its published improvement "
                     "plan and committee papers (each figure cites its document). They are not live figures.")
 DEMO_SYNTHETIC = ("SYNTHETIC demo data, made by scripts/make_demo_data.py to show how the page works: these are "
                   "not Dudley's figures.")
+
+DEMO_TARGETS = ("Demo targets: figures here are rated against the demo's targets, transcribed from Dudley's "
+                "published improvement plan. They are not the council's live targets.")
+# the same labels, short, for a column of a CSV download
+DEMO_SHORT = {DEMO_TRANSCRIBED: "demo (transcribed)", DEMO_SYNTHETIC: "demo (synthetic)",
+              DEMO_TARGETS: "rated against a demo target"}
 
 
 LOCAL_SOURCE = "the council's own management information (imported figures)"
@@ -50,6 +67,18 @@ def demo_notices(batches: pd.DataFrame, used: set[int]) -> list[str]:
     if shown.note.fillna("").str.startswith("SYNTHETIC").any():
         notices.append(DEMO_SYNTHETIC)
     return notices
+
+
+def synthetic(batches: pd.DataFrame | None, used: set[int]) -> bool:
+    """Whether the figures from these batches include the synthetic demo (drawn dotted as well as bannered)."""
+    return batches is not None and DEMO_SYNTHETIC in demo_notices(batches, used)
+
+
+def demo_batch_ids(batches: pd.DataFrame | None) -> frozenset[int]:
+    """The ids of the labelled demo's batches still in use (LocalStore.batches())."""
+    if batches is None or batches.empty:
+        return frozenset()
+    return frozenset(int(b) for b in batches[batches.demo & batches.undone_at.isna()].batch_id)
 
 
 def reference_month(year: int, year_type: str | None) -> date:
@@ -87,16 +116,28 @@ class SeriesChart:
     assurance_text: str
     gaps: pd.DataFrame  # month, reason: months with no figure and a reason why (a suppressed one says 'c')
     forecast: Forecast | None  # when the final target would be reached; None without a target
+    verdict: ratings.Verdict  # the latest figure's rating and what it was rated against
+    outlook: str  # ratings.outlook: the forecast and what the limits say, in the words every page uses
 
 
-def series_chart(series: pd.DataFrame, measure: pd.Series, targets: pd.DataFrame) -> SeriesChart:
-    """SPC, RAG and forecast for one measure's whole-service monthly figures.
+def baseline(series: pd.DataFrame) -> pd.DataFrame:
+    """The months a chart shows and its limits come from: the latest spc.BASELINE_MONTHS to its last month."""
+    if series.empty:
+        return series
+    first = from_index(month_index(series.month.max()) - spc.BASELINE_MONTHS + 1)
+    return series[series.month >= first]
+
+
+def series_chart(series: pd.DataFrame, measure: pd.Series, targets: pd.DataFrame,
+                 demo_batches: frozenset[int] = frozenset(), now: date | None = None) -> SeriesChart:
+    """SPC, RAG and forecast for one measure's whole-service monthly figures, over its baseline months.
 
     `series`: month, value and optionally status (why a month has no figure); `measure`: a catalogue row named by
-    its id, with polarity and decimals (figures are rated as shown to that many places).
+    its id, with polarity and decimals (figures are rated as shown to that many places); `demo_batches`: the
+    labelled demo's batch ids (a demo target is said to be one); `now`: the latest complete month, for the outlook.
     """
     measure_id, polarity, places = measure.name, measure["polarity"], int(measure["decimals"])
-    ordered = series.assign(month=pd.to_datetime(series.month).dt.date).sort_values("month")
+    ordered = baseline(series.assign(month=pd.to_datetime(series.month).dt.date).sort_values("month"))
     known = ordered.dropna(subset=["value"])
     # a month is a gap only with a reason: a rate not yet worked out (turnover's first 11 months) is simply absent
     missing = ordered[ordered.value.isna() & ordered.status.notna()] if "status" in ordered else ordered.iloc[0:0]
@@ -124,91 +165,55 @@ def series_chart(series: pd.DataFrame, measure: pd.Series, targets: pd.DataFrame
         "no target to assure against" if final is None else "no assurance without a better direction")
     outlook = None if final is None else forecast(known[["month", "value"]], final["value"], polarity,
                                                   final["date"], decimals=places)
-    return SeriesChart(measure_id, months, values, chart, rated, line, variation, assurance, gaps, outlook)
+    rating = latest_verdict(known, measure, own_targets, demo_batches)
+    words = ratings.outlook(outlook, chart.assurance if chart is not None else None,
+                            months[-1] if months else None, now)
+    return SeriesChart(measure_id, months, values, chart, rated, line, variation, assurance, gaps, outlook,
+                       rating, words)
 
 
-def board_team_table(latest: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
-    """The Workforce Board's month-by-team table: FTEs and the five rates, with change on the previous month."""
-    fmt_pct = lambda v: format_value(v, "percent", decimals)  # noqa: E731
-
-    def with_change(value, change, unit):
-        text = fmt_pct(value) if unit == "percent" else format_value(value, "cases_per_fte", decimals)
-        if pd.isna(change):
-            return text
-        return f"{text} ({change:+.{decimals}f})"
-
-    return pd.DataFrame({
-        "Team": latest.team,
-        "Posts (FTE)": latest.posts_fte.map(lambda v: format_value(v, "fte", decimals)),
-        "Permanent (FTE)": latest.permanent_fte.map(lambda v: format_value(v, "fte", decimals)),
-        "Agency (FTE)": latest.agency_fte.map(lambda v: format_value(v, "fte", decimals)),
-        "Vacant (FTE)": latest.vacant_fte.map(lambda v: format_value(v, "fte", decimals)),
-        "Vacancy rate": [with_change(v, c, "percent") for v, c in
-                         zip(latest.sw_vacancy_rate, latest.sw_vacancy_rate_change_month)],
-        "Agency rate": [with_change(v, c, "percent") for v, c in
-                        zip(latest.sw_agency_rate, latest.sw_agency_rate_change_month)],
-        "Permanent share": [with_change(v, c, "percent") for v, c in
-                            zip(latest.permanent_staff_pct, latest.permanent_staff_pct_change_month)],
-        "Turnover (12 months)": [with_change(v, c, "percent") for v, c in
-                                 zip(latest.sw_turnover_rate, latest.sw_turnover_rate_change_month)],
-        "Caseload": [with_change(v, c, "cases") for v, c in zip(latest.sw_caseload, latest.sw_caseload_change_month)],
-    })
+def latest_verdict(known: pd.DataFrame, measure: pd.Series, own_targets: pd.DataFrame,
+                   demo_batches: frozenset[int]) -> ratings.Verdict:
+    """The latest figure's rating (ratings.verdict) against the target for its month, or why it has none."""
+    if known.empty:
+        return ratings.Verdict(None, "no figures")
+    last = known.iloc[-1]
+    target = target_at(own_targets, last.month) if len(own_targets) else None
+    if target:
+        target["demo"] = "batch_id" in own_targets and bool(own_targets.batch_id.isin(demo_batches).any())
+        return ratings.verdict(last.value, measure, target)
+    first = first_target(own_targets) if len(own_targets) else None
+    untargeted = (f"no target until {month_label(first['date'])}" if first else
+                  "no target set" if own_targets.empty else "not rated")
+    return ratings.verdict(last.value, measure, untargeted=untargeted)
 
 
-def plan_table(status: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
-    """The Improvement plan's status table, as text a board paper can show."""
+def stale_word(month, now: date | None) -> str | None:
+    """'out of date: 70 months behind November 2026' for a latest figure too far behind `now`; None otherwise."""
+    return None if now is None or pd.isna(month) else out_of_date(month, now)
+
+
+def plan_table(status: pd.DataFrame, views: dict[str, SeriesChart], units: pd.Series,
+               now: date | None = None) -> pd.DataFrame:
+    """The Improvement plan's status table, as text a board paper can show: the decisive columns (RAG, what it
+    was rated against, the outlook) before the owner, so they stay in view on a laptop's screen. `views`: each
+    measure's series_chart, so the rating and outlook read as on its chart and in a pack; `now`: the latest
+    complete month, for saying a latest figure is out of date."""
     def fmt(measure_id, value):
         return format_value(value, units.get(measure_id, "value"), 1)
 
     return pd.DataFrame({
-        "Priority area": status.priority_area,
         "Measure": status.label,
-        "Latest": [f"{fmt(m, v)} ({month_label(d)})" if pd.notna(d) else "no figures"
+        "RAG": [views[m].verdict.label for m in status.measure_id],
+        "Latest": [f"{fmt(m, v)} ({month_label(d)}{', ' + stale_word(d, now) if stale_word(d, now) else ''})"
+                   if pd.notna(d) else "no figures"
                    for m, v, d in zip(status.measure_id, status.latest_value, status.latest_month)],
-        "Trajectory target": [fmt(m, v) for m, v in zip(status.measure_id, status.trajectory_target)],
-        "RAG": status.rag.map(lambda r: r.capitalize() if isinstance(r, str) else "not rated"),
+        "Rated against": [views[m].verdict.against for m in status.measure_id],
         "Final target": [f"{fmt(m, v)}" + (f" by {month_label(d)}" if pd.notna(d) else " (standing)")
                          for m, v, d in zip(status.measure_id, status.final_target, status.final_target_date)],
-        "Forecast": status.forecast_message,
+        "Outlook": [views[m].outlook for m in status.measure_id],
         "Owner": status.owner,
-    })
-
-
-NINE_MONTHS = ["cpp_9m_plus_count", "cpp_9m_plus_pct", "cpp_9m_plus_avg_days"]
-NINE_MONTH_RULE = ("A child counts as on a plan for 9 months or longer at a month end when the plan started at "
-                   "least 9 calendar months earlier (31 May plus 9 months is 28 or 29 February) and had not ended "
-                   "by the end of that day; a plan ending on the last day of the month is not counted. Average "
-                   "duration: days from the plan's start to the month end, over those children.")
-
-
-def plan_list_months(plans: pd.DataFrame) -> list[date]:
-    """Every month from the first plan's start to the list's last start or end date."""
-    last = max(pd.Timestamp(plans.plan_start.max()), pd.Timestamp(plans.plan_end.max()) if
-               plans.plan_end.notna().any() else pd.Timestamp(plans.plan_start.max()))
-    return month_range(pd.Timestamp(plans.plan_start.min()).date(), last.date())
-
-
-def like_for_like(summary: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
-    """The council's own '1 year or more' share at each 31 March, beside the published LA and comparator figures.
-
-    `summary`: cp_plans.month_end_summary rows; `table`: the benchmark table for cpp_1yr_plus_pct.
-    """
-    march = summary[[pd.Timestamp(m).month == 3 for m in summary.month]]
-    own = pd.DataFrame({"year": [pd.Timestamp(m).year for m in march.month], "own": march.cpp_1yr_plus_pct})
-    return own.merge(table[["year", "period", "la_value", "sn_mean", "sn_median", "region_value", "england_value"]],
-                     on="year", how="inner")
-
-
-def like_for_like_table(comparison: pd.DataFrame, names: dict[str, str], average: str) -> pd.DataFrame:
-    """like_for_like as text: the council's own share beside the published ones."""
-    pct = lambda v: format_value(v, "percent", 1)  # noqa: E731
-    return pd.DataFrame({
-        "At 31 March": comparison.period,
-        f"{names['la']}: own list": comparison.own.map(pct),
-        f"{names['la']}: published": comparison.la_value.map(pct),
-        f"Neighbours ({average}), published": comparison[f"sn_{average}"].map(pct),
-        f"{names['region']}, published": comparison.region_value.map(pct),
-        "England, published": comparison.england_value.map(pct),
+        "Priority area": status.priority_area,
     })
 
 
@@ -323,28 +328,29 @@ class PlanView:
     areas: dict[str, tuple[str, list[PlanMeasure]]]  # priority area -> (owners, its measures)
 
 
-def plan_view(targets: pd.DataFrame, observations: pd.DataFrame, catalogue: pd.DataFrame) -> PlanView:
+def plan_view(targets: pd.DataFrame, observations: pd.DataFrame, catalogue: pd.DataFrame,
+              demo_batches: frozenset[int] = frozenset(), now: date | None = None) -> PlanView:
     """Everything the Improvement plan page shows, from the target table and the whole-service monthly figures
-    (one source per measure, see one_origin); `catalogue` indexed by id."""
+    (one source per measure, see one_origin); `catalogue` indexed by id; `now`: the latest complete month."""
     status = plan_status(targets, observations, catalogue)
+    views = {m: series_chart(observations[observations.measure_id == m].reindex(columns=["month", "value", "status"]),
+                             catalogue.loc[m], targets, demo_batches, now) for m in status.measure_id}
     areas = {}
     named = targets.assign(priority_area=targets.priority_area.fillna(UNASSIGNED))
     for area, own in named.groupby("priority_area", sort=True):
         measures = []
         for measure_id in sorted(own.measure_id.unique()):
-            measure = catalogue.loc[measure_id]
-            series = observations[observations.measure_id == measure_id].reindex(columns=["month", "value", "status"])
-            view = series_chart(series, measure, targets)
+            measure, view = catalogue.loc[measure_id], views[measure_id]
             row = status[status.measure_id == measure_id].iloc[0]
+            stale = stale_word(row.latest_month, now)
             latest = (f"{format_value(row.latest_value, measure.unit, int(measure.decimals))} in "
-                      f"{month_label(row.latest_month)}" if pd.notna(row.latest_month) else "no figures yet")
-            rag = row.rag.capitalize() if isinstance(row.rag, str) else "not rated"
-            outlook = view.forecast.message if view.forecast else "no target to forecast against"
-            measures.append(PlanMeasure(measure.label, view, f"Latest: **{latest}** · RAG: **{rag}** · "
-                                        f"Forecast: {outlook}", list(own[own.measure_id == measure_id].source
-                                                                       .dropna().unique())))
+                      f"{month_label(row.latest_month)}{f' ({stale})' if stale else ''}"
+                      if pd.notna(row.latest_month) else "no figures yet")
+            measures.append(PlanMeasure(measure.label, view, f"Latest: **{latest}** · RAG: **{view.verdict.text}** · "
+                                        f"Outlook: {view.outlook}", list(own[own.measure_id == measure_id].source
+                                                                          .dropna().unique())))
         areas[area] = ("; ".join(own.owner.dropna().unique()) or "not recorded", measures)
-    return PlanView(status, plan_table(status, catalogue.unit), areas)
+    return PlanView(status, plan_table(status, views, catalogue.unit, now), areas)
 
 
 @dataclass(frozen=True)
@@ -359,36 +365,22 @@ class BoardView:
 
 
 def board_view(rates: pd.DataFrame, month: date, targets: pd.DataFrame, catalogue: pd.DataFrame,
-               measures: list[str]) -> BoardView:
-    """Everything the Workforce Board page shows for `month`, from workforce.monthly_rates rows."""
+               measures: list[str], demo_batches: frozenset[int] = frozenset(), now: date | None = None
+               ) -> BoardView:
+    """Everything the Workforce Board page shows for `month`, from workforce.monthly_rates rows; `now`: the latest
+    complete month."""
     upto = rates[rates.month <= month]
     whole = upto[upto.team == WHOLE_SERVICE_TEAM]
-    views = [series_chart(whole[["month", m]].rename(columns={m: "value"}), catalogue.loc[m], targets)
-             for m in measures]
+    views = [series_chart(whole[["month", m]].rename(columns={m: "value"}), catalogue.loc[m], targets,
+                          demo_batches, now) for m in measures]
     readings = pd.DataFrame({"Measure": [catalogue.at[v.measure_id, "label"] for v in views],
+                             "RAG": [v.verdict.label for v in views],
+                             "Rated against": [v.verdict.against for v in views],
                              "Variation": [v.variation_text for v in views],
-                             "Assurance against the target": [v.assurance_text for v in views]})
+                             "Outlook against the target": [v.outlook for v in views]})
     series = whole.melt(id_vars="month", value_vars=measures, var_name="measure_id", value_name="value")
     status = plan_status(targets[targets.measure_id.isin(measures)], series, catalogue)
+    by_id = {v.measure_id: v for v in views}
     return BoardView(board_team_table(latest_by_team(upto)), views, readings,
-                     whole[["month", "starters_fte", "leavers_fte", "permanent_fte"]],
-                     plan_table(status, catalogue.unit) if len(status) else pd.DataFrame())
-
-
-def series_table(views: list[SeriesChart], catalogue: pd.DataFrame) -> pd.DataFrame:
-    """The figures behind monthly charts (SPC and trajectory), one row per measure and month, for the table view
-    and CSV download."""
-    frames = []
-    for view in views:
-        frame = pd.DataFrame({"Measure": catalogue.at[view.measure_id, "label"], "Month": view.months,
-                              "Figure": view.values})
-        if view.chart is not None:
-            frame["Mean"], frame["Lower process limit"], frame["Upper process limit"] = (
-                view.chart.mean, view.chart.lpl, view.chart.upl)
-            frame["SPC reading"] = [spc.VARIATION_TEXT[t] for t in view.chart.points.point_type]
-        if len(view.rated):
-            rated = view.rated.set_index("month")
-            frame["Target"] = frame.Month.map(rated.target)
-            frame["RAG"] = frame.Month.map(rated.rag)
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+                     baseline(whole[["month", "starters_fte", "leavers_fte", "permanent_fte"]]),
+                     plan_table(status, by_id, catalogue.unit, now) if len(status) else pd.DataFrame())

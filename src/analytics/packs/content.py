@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 from analytics import charts, disclosure, ratings
 from analytics.formatting import BAND_TEXT, is_missing, measure_formatter, missing_text, ordinal_rank
 from analytics.local import targets
+from analytics.local.views import DEMO_SHORT, DEMO_TARGETS
 from analytics.months import month_end
 from analytics.narrative import published_commentary
 from analytics.packs.meetings import MEETINGS, SECTION_MONTHS, Meeting, PackRequest
@@ -30,6 +31,7 @@ from analytics.periods import period_end
 from analytics.published import summaries
 from analytics.published.benchmarks import RULES as benchmark_rules
 from analytics.published.benchmarks import MeasureBenchmarks
+from analytics.published.catalogue import BASES
 from analytics.published.geography import MODELS, Geography
 
 TABLE_PERIODS = 5  # periods in the figures table under each chart
@@ -47,9 +49,10 @@ class SummaryLine:
     england: str
     rank: str
     band: str
-    rag: str | None  # 'green' | 'amber' | 'red' | None (not rated)
+    rag: str | None  # 'green' | 'amber' | 'red' | None (not rated), as ratings.verdict gives it
     rated_against: str  # 'neighbours and England' or the target
     ends: date | None = None  # the last day of the period shown
+    held: str | None = None  # why the rating was held back (ratings.Verdict.note)
 
 
 @dataclass
@@ -102,6 +105,7 @@ class Pack:
     sections: list[PackSection]
     publications: list[Citation]
     rules: list[tuple[str, list[str]]]  # (heading, paragraphs)
+    left_out: list[str] = field(default_factory=list)  # the council's own measures not in the pack, and why
 
     @property
     def title(self) -> str:
@@ -122,13 +126,16 @@ class Pack:
             "Measure": s.summary.measure, "Period": s.summary.period, self.la_name: s.summary.value,
             "Neighbours": s.summary.neighbours, "Region": s.summary.region, "England": s.summary.england,
             "Rank (1 = best)": s.summary.rank, "Band": s.summary.band,
-            "RAG": ratings.RAG_TEXT[s.summary.rag], "Rated against": s.summary.rated_against,
+            "RAG": ratings.RAG_TEXT[s.summary.rag],
+            "Rated against": s.summary.rated_against + (f" ({s.summary.held})" if s.summary.held else ""),
         } for s in self.sections])
 
     def figures_table(self) -> pd.DataFrame:
-        """Every section's figures in one table, for the CSV download."""
-        return pd.concat([s.table.astype(str).assign(Section=s.title) for s in self.sections],
-                         ignore_index=True).pipe(lambda d: d[["Section", *d.columns.drop("Section")]])
+        """Every section's figures in one table, for the CSV download, each row saying whether it is demo data."""
+        return pd.concat([s.table.astype(str).assign(
+            Section=s.title, **{"Demo data": "; ".join(DEMO_SHORT[n] for n in s.demo) or "no"})
+            for s in self.sections], ignore_index=True).pipe(
+            lambda d: d[["Section", *d.columns.drop(["Section", "Demo data"]), "Demo data"]])
 
 
 def in_period(table: pd.DataFrame, measure: pd.Series, period: date) -> pd.DataFrame:
@@ -153,56 +160,61 @@ def figures_table(table: pd.DataFrame, measure: pd.Series, names: dict[str, str]
         f"Neighbours ({average})": data[f"Statistical neighbours ({average})"].map(fmt),
         "Neighbours with a figure": data["Neighbours with a figure"],
         names["region"]: data[names["region"]].map(fmt), "England": data.England.map(fmt),
-        "Rank (1 = best)": [ordinal_rank(r, o) for r, o in zip(recent["rank"], recent.rank_of)],
+        "Rank (1 = best)": [ordinal_rank(r, o, t) for r, o, t in zip(recent["rank"], recent.rank_of,
+                                                                     recent.rank_tied)],
         "Band": recent.quartile.map(lambda b: b if isinstance(b, str) else "–"),
     }).reset_index(drop=True)
 
 
 def published_section(prepared: MeasureBenchmarks, la: str, period: date, model: str, average: str,
-                      own_targets: pd.DataFrame | None = None) -> PackSection:
+                      own_targets: pd.DataFrame | None = None, demo_target: bool = False,
+                      base: pd.DataFrame | None = None) -> PackSection:
     """One published measure's page for an LA, everything read from one MeasureBenchmarks.
 
     `own_targets`: the council's targets for this measure; the latest figure is rated against the target for
-    the month its period ends (targets.target_at), and against the comparators when none applies.
+    the month its period ends (targets.target_at), and against the comparators when none applies, by
+    ratings.verdict; `demo_target`: the targets are the labelled demo's, so the rating says so; `base`: the
+    benchmark table of the count the figure rests on (catalogue.BASES), for the small-base caveat.
     """
     measure, geo = prepared.measure, prepared.geo
     full, group = prepared.for_la(la, model)
     table = in_period(full, measure, period)
     names = area_names(geo, la)
     fmt = measure_formatter(measure)
-    places, polarity = int(measure["decimals"]), measure["polarity"]
     notes = [group.note] if group.note else []
     if table.empty:
         summary = SummaryLine(measure["label"], "–", "no figure", "–", "–", "–", "not ranked", "–", None,
-                              "neighbours and England")
+                              ratings.COMPARATORS)
         return PackSection(measure.name, measure["label"], str(measure["definition"] or ""), None,
                            published_commentary(table, measure, names, [], average), measure["source"],
                            pd.DataFrame(), summary, notes=notes)
     row = table.iloc[-1]
     year = int(row.year)
     neighbours = list(prepared.neighbour_figures(la, group.codes, year).values())
-    ranks = prepared.ranks
-    tied = not is_missing(row["rank"]) and int(((ranks.year == year) & (ranks["rank"] == row["rank"])).sum()) > 1
     ends = period_end(year, measure["year_type"])
     target = None if own_targets is None or own_targets.empty else targets.target_at(
         own_targets, date(ends.year, ends.month, 1))
     if target:
-        rag = targets.rag(row.la_value, target["value"], target["tolerance"], polarity, places)
-        rated_against = f"target {fmt(target['value'])} for {ends:%b %Y}"
-    else:
-        rag = ratings.against_comparators(row.la_value, row[f"sn_{average}"], row.england_value, polarity, places)
-        rated_against = "neighbours and England"
+        target["demo"] = demo_target
+    band = row.quartile if isinstance(row.quartile, str) else None
+    rating = ratings.verdict(row.la_value, measure, target, (row[f"sn_{average}"], row.england_value), band)
     value = fmt(row.la_value) if not is_missing(row.la_value) else missing_text(row.missing_reason)
+    caveat = summaries.base_caveat(measure.name, base, year)
+    if caveat:
+        notes.append(f"{names['la']}'s figure for {row.period} {caveat}.")
+    small = " (small base)" if caveat else ""
     summary = SummaryLine(
         measure["label"], row.period, value, f"{fmt(row[f'sn_{average}'])} ({row.sn_count} of {row.sn_of})",
-        fmt(row.region_value), fmt(row.england_value), ordinal_rank(row["rank"], row.rank_of),
-        BAND_TEXT.get(row.quartile, "–") if isinstance(row.quartile, str) else "–", rag, rated_against, ends)
+        fmt(row.region_value), fmt(row.england_value),
+        ordinal_rank(row["rank"], row.rank_of, row.rank_tied) + small,
+        (BAND_TEXT.get(band, "–") + small) if band else "–", rating.rag, rating.against, ends, rating.note)
     return PackSection(
         measure_id=measure.name, title=measure["label"], definition=str(measure["definition"] or ""),
         figure=charts.trend(table, measure, names, ("sn", "region", "england"), average),
-        commentary=published_commentary(table, measure, names, neighbours, average, tied, target, rag),
+        commentary=published_commentary(table, measure, names, neighbours, average, target, rating.rag,
+                                        held=rating.note),
         source=measure["source"], table=figures_table(table, measure, names, average), summary=summary,
-        notes=notes)
+        notes=notes, demo=[DEMO_TARGETS] if target and demo_target else [])
 
 
 def _publications(store_publications: pd.DataFrame, keys: list[str]) -> list[Citation]:
@@ -258,13 +270,15 @@ def data_as_at(built_at: str, latest: list[date], local_latest: list[date]) -> s
 def build_pack(request: PackRequest, geo: Geography, measures: pd.DataFrame,
                prepared: Callable[[str], MeasureBenchmarks], store_publications: pd.DataFrame, built_at: str,
                target_table: pd.DataFrame | None = None, local_sections: list[PackSection] | None = None,
-               progress: Callable[[float, str], None] | None = None) -> Pack:
+               progress: Callable[[float, str], None] | None = None, demo_batches: frozenset[int] = frozenset(),
+               left_out: list[str] | None = None) -> Pack:
     """The whole pack for one LA, meeting and month.
 
     `prepared`: measure id -> MeasureBenchmarks (the pages pass their cached one);
     `target_table`: the council's target table (measure_id, target_date, value, tolerance, source, owner), used
     for published measures that have targets; `local_sections`: from pack_local.local_sections, already built for
-    this request (public or not).
+    this request (public or not); `demo_batches`: the ids of the labelled demo's batches, so a rating against a
+    demo target says so; `left_out`: the council's own measures left out, and why (local_sections.left_out).
     """
     meeting = MEETINGS[request.meeting]
     sections = []
@@ -272,8 +286,10 @@ def build_pack(request: PackRequest, geo: Geography, measures: pd.DataFrame,
         if progress:
             progress(n / len(meeting.measures), f"Gathering {measures.at[measure_id, 'label']}")
         own = None if target_table is None else target_table[target_table.measure_id == measure_id]
+        demo = own is not None and "batch_id" in own and bool(own.batch_id.isin(demo_batches).any())
+        base = prepared(BASES[measure_id][0]).for_la(request.la, request.model)[0] if measure_id in BASES else None
         sections.append(published_section(prepared(measure_id), request.la, request.period, request.model,
-                                           request.average, own))
+                                           request.average, own, demo, base))
     sections += local_sections or []
     keys = [measures.at[m, "publication"] for m in meeting.measures] + [f"sn{request.model}"]
     return Pack(
@@ -283,4 +299,4 @@ def build_pack(request: PackRequest, geo: Geography, measures: pd.DataFrame,
             [s.summary.ends for s in sections if s.summary.ends and s.is_local]),
         neighbours=f"{MODELS[request.model]} ({request.average})", public=request.is_public, sections=sections,
         publications=_publications(store_publications, keys),
-        rules=annex_rules(request, bool(local_sections)))
+        rules=annex_rules(request, bool(local_sections)), left_out=left_out or [])

@@ -19,12 +19,12 @@ from datetime import date
 
 import pandas as pd
 
-from analytics import charts, disclosure
+from analytics import charts, disclosure, ratings
 from analytics.formatting import axis_title, is_missing, measure_formatter, missing_text, unit_decimals
 from analytics.local import targets, workforce
 from analytics.local import views as local_views
 from analytics.local.figures import LocalFigures
-from analytics.months import month_end
+from analytics.months import month_end, out_of_date
 from analytics.narrative import local_commentary
 from analytics.packs.content import PackSection, SummaryLine
 from analytics.packs.meetings import MEETINGS, SECTION_MONTHS, PackRequest
@@ -189,20 +189,22 @@ def local_section(figures: LocalFigures, measure_id: str, la_name: str, period: 
             float("nan"), float("nan"), float("nan"), disclosure.SUPPRESSED]
     own_targets = figures.targets[figures.targets.measure_id == measure_id]
     # SPC, RAG and forecast from the points as shown, so a public paper's limits cannot give a suppressed month away
-    view = local_views.series_chart(points, measure, own_targets)
+    demo_batches = local_views.demo_batch_ids(figures.batches)
+    view = local_views.series_chart(points, measure, own_targets, demo_batches, period)
     last = points.iloc[-1]
     target = first = None
     if not is_missing(last.value) and len(own_targets):
         target = targets.target_at(own_targets, last.month)
         first = None if target else targets.first_target(own_targets)
-    rag = view.rated.rag.iloc[-1] if target else None
+    rating = view.verdict if not is_missing(last.value) else ratings.Verdict(None, "no figure for the month")
     fmt = measure_formatter(measure)
     value_text = fmt(last.value) if not is_missing(last.value) else str(last.status or "no figure")
-    rated_against = (f"target {fmt(target['value'])} for {last.month:%b %Y}" if target else
-                     f"no target until {first['date']:%b %Y}" if first else
-                     "no target set" if own_targets.empty else "not rated")
-    summary = SummaryLine(f"{measure['label']} (local)", f"{latest:%b %Y}", value_text, "–", "–", "–", "–", "–",
-                          rag, rated_against, month_end(latest.date()))
+    stale = out_of_date(latest, period)
+    if stale:
+        notes.append(f"The latest figure is for {latest:%B %Y}: {stale}, the paper's month.")
+    summary = SummaryLine(f"{measure['label']} (local)", f"{latest:%b %Y}" + (" (out of date)" if stale else ""),
+                          value_text, "–", "–", "–", "–", "–",
+                          rating.rag, rating.against, month_end(latest.date()))
     used = [*rows.batch_id, *(own_targets.batch_id if "batch_id" in own_targets else [])]
     latest_notices = _demo(figures, rows[pd.to_datetime(rows.month) == latest].batch_id)
     demo = ("synthetic" if local_views.DEMO_SYNTHETIC in latest_notices else
@@ -216,9 +218,11 @@ def local_section(figures: LocalFigures, measure_id: str, la_name: str, period: 
     return PackSection(
         measure_id=measure_id, title=f"{measure['label']}: {la_name}'s own monthly figures",
         definition=definition or str(measure.get("definition") or ""),
-        figure=charts.trajectory(view, measure, la_name, view.forecast.month if view.forecast else None, source),
-        commentary=local_commentary(points, measure, la_name, public, target, rag, first,
-                                    asdict(view.forecast) if view.forecast else None, spc, demo),
+        figure=charts.trajectory(view, measure, la_name, view.forecast.month if view.forecast else None, source,
+                                 demo == "synthetic"),
+        commentary=local_commentary(points, measure, la_name, public, target, rating.rag, first,
+                                    asdict(view.forecast) if view.forecast else None, spc, demo,
+                                    view.outlook if view.forecast else None),
         source=source, table=table, summary=summary, is_local=True, counts_to_suppress=counts, notes=notes,
         demo=_demo(figures, used))
 
@@ -235,3 +239,20 @@ def sections_for_meeting(figures: LocalFigures, request: PackRequest, la_name: s
     """The local sections of a meeting's pack (its Meeting.local_measures), public if the request is."""
     return local_sections(figures, list(MEETINGS[request.meeting].local_measures), la_name, request.period,
                           request.is_public)
+
+
+def left_out(figures: LocalFigures, request: PackRequest, sections: list[PackSection]) -> list[str]:
+    """The meeting's own measures the council has figures for that the pack (its local `sections`) leaves out,
+    each with why: none of its figures falls in the SECTION_MONTHS months to the paper's month."""
+    shown = {s.measure_id for s in sections}
+    out = []
+    for measure_id in MEETINGS[request.meeting].local_measures:
+        held = pd.to_datetime(figures.series[figures.series.measure_id == measure_id].month)
+        if measure_id in shown or held.empty or measure_id not in figures.measures.index:
+            continue
+        first, last = held.min(), held.max()
+        where = (f"its figures start in {first:%B %Y}, after the paper's month" if first > pd.Timestamp(request.period)
+                 else f"its latest figure is for {last:%B %Y}, more than {SECTION_MONTHS} months before the paper's "
+                      "month")
+        out.append(f"{figures.measures.at[measure_id, 'label']}: {where}")
+    return out

@@ -3,12 +3,13 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from analytics.local.spc import BASELINE_MONTHS
 from analytics.published.catalogue import OVERVIEW_MEASURES, PRACTICE_MEASURES, WORKFORCE_MEASURES
 from analytics.published.geography import DEFAULT_MODEL
 
 SCRUTINY_MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "cpp_subsequent_pct", "rereferral_pct",
                      "assessments_45d_pct"]
-SECTION_MONTHS = 24  # a section of the council's own monthly figures covers this many months to the paper's
+SECTION_MONTHS = BASELINE_MONTHS  # the months a section of the council's own figures covers: a chart's baseline
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
+from analytics.charts.style import RAG_COLOURS, RAG_TEXT_COLOURS
 from analytics.packs.chromium import MARK_DRAWN, Chromium
 from analytics.packs.content import Pack, PackSection
 from analytics.ratings import RAG_TEXT
@@ -49,9 +50,7 @@ table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 6px 0;
 th, td { border-bottom: 1px solid #B1B4B6; padding: 3px 5px; text-align: left; vertical-align: top; }
 th { background: #F3F2F1; }
 .rag { font-weight: bold; white-space: nowrap; }
-.rag-red { background: #D4351C; color: #FFFFFF; }
-.rag-amber { background: #F47738; color: #0B0C0C; }
-.rag-green { background: #00703C; color: #FFFFFF; }
+""" + "".join(f".rag-{k} {{ background: {c}; color: {RAG_TEXT_COLOURS[k]}; }}\n" for k, c in RAG_COLOURS.items()) + """
 @media print { .modebar-container { display: none; } }  /* plotly's toolbar: for the screen only */
 """ + f"@media print {{ .chart {{ zoom: {PRINT_WIDTH / CHART_WIDTH:.4f}; }} }}" + """
 .chart .empty { border: 1px dashed #B1B4B6; padding: 24px; color: #505A5F; }
@@ -90,6 +89,14 @@ def _demo(notices: list[str]) -> str:
     return '<div class="demo">' + "".join(f"<p><strong>{_e(n)}</strong></p>" for n in notices) + "</div>"
 
 
+def _left_out(items: list[str]) -> str:
+    """The council's own measures the paper leaves out, and why, so a paper never drops them without a word."""
+    if not items:
+        return ""
+    return ('<div class="demo"><p><strong>Left out: the council\'s own figures for</strong></p><ul>'
+            + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul></div>")
+
+
 def _cover(pack: Pack) -> str:
     marking = "PUBLIC" if pack.public else f"OFFICIAL: for the {pack.meeting.title}, not for publication"
     contents = "".join(f"<li>{_e(s.title)}</li>" for s in pack.sections)
@@ -107,6 +114,7 @@ def _cover(pack: Pack) -> str:
 </dl>
 <p>{_e(pack.meeting.purpose)}</p>
 {_demo(pack.demo)}
+{_left_out(pack.left_out)}
 <h3>Contents</h3><ol><li>Summary</li>{contents}<li>Annex: rules and publications</li></ol>
 </section>"""
 

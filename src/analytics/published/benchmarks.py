@@ -70,8 +70,8 @@ LA_LEVELS = ("la", "joint")
 
 RESULT_COLUMNS = [
     "year", "period", "la_value", "missing_reason", "la_area", "sn_mean", "sn_median", "sn_count", "sn_of",
-    "region_value", "region_reason", "england_value", "england_reason", "rank", "rank_of", "quartile",
-    "q1", "q2", "q3",
+    "region_value", "region_reason", "england_value", "england_reason", "rank", "rank_of", "rank_tied",
+    "quartile", "q1", "q2", "q3",
 ]
 
 
@@ -151,6 +151,7 @@ class MeasureBenchmarks:
     ranks: pd.DataFrame  # every reporting unit and year: value, rank, rank_of, band, q1..q3
     rank_of: dict[tuple[str, int], tuple[float, str | None]]  # (unit, year) -> (rank, band)
     cuts: dict[int, tuple[int, float, float, float]]  # year -> (rank_of, q1, q2, q3)
+    shared: dict[tuple[int, float], int]  # (year, rank) -> how many reporting units hold that rank
 
     def value(self, area_code: str, year: int) -> float | None:
         value, _ = self.figures.get((area_code, year), (None, "blank"))
@@ -213,6 +214,7 @@ class MeasureBenchmarks:
                 "region_value": self.value(region, year), "region_reason": self.reason(region, year),
                 "england_value": self.value(ENGLAND, year), "england_reason": self.reason(ENGLAND, year),
                 "rank": None if rank is None or np.isnan(rank) else int(rank), "rank_of": int(rank_of),
+                "rank_tied": rank is not None and self.shared.get((year, rank), 1) > 1,
                 "quartile": band, "q1": q1, "q2": q2, "q3": q3,
             })
         table = pd.DataFrame(rows, columns=RESULT_COLUMNS).astype({"rank": "Int64"})
@@ -236,5 +238,6 @@ def prepare_measure(obs: pd.DataFrame, geo: Geography, measure: pd.Series) -> Me
         cuts={y: (n, *(None if np.isnan(q) else float(q) for q in qs))
               for y, n, *qs in zip(per_year.year.tolist(), per_year.rank_of.tolist(), per_year.q1.tolist(),
                                    per_year.q2.tolist(), per_year.q3.tolist())},
+        shared=units.dropna(subset=["rank"]).groupby(["year", "rank"]).size().to_dict(),
     )
 

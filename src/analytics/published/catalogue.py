@@ -35,6 +35,17 @@ OVERVIEW_MEASURES = [
     "sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "cpp_1yr_plus_pct",
     "cpp_subsequent_pct", "rereferral_pct", "assessments_45d_pct", "cp_reviews_in_time_pct", "cla_sw_instability_pct",
 ]
+# The count a published percentage rests on, and what it counts: where that count is small or suppressed, a rank
+# or band of the percentage says little, and the pages say so (summaries.base_caveat).
+_WORKFORCE_BASE = ("sw_fte", "social workers in post (FTE)")
+_PLANS_BASE = ("cpp_at31_count", "children on plans at 31 March")
+BASES = {
+    "sw_vacancy_rate": _WORKFORCE_BASE, "sw_turnover_rate": _WORKFORCE_BASE, "sw_agency_rate": _WORKFORCE_BASE,
+    "sw_absence_rate": _WORKFORCE_BASE, "cpp_1yr_plus_pct": _PLANS_BASE, "cpp_2yr_plus_pct": _PLANS_BASE,
+    "cpp_subsequent_pct": ("cpp_starts_count", "plans starting in the year"),
+    "rereferral_pct": ("referrals_count", "referrals"),
+}
+SMALL_BASE = 20  # below this, one child or one worker moves a percentage by five points or more
 WORKFORCE_MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "sw_absence_rate"]
 WORKFORCE_CONTEXT = ["sw_fte", "sw_starters_fte", "sw_leavers_fte"]
 PRACTICE_MEASURES = [

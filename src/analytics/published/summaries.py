@@ -9,8 +9,9 @@ import pandas as pd
 
 from analytics.formatting import format_change, is_missing, measure_formatter, missing_text, ordinal_rank
 from analytics.published.benchmarks import MeasureBenchmarks
+from analytics.published.catalogue import BASES, SMALL_BASE
 from analytics.published.geography import Geography, NeighbourGroup
-from analytics.ratings import compare
+from analytics.ratings import Verdict, compare, verdict
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Tile:
     rank_text: str
     band: str | None
     history: list[float | None]  # the LA's figures over the selected years, for a sparkline
+    rating: Verdict | None = None  # ratings.verdict against the neighbour average and England, as packs rate it
+    caveat: str | None = None  # base_caveat: the figure rests on a small or suppressed count
 
 
 def direction_of(change: float | None, polarity: str, decimals: int) -> str:
@@ -43,8 +46,28 @@ def direction_of(change: float | None, polarity: str, decimals: int) -> str:
     return compare(change, 0.0, polarity, decimals) or ("up" if change > 0 else "down")
 
 
-def tile(table: pd.DataFrame, measure: pd.Series, average: str = "mean") -> Tile:
-    """The headline from a benchmark table (already limited to the years in view)."""
+def base_caveat(measure_id: str, base: pd.DataFrame | None, year) -> str | None:
+    """'rests on 0.0 social workers in post (FTE): too small a base ...' when the count a percentage rests on
+    (catalogue.BASES; `base`: that count's benchmark table for the LA) is under SMALL_BASE or suppressed in `year`."""
+    if measure_id not in BASES or base is None or is_missing(year):
+        return None
+    _, counts = BASES[measure_id]
+    row = base[base.year == year]
+    if row.empty:
+        return None
+    value, reason = row.la_value.iloc[0], row.missing_reason.iloc[0]
+    if is_missing(value):
+        if reason in ("blank", None):
+            return None
+        return f"rests on a count of {counts} that is {missing_text(reason)}: a rank or band on it says little"
+    if value < SMALL_BASE:
+        return f"rests on {value:,.1f} {counts}, a small base: one more or less moves it a long way"
+    return None
+
+
+def tile(table: pd.DataFrame, measure: pd.Series, average: str = "mean", base: pd.DataFrame | None = None) -> Tile:
+    """The headline from a benchmark table (already limited to the years in view); `base`: the benchmark table of
+    the count it rests on (catalogue.BASES), for the small-base caveat."""
     unit, decimals = measure["unit"], int(measure["decimals"])
     fmt = measure_formatter(measure)
     if table.empty:
@@ -58,6 +81,7 @@ def tile(table: pd.DataFrame, measure: pd.Series, average: str = "mean") -> Tile
         change = round(float(latest.la_value) - float(previous.la_value), decimals)
     sn = latest[f"sn_{average}"]
     value = None if pd.isna(latest.la_value) else float(latest.la_value)
+    band = latest.quartile if isinstance(latest.quartile, str) else None
     comparison = (f"Neighbours ({average}) {fmt(sn)} · region {fmt(latest.region_value)} · "
                   f"England {fmt(latest.england_value)}")
     return Tile(
@@ -68,9 +92,10 @@ def tile(table: pd.DataFrame, measure: pd.Series, average: str = "mean") -> Tile
         sn_average=None if pd.isna(sn) else float(sn),
         region=None if pd.isna(latest.region_value) else float(latest.region_value),
         england=None if pd.isna(latest.england_value) else float(latest.england_value),
-        comparison_text=comparison, rank_text=ordinal_rank(latest["rank"], latest.rank_of),
-        band=latest.quartile if isinstance(latest.quartile, str) else None,
-        history=[None if pd.isna(v) else float(v) for v in table.la_value],
+        comparison_text=comparison, rank_text=ordinal_rank(latest["rank"], latest.rank_of, latest.rank_tied),
+        band=band, history=[None if pd.isna(v) else float(v) for v in table.la_value],
+        rating=verdict(value, measure, comparators=(sn, latest.england_value), band=band),
+        caveat=base_caveat(measure.name, base, latest.year),
     )
 
 
@@ -136,9 +161,14 @@ def neighbour_table(prepared: MeasureBenchmarks, geo: Geography, group: Neighbou
     return pd.DataFrame(rows)
 
 
-def chart_data(table: pd.DataFrame, names: dict[str, str], average: str) -> pd.DataFrame:
-    """The figures behind a trend chart, with reasons where there is no figure: for the table view and CSV."""
-    return pd.DataFrame({
+def chart_data(table: pd.DataFrame, names: dict[str, str], average: str, measure: pd.Series | None = None
+               ) -> pd.DataFrame:
+    """The figures behind a trend chart, with reasons where there is no figure: for the table view and CSV.
+
+    With `measure` (its catalogue row), figures are rounded to the decimals the chart shows and a Unit column
+    says what they count, so a download reads as the page does.
+    """
+    data = pd.DataFrame({
         "Period": table.period,
         names["la"]: table.la_value,
         f"{names['la']}: reason if no figure": table.missing_reason.map(lambda r: missing_text(r) if r else ""),
@@ -150,6 +180,11 @@ def chart_data(table: pd.DataFrame, names: dict[str, str], average: str) -> pd.D
         "Of": table.rank_of,
         "Quartile band": table.quartile,
     })
+    if measure is None:
+        return data
+    figures = [names["la"], f"Statistical neighbours ({average})", names["region"], "England"]
+    data[figures] = data[figures].astype(float).round(int(measure["decimals"]))
+    return data.assign(Unit=measure["axis_title"])
 
 
 def quartile_table(prepared: MeasureBenchmarks, first_year: int, last_year: int) -> pd.DataFrame:

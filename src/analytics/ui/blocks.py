@@ -9,10 +9,43 @@ from analytics.exports import csv_bytes
 from analytics.formatting import BAND_TEXT, measure_formatter, ordinal_rank
 from analytics.local import views as local_views
 from analytics.published import summaries
+from analytics.published.catalogue import BASES
 from analytics.published.geography import names
 from analytics.ui import cache, shell
 
 LATEST = "Latest published"
+
+
+COMPARATOR_COLUMNS = {"sn": ("sn_{average}", "Neighbours ({average})", charts.NEIGHBOUR_COLOUR),
+                      "region": ("region_value", "{region}", charts.REGION_COLOUR),
+                      "england": ("england_value", "England", charts.ENGLAND_COLOUR)}
+
+
+def tile_chart(table: pd.DataFrame, chosen: selection.Selection, area_names: dict[str, str]) -> None:
+    """A tile's small chart: the LA against the first comparator chosen, over the years in view, with the first
+    and last years on its axis (Vega-Lite, drawn by the browser: ten Plotly figures would slow the page)."""
+    import altair as alt  # Streamlit's own charting library
+
+    shown = table.dropna(subset=["la_value"])
+    if shown.empty:
+        return
+    key = next((c for c in COMPARATOR_COLUMNS if c in chosen.comparators), "england")
+    column, label, colour = COMPARATOR_COLUMNS[key]
+    label = label.format(average=chosen.average, region=area_names["region"])
+    data = pd.concat([pd.DataFrame({"year": table.year, "value": table.la_value, "area": area_names["la"]}),
+                      pd.DataFrame({"year": table.year, "value": table[column.format(average=chosen.average)],
+                                    "area": label})]).dropna(subset=["value"])
+    first, last = int(shown.year.min()), int(shown.year.max())
+    chart = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
+        x=alt.X("year:Q", title=None, scale=alt.Scale(domain=[first, last]),
+                axis=alt.Axis(values=[first, last], format="d", labelFontSize=10, grid=False)),
+        y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False), axis=alt.Axis(labelFontSize=10, tickCount=3)),
+        color=alt.Color("area:N", scale=alt.Scale(domain=[area_names["la"], label], range=[charts.LA_COLOUR, colour]),
+                        legend=alt.Legend(orient="top", title=None, labelFontSize=10)),
+        strokeDash=alt.condition(alt.datum.area == label, alt.value([4, 2]), alt.value([1, 0])),
+        tooltip=["area", "year", alt.Tooltip("value:Q", format=",.1f")],
+    ).properties(height=100)
+    st.altair_chart(chart, width="stretch", height=150)
 
 
 def names_for(chosen: selection.Selection) -> dict[str, str]:
@@ -57,16 +90,49 @@ def table_key(key: str) -> str:
     return f"table_{key}"
 
 
+def from_link(key: str, options: list, encode=str) -> None:
+    """Before the widget `key` is drawn: on the session's first sight of it, its value from the link's parameter of
+    the same name (selection.PAGE_PARAMS), or a notice when the link's value is not one of the choices."""
+    if key in st.session_state or key not in st.query_params:
+        return
+    wanted = st.query_params[key]
+    found = [o for o in options if encode(o) == wanted]
+    if found:
+        st.session_state[key] = found[0]
+    else:
+        st.warning(f"The link's {key.replace('_', ' ')} '{wanted}' is not one of the choices here; showing the "
+                   "first.", icon=":material/link_off:")
+
+
+def to_link(key: str, value, encode=str) -> None:
+    """After the widget: its value in the link, so a pasted URL reopens the same view."""
+    st.query_params[key] = encode(value)
+
+
+def linked_selectbox(label: str, options: list, key: str, encode=str, **kwargs):
+    """A selectbox whose choice is kept in the link (parameter `key`)."""
+    from_link(key, options, encode)
+    value = st.selectbox(label, options, key=key, **kwargs)
+    to_link(key, value, encode)
+    return value
+
+
 def view_picker(views: list[str], key: str) -> str:
-    """One of a page's lower sections at a time: the page stays quick to draw, and each view is a click away."""
-    return st.segmented_control("Show", views, default=views[0], key=key) or views[0]
+    """One of a page's lower sections at a time: the page stays quick to draw, and each view is a click away; the
+    view is kept in the link."""
+    from_link(key, views)
+    chosen = st.segmented_control("Show", views, default=None if key in st.session_state else views[0],
+                                  key=key) or views[0]
+    to_link(key, chosen)
+    return chosen
 
 
 def comparison_year_picker(chosen: selection.Selection, key: str) -> int | None:
     """None means each measure's latest published year within the selected range."""
     options = [None, *range(chosen.last_year, chosen.first_year - 1, -1)]
-    return st.selectbox("Year for the neighbour comparison", options, key=key,
-                        format_func=lambda y: LATEST if y is None else f"Period ending in {y}")
+    return linked_selectbox("Year for the neighbour comparison", options, key,
+                            encode=lambda y: "latest" if y is None else str(y),
+                            format_func=lambda y: LATEST if y is None else f"Period ending in {y}")
 
 
 def trend_overview(measure_ids: list[str], chosen: selection.Selection, key: str) -> None:
@@ -82,7 +148,8 @@ def measure_detail(measure_ids: list[str], chosen: selection.Selection, key: str
     measures = cache.measures()
     labels = measures.loc[measure_ids, "label"].to_dict()
     left, right = st.columns([3, 2])
-    measure_id = left.selectbox("Measure", measure_ids, format_func=labels.get, key=f"{key}_measure")
+    with left:
+        measure_id = linked_selectbox("Measure", measure_ids, f"{key}_measure", format_func=labels.get)
     with right:
         year = comparison_year_picker(chosen, f"{key}_year")
     st.caption(measures.at[measure_id, "definition"] or "")
@@ -113,8 +180,14 @@ def neighbour_comparison(measure_id: str, chosen: selection.Selection, year: int
                                              tuple(references.items())), key=f"{key}_bars",
                     config={"displaylogo": False})
     band = BAND_TEXT.get(row.quartile, "not banded") if isinstance(row.quartile, str) else "not banded"
-    st.markdown(f"**{row.period}**: {area_names['la']} ranks **{ordinal_rank(row['rank'], row.rank_of)}** among "
-                f"LAs with a figure (1 = best) · quartile band **{band}**")
+    rank = ordinal_rank(row["rank"], row.rank_of, row.rank_tied)
+    base = cache.benchmark(BASES[measure_id][0], chosen.la, chosen.model)[0] if measure_id in BASES else None
+    caveat = summaries.base_caveat(measure_id, base, row.year)
+    small = " (small base)" if caveat else ""
+    st.markdown(f"**{row.period}**: {area_names['la']} ranks **{rank}**{small} among LAs with a figure (1 = best) · "
+                f"quartile band **{band}**{small}")
+    if caveat:
+        st.caption(f"{area_names['la']}'s figure {caveat}, so its bar can sit far from its neighbours'.")
     fmt = measure_formatter(measure)
     shown = rows.assign(Figure=rows.value.map(fmt), Reason=rows.reason.map(lambda r: "" if r is None else r))
     table_view(shown.rename(columns={"name": "Local authority", "role": "Role"})[

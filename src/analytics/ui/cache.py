@@ -12,9 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts, services
-from analytics.local import cp_plans, workforce
+from analytics.local import cp_plans, cp_views
 from analytics.local import figures as local_figures
-from analytics.local import views as local_views
 from analytics.local.store import LocalStore
 from analytics.published import summaries
 from analytics.published.benchmarks import MeasureBenchmarks, prepare_measure
@@ -119,28 +118,13 @@ def _plan_summary(version: tuple[int, int], area_code: str) -> tuple[pd.DataFram
     plans = local_store().cp_plans(area_code)
     if plans.empty:
         return pd.DataFrame(), set()
-    return cp_plans.month_end_summary(plans, local_views.plan_list_months(plans)), set(plans.batch_id)
+    return cp_plans.month_end_summary(plans, cp_views.plan_list_months(plans)), set(plans.batch_id)
 
 
 def plan_summary(area_code: str) -> tuple[pd.DataFrame, set[int]]:
     """The area's CP plan list counted at each month end (cp_plans.month_end_summary; empty without a list), and
     the batch it comes from. The plans themselves stay in the store."""
     return _plan_summary(local_version(), area_code)
-
-
-@st.cache_resource(max_entries=16)
-def _nine_months(version: tuple[int, int], area_code: str, la_name: str):
-    summary = _plan_summary(version, area_code)[0]
-    catalogue, area_targets = all_measures(), targets(area_code)
-    views = [local_views.series_chart(summary[["month", m]].rename(columns={m: "value"}), catalogue.loc[m],
-                                      area_targets) for m in local_views.NINE_MONTHS]
-    return views, charts.spc_grid(views, catalogue, la_name, {}, "the council's child protection plan list",
-                                  columns=3)
-
-
-def nine_months(area_code: str, la_name: str) -> tuple[list[local_views.SeriesChart], object]:
-    """The plan list's 9-month measures as XmR views, and their charts (the Practice page's own count)."""
-    return _nine_months(local_version(), area_code, la_name)
 
 
 @st.cache_data(max_entries=16)
@@ -177,82 +161,6 @@ def _figures(version: tuple[int, int], area_code: str, measure_ids: tuple[str, .
 def figures(area_code: str, measure_ids: list[str]) -> local_figures.LocalFigures:
     """The council's figures for these measures (local_figures.local_figures), read once per store version."""
     return _figures(local_version(), area_code, tuple(measure_ids))
-
-
-# The council's pages' views: worked out once per store version and kept as they are (cache_resource, so a run
-# does not unpickle them); the pages only read them.
-@st.cache_resource(max_entries=16)
-def _rates(version: tuple[int, int], area_code: str) -> pd.DataFrame:
-    return workforce.monthly_rates(establishment(area_code))
-
-
-def monthly_rates(area_code: str) -> pd.DataFrame:
-    """workforce.monthly_rates of the area's establishment rows."""
-    return _rates(local_version(), area_code)
-
-
-@st.cache_resource(max_entries=32)
-def _board(version: tuple[int, int], area_code: str, month, measure_ids: tuple[str, ...]) -> local_views.BoardView:
-    return local_views.board_view(_rates(version, area_code), month, targets(area_code), all_measures(),
-                                  list(measure_ids))
-
-
-def board(area_code: str, month, measure_ids: list[str]) -> local_views.BoardView:
-    """The Workforce Board for a month (local_views.board_view)."""
-    return _board(local_version(), area_code, month, tuple(measure_ids))
-
-
-@st.cache_resource(max_entries=32)
-def _board_spc(version: tuple[int, int], area_code: str, month, measure_ids: tuple[str, ...], model: str,
-               average: str, la_name: str, source: str):
-    catalogue, rates = all_measures(), _rates(version, area_code)
-    published = {m: local_views.published_points(benchmark(m, area_code, model)[0], catalogue.loc[m],
-                                                 rates.month.min(), month, average)
-                 for m in measure_ids if m in measures().index}
-    return charts.spc_grid(_board(version, area_code, month, measure_ids).views, catalogue, la_name, published, source)
-
-
-def board_spc_figure(area_code: str, month, measure_ids: list[str], chosen: Selection, la_name: str, source: str):
-    """The Workforce Board's XmR charts with the published annual figures for the chosen comparators' average."""
-    return _board_spc(local_version(), area_code, month, tuple(measure_ids), chosen.model, chosen.average, la_name,
-                      source)
-
-
-@st.cache_resource(max_entries=32)
-def _board_flows(version: tuple[int, int], area_code: str, month, measure_ids: tuple[str, ...], la_name: str):
-    return charts.monthly_flows(_board(version, area_code, month, measure_ids).flows, la_name, local_views.LOCAL_SOURCE)
-
-
-def board_flows_figure(area_code: str, month, measure_ids: list[str], la_name: str):
-    return _board_flows(local_version(), area_code, month, tuple(measure_ids), la_name)
-
-
-@st.cache_resource(max_entries=16)
-def _plan(version: tuple[int, int], area_code: str) -> tuple[local_views.PlanView | None, set[int]]:
-    area_targets = targets(area_code)
-    shown = local_views.one_origin(figures(area_code, sorted(area_targets.measure_id.unique())).series)
-    batches_used = set(area_targets.batch_id) | set(shown.batch_id.dropna().astype(int))
-    if area_targets.empty:
-        return None, batches_used
-    return local_views.plan_view(area_targets, shown[shown.team.isna()], all_measures()), batches_used
-
-
-def plan(area_code: str) -> tuple[local_views.PlanView | None, set[int]]:
-    """The Improvement plan (local_views.plan_view; None without targets) and the batches its figures come from."""
-    return _plan(local_version(), area_code)
-
-
-@st.cache_resource(max_entries=128)
-def _trajectory(version: tuple[int, int], area_code: str, measure_id: str, la_name: str):
-    view = next(item.view for _, items in _plan(version, area_code)[0].areas.values() for item in items
-                if item.view.measure_id == measure_id)
-    return charts.trajectory(view, all_measures().loc[measure_id], la_name,
-                             view.forecast.month if view.forecast else None, local_views.LOCAL_SOURCE)
-
-
-def trajectory_figure(area_code: str, measure_id: str, la_name: str):
-    """One plan measure's figures against its trajectory, with the forecast."""
-    return _trajectory(local_version(), area_code, measure_id, la_name)
 
 
 @st.cache_data(max_entries=4)
@@ -296,8 +204,9 @@ def ranked_bars_figure(rows: pd.DataFrame, measure_id: str, title: str, referenc
 def trend_table(measure_ids: tuple[str, ...], chosen: Selection) -> pd.DataFrame:
     """The figures behind trend_grid_figure, one row per measure and year, for its table view and download."""
     area_names, labels = names(geography(), chosen.la), measures().label
-    return pd.concat([summaries.chart_data(table, area_names, chosen.average).assign(Measure=labels[m])
-                      for m, table in tables_in_view(list(measure_ids), chosen).items()], ignore_index=True)
+    return pd.concat([summaries.chart_data(table, area_names, chosen.average, measures().loc[m])
+                      .assign(Measure=labels[m]) for m, table in tables_in_view(list(measure_ids), chosen).items()],
+                     ignore_index=True)
 
 
 @st.cache_resource(max_entries=256)

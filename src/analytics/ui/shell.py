@@ -120,7 +120,11 @@ def sidebar() -> selection.Selection:
     return chosen
 
 
-def page_header(title: str, chosen: selection.Selection, intro: str = "") -> None:
+def page_header(title: str, chosen: selection.Selection, intro: str = "", years: tuple[int, int] | None = None,
+                workforce: bool = True) -> None:
+    """The page's title and what it shows: LA, region, neighbours and the years (`years`: those the page's figures
+    actually span, where known, rather than the slider's range); `workforce`: the page shows workforce figures, so
+    a joint workforce return is worth a notice."""
     geo = cache.geography()
     st.title(title)
     for notice in st.session_state.pop("link_notices", []):
@@ -128,13 +132,13 @@ def page_header(title: str, chosen: selection.Selection, intro: str = "") -> Non
     la_name = geo.name(chosen.la)
     region = geo.name(geo.areas.at[chosen.la, "region_code"])
     st.markdown(f"**{la_name}** · region: {region} · neighbours: {MODELS[chosen.model]} "
-                f"({chosen.average}) · {chosen.first_year}–{chosen.last_year}")
+                f"({chosen.average}) · {'–'.join(map(str, years or (chosen.first_year, chosen.last_year)))}")
     if intro:
         st.caption(intro)
-    _area_notes(chosen.la)
+    _area_notes(chosen.la, workforce)
 
 
-def _area_notes(la: str) -> None:
+def _area_notes(la: str, workforce: bool = True) -> None:
     """Say plainly when an LA was created or abolished, or reports its workforce jointly."""
     geo = cache.geography()
     area = geo.areas.loc[la]
@@ -148,7 +152,7 @@ def _area_notes(la: str) -> None:
         st.info(f"{geo.name(la)} was created on 1 April {area.created} from "
                 f"{' and '.join(dict.fromkeys(predecessors))}; earlier figures are theirs, not shown as its own.",
                 icon=":material/history:")
-    if la in geo.joint_of:
+    if workforce and la in geo.joint_of:
         st.info(f"{geo.name(la)} makes a joint social work workforce return: "
                 f"{geo.name(geo.joint_of[la])}. Workforce figures shown for it are the joint figures.",
                 icon=":material/group:")
