@@ -49,8 +49,7 @@ if targets.empty:
     st.subheader("Where it stands on the published figures")
     blocks.trend_overview(list(CORE_MEASURES), chosen, "plan_published")
 else:
-    plan = local_views.plan_view(targets, observations, catalogue, local_views.demo_batch_ids(cache.batches()),
-                                 latest_complete(date.today()))
+    plan = cache.plan(chosen.la, observations, latest_complete(date.today()))
     st.subheader("Where each measure stands")
     st.dataframe(plan.table, hide_index=True, width="stretch",
                  column_config={"RAG": st.column_config.TextColumn(help="Green: on or better than the trajectory; "

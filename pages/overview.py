@@ -35,7 +35,7 @@ for position, measure_id in enumerate(OVERVIEW_MEASURES):
     with columns[position % 3].container(border=True, height=490):
         st.markdown(f"**{tile.label}**")  # wraps, where a metric's label would be cut off
         st.metric(tile.label, tile.value_text, help=measure["definition"], label_visibility="collapsed")
-        blocks.tile_chart(shown[measure_id], chosen, names)
+        blocks.tile_chart(measure_id, chosen)
         arrow = "" if not tile.change else "▲" if tile.change > 0 else "▼"
         change = (f":gray-badge[{arrow} {tile.change_text} ({tile.direction}) on the year before]".replace("[ ", "[")
                   if tile.change_text else ":gray-badge[no change on the year before to show]")

@@ -5,7 +5,6 @@ from datetime import date
 
 import streamlit as st
 
-from analytics import charts
 from analytics.local import view_tables, workforce
 from analytics.local import views as local_views
 from analytics.months import latest_complete, month_label, out_of_date
@@ -30,7 +29,7 @@ if establishment.empty:
     st.stop()
 
 blocks.demo_banner(set(establishment.batch_id))
-rates = workforce.monthly_rates(establishment)
+rates = cache.monthly_rates(chosen.la)
 held = sorted(rates.month.unique(), reverse=True)
 month = blocks.linked_selectbox("Month", held, "board_month", encode=lambda m: f"{m:%Y-%m}",
                                 format_func=month_label)
@@ -39,8 +38,7 @@ notice = (f"The council's establishment figures run to **{held[0]:%B %Y}**, so t
           + (f" They are **{stale}**, the latest complete month." if stale else ""))
 (st.warning if stale else st.info)(notice, icon=":material/calendar_month:")
 catalogue = cache.all_measures()
-board = local_views.board_view(rates, month, cache.targets(chosen.la), catalogue, MEASURES,
-                               local_views.demo_batch_ids(cache.batches()), latest_complete(date.today()))
+board = cache.board(chosen.la, month, MEASURES, latest_complete(date.today()))
 
 st.subheader(f"Teams in {month_label(month)}")
 st.dataframe(board.teams, hide_index=True, width="stretch")
@@ -50,13 +48,11 @@ with st.expander("How these figures are worked out"):
         st.markdown(f"- {text}")
 
 st.subheader("Monthly trends, with the published annual figures")
-published = {m: local_views.published_points(cache.benchmark(m, chosen.la, chosen.model)[0], catalogue.loc[m],
-                                             board.views[0].months[0], month, chosen.average)
-             for m in MEASURES if m in cache.measures().index}
 la_name = blocks.names_for(chosen)["la"]
 source = f"{local_views.LOCAL_SOURCE}; published points: {cache.measures().at['sw_vacancy_rate', 'source']}"
-made_up = local_views.synthetic(cache.batches(), set(establishment.batch_id))
-st.plotly_chart(charts.spc_grid(board.views, catalogue, la_name, published, source, synthetic=made_up), key="board_spc",
+spc_chart, flows_chart = cache.board_charts(chosen.la, month, MEASURES, latest_complete(date.today()), chosen,
+                                            la_name, source)
+st.plotly_chart(spc_chart, key="board_spc",
                 config={"displaylogo": False})
 st.caption("Process limits are the mean ± 2.66 × the average moving range (NHS 'Making Data Count'). Open "
            "diamonds are the LA's published figure at 30 September; filled diamonds the comparators'.")
@@ -64,7 +60,7 @@ st.dataframe(board.readings, hide_index=True, width="stretch")
 blocks.table_view(view_tables.series_table(board.views, catalogue), "monthly workforce figures", "board_monthly")
 
 st.subheader("Starters and leavers")
-st.plotly_chart(charts.monthly_flows(board.flows, la_name, local_views.LOCAL_SOURCE), key="board_flows",
+st.plotly_chart(flows_chart, key="board_flows",
                 config={"displaylogo": False})
 blocks.table_view(board.flows.rename(columns={"month": "Month", "starters_fte": "Starters (FTE)",
                                           "leavers_fte": "Leavers (FTE)", "permanent_fte": "Permanent in post (FTE)"}),

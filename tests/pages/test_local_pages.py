@@ -181,10 +181,14 @@ def test_a_refused_workbook_names_the_sheet():
 
 def test_downloads_are_rounded_as_shown_with_their_unit():
     at = open_app("pages/workforce_board.py", la="332")
+    at.session_state[table_key("board_monthly")] = True
+    at.run()
     monthly = next(d.value for d in at.dataframe if "Lower process limit" in d.value.columns)
     assert set(monthly.Unit) >= {"Vacancy rate (%)", "Cases per case-holding FTE"}
     for column in ("Figure", "Mean", "Lower process limit", "Upper process limit"):
         assert all(round(v, 1) == v for v in monthly[column].dropna()), column  # no 13.520000000000001
     trends = open_app("pages/workforce.py", la="332")
+    trends.session_state[table_key("workforce_trends")] = True
+    trends.run()
     published = next(d.value for d in trends.dataframe if "Unit" in d.value.columns and "Measure" in d.value.columns)
     assert all(round(v, 1) == v for v in published["Dudley"].dropna())

@@ -16,36 +16,11 @@ from analytics.ui import cache, shell
 LATEST = "Latest published"
 
 
-COMPARATOR_COLUMNS = {"sn": ("sn_{average}", "Neighbours ({average})", charts.NEIGHBOUR_COLOUR),
-                      "region": ("region_value", "{region}", charts.REGION_COLOUR),
-                      "england": ("england_value", "England", charts.ENGLAND_COLOUR)}
-
-
-def tile_chart(table: pd.DataFrame, chosen: selection.Selection, area_names: dict[str, str]) -> None:
-    """A tile's small chart: the LA against the first comparator chosen, over the years in view, with the first
-    and last years on its axis (Vega-Lite, drawn by the browser: ten Plotly figures would slow the page)."""
-    import altair as alt  # Streamlit's own charting library
-
-    shown = table.dropna(subset=["la_value"])
-    if shown.empty:
-        return
-    key = next((c for c in COMPARATOR_COLUMNS if c in chosen.comparators), "england")
-    column, label, colour = COMPARATOR_COLUMNS[key]
-    label = label.format(average=chosen.average, region=area_names["region"])
-    data = pd.concat([pd.DataFrame({"year": table.year, "value": table.la_value, "area": area_names["la"]}),
-                      pd.DataFrame({"year": table.year, "value": table[column.format(average=chosen.average)],
-                                    "area": label})]).dropna(subset=["value"])
-    first, last = int(shown.year.min()), int(shown.year.max())
-    chart = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
-        x=alt.X("year:Q", title=None, scale=alt.Scale(domain=[first, last]),
-                axis=alt.Axis(values=[first, last], format="d", labelFontSize=10, grid=False)),
-        y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False), axis=alt.Axis(labelFontSize=10, tickCount=3)),
-        color=alt.Color("area:N", scale=alt.Scale(domain=[area_names["la"], label], range=[charts.LA_COLOUR, colour]),
-                        legend=alt.Legend(orient="top", title=None, labelFontSize=10)),
-        strokeDash=alt.condition(alt.datum.area == label, alt.value([4, 2]), alt.value([1, 0])),
-        tooltip=["area", "year", alt.Tooltip("value:Q", format=",.1f")],
-    ).properties(height=100)
-    st.altair_chart(chart, width="stretch", height=150)
+def tile_chart(measure_id: str, chosen: selection.Selection) -> None:
+    """A tile's small chart (charts.tile_spec), its Vega-Lite spec worked out once per view."""
+    spec = cache.tile_spec(measure_id, chosen)
+    if spec is not None:
+        st.vega_lite_chart(spec, width="stretch", height=150)
 
 
 def names_for(chosen: selection.Selection) -> dict[str, str]:

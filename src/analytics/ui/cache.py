@@ -12,8 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts, services
-from analytics.local import cp_plans, cp_views
+from analytics.local import cp_plans, cp_views, workforce
 from analytics.local import figures as local_figures
+from analytics.local import views as local_views
 from analytics.local.store import LocalStore
 from analytics.published import summaries
 from analytics.published.benchmarks import MeasureBenchmarks, prepare_measure
@@ -163,6 +164,59 @@ def figures(area_code: str, measure_ids: list[str]) -> local_figures.LocalFigure
     return _figures(local_version(), area_code, tuple(measure_ids))
 
 
+# The council's pages' views, worked out once per store version (and month) and kept as they are
+# (cache_resource: a run does not unpickle them; the pages only read them).
+@st.cache_resource(max_entries=16)
+def _rates(version: tuple[int, int], area_code: str) -> pd.DataFrame:
+    return workforce.monthly_rates(establishment(area_code))
+
+
+def monthly_rates(area_code: str) -> pd.DataFrame:
+    """workforce.monthly_rates of the area's establishment rows."""
+    return _rates(local_version(), area_code)
+
+
+@st.cache_resource(max_entries=32)
+def _board(version: tuple[int, int], area_code: str, month, measure_ids: tuple[str, ...], latest) -> object:
+    return local_views.board_view(_rates(version, area_code), month, targets(area_code), all_measures(),
+                                  list(measure_ids), local_views.demo_batch_ids(batches()), latest)
+
+
+def board(area_code: str, month, measure_ids: list[str], latest) -> local_views.BoardView:
+    """The Workforce Board for a month (local_views.board_view), `latest` the latest complete month."""
+    return _board(local_version(), area_code, month, tuple(measure_ids), latest)
+
+
+@st.cache_resource(max_entries=32)
+def _board_charts(version: tuple[int, int], area_code: str, month, measure_ids: tuple[str, ...], latest,
+                  model: str, average: str, la_name: str, source: str):
+    view, catalogue = _board(version, area_code, month, measure_ids, latest), all_measures()
+    published = {m: local_views.published_points(benchmark(m, area_code, model)[0], catalogue.loc[m],
+                                                 view.views[0].months[0], month, average)
+                 for m in measure_ids if m in measures().index}
+    made_up = local_views.synthetic(batches(), set(establishment(area_code).batch_id))
+    return (charts.spc_grid(view.views, catalogue, la_name, published, source, synthetic=made_up),
+            charts.monthly_flows(view.flows, la_name, local_views.LOCAL_SOURCE))
+
+
+def board_charts(area_code: str, month, measure_ids: list[str], latest, chosen: Selection, la_name: str,
+                 source: str):
+    """The Workforce Board's XmR charts beside the published annual figures, and its starters and leavers."""
+    return _board_charts(local_version(), area_code, month, tuple(measure_ids), latest, chosen.model,
+                         chosen.average, la_name, source)
+
+
+@st.cache_resource(max_entries=16)
+def _plan(version: tuple[int, int], area_code: str, observations: pd.DataFrame, latest) -> object:
+    return local_views.plan_view(targets(area_code), observations, all_measures(),
+                                 local_views.demo_batch_ids(batches()), latest)
+
+
+def plan(area_code: str, observations: pd.DataFrame, latest) -> local_views.PlanView:
+    """The Improvement plan (local_views.plan_view) of the area's targets and whole-service figures."""
+    return _plan(local_version(), area_code, observations, latest)
+
+
 @st.cache_data(max_entries=4)
 def _roles(latest_audit: int) -> dict[str, str]:
     roles = local_store().roles()
@@ -177,6 +231,13 @@ def roles() -> dict[str, str]:
 def tables_in_view(measure_ids: list[str], chosen: Selection) -> dict[str, pd.DataFrame]:
     return {m: summaries.in_years(benchmark(m, chosen.la, chosen.model)[0], chosen.first_year, chosen.last_year)
             for m in measure_ids}
+
+
+@st.cache_data(max_entries=2048)
+def tile_spec(measure_id: str, chosen: Selection) -> dict | None:
+    """An Overview tile's small chart for the view (charts.tile_spec)."""
+    return charts.tile_spec(tables_in_view([measure_id], chosen)[measure_id], chosen.comparators, chosen.average,
+                            names(geography(), chosen.la))
 
 
 @st.cache_resource(max_entries=256)

@@ -1,0 +1,38 @@
+"""The Overview tiles' small charts (Vega-Lite), in the comparators' colours."""
+
+import pandas as pd
+
+from analytics.charts.style import ENGLAND_COLOUR, LA_COLOUR, NEIGHBOUR_COLOUR, REGION_COLOUR
+
+COMPARATOR_COLUMNS = {"sn": ("sn_{average}", "Neighbours ({average})", NEIGHBOUR_COLOUR),
+                      "region": ("region_value", "{region}", REGION_COLOUR),
+                      "england": ("england_value", "England", ENGLAND_COLOUR)}
+
+
+def tile_spec(table: pd.DataFrame, comparators: tuple[str, ...], average: str,
+              area_names: dict[str, str]) -> dict | None:
+    """A tile's small chart: the LA against the first comparator chosen, over the years in view, with the first
+    and last years on its axis, as a Vega-Lite spec (drawn by the browser: ten Plotly figures would slow the page;
+    the spec is built once, as Altair checks it against the schema). None when the LA has no figure."""
+    import altair as alt  # Streamlit's own charting library
+
+    shown = table.dropna(subset=["la_value"])
+    if shown.empty:
+        return None
+    key = next((c for c in COMPARATOR_COLUMNS if c in comparators), "england")
+    column, label, colour = COMPARATOR_COLUMNS[key]
+    label = label.format(average=average, region=area_names["region"])
+    data = pd.concat([pd.DataFrame({"year": table.year, "value": table.la_value, "area": area_names["la"]}),
+                      pd.DataFrame({"year": table.year, "value": table[column.format(average=average)],
+                                    "area": label})]).dropna(subset=["value"])
+    first, last = int(shown.year.min()), int(shown.year.max())
+    chart = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
+        x=alt.X("year:Q", title=None, scale=alt.Scale(domain=[first, last]),
+                axis=alt.Axis(values=[first, last], format="d", labelFontSize=10, grid=False)),
+        y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False), axis=alt.Axis(labelFontSize=10, tickCount=3)),
+        color=alt.Color("area:N", scale=alt.Scale(domain=[area_names["la"], label], range=[LA_COLOUR, colour]),
+                        legend=alt.Legend(orient="top", title=None, labelFontSize=10)),
+        strokeDash=alt.condition(alt.datum.area == label, alt.value([4, 2]), alt.value([1, 0])),
+        tooltip=["area", "year", alt.Tooltip("value:Q", format=",.1f")],
+    ).properties(height=100)
+    return chart.to_dict()
