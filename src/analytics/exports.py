@@ -5,6 +5,8 @@ run as a formula by Excel and LibreOffice. Such cells are prefixed with an
 apostrophe, which spreadsheets show as plain text. Numbers are left alone.
 """
 
+import math
+
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -29,3 +31,10 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a byte-order mark, so Excel opens it with the right encoding."""
     return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def json_safe(value):
+    """JSON has no NaN: missing numbers are null; numpy numbers become plain ones."""
+    if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value

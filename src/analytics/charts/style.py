@@ -48,6 +48,8 @@ pio.templates["analytics"] = go.layout.Template(layout=dict(
     font=FONT, paper_bgcolor="white", plot_bgcolor="white", hovermode="closest", hoverlabel=dict(align="left"),
     colorway=[LA_COLOUR, NEIGHBOUR_COLOUR, REGION_COLOUR, ENGLAND_COLOUR, OTHER_COLOUR], xaxis=_AXIS, yaxis=_AXIS))
 pio.templates.default = "analytics"
+# set on every figure too: Streamlit makes its own template the default when its Plotly element first loads
+TEMPLATE = pio.templates["analytics"]
 
 
 def wrap(text: str, width: int) -> str:
@@ -88,7 +90,7 @@ def legend_on_top(fig: go.Figure, top: int) -> go.Figure:
 def layout(fig: go.Figure, *, x_title: str, y_title: str, source: str, height: int = 380,
             legend: bool = True, source_width: int = 110) -> go.Figure:
     fig.update_layout(
-        height=height,
+        template=TEMPLATE, height=height,
         # a legend sits above the plot, below the strip Plotly's toolbar covers
         margin=dict(l=10, r=10, t=40 + TOOLBAR if legend else 20,
                     b=84 + 16 * wrap(source, source_width).count("<br>")),
