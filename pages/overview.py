@@ -32,7 +32,7 @@ for position, measure_id in enumerate(OVERVIEW_MEASURES):
     measure = measures.loc[measure_id]
     base = cache.benchmark(BASES[measure_id][0], chosen.la, chosen.model)[0] if measure_id in BASES else None
     tile = summaries.tile(shown[measure_id], measure, chosen.average, base)
-    with columns[position % 3].container(border=True, height=490):
+    with columns[position % 3].container(border=True, height=540):
         st.markdown(f"**{tile.label}**")  # wraps, where a metric's label would be cut off
         st.metric(tile.label, tile.value_text, help=measure["definition"], label_visibility="collapsed")
         blocks.tile_chart(measure_id, chosen)
