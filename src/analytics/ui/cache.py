@@ -177,7 +177,8 @@ def monthly_rates(area_code: str) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=32)
-def _board(version: tuple[int, int], area_code: str, month, measure_ids: tuple[str, ...], latest) -> object:
+def _board(version: tuple[int, int], area_code: str, month, measure_ids: tuple[str, ...],
+           latest) -> local_views.BoardView:
     return local_views.board_view(_rates(version, area_code), month, targets(area_code), all_measures(),
                                   list(measure_ids), local_views.demo_batch_ids(batches()), latest)
 
@@ -207,7 +208,7 @@ def board_charts(area_code: str, month, measure_ids: list[str], latest, chosen: 
 
 
 @st.cache_resource(max_entries=16)
-def _plan(version: tuple[int, int], area_code: str, observations: pd.DataFrame, latest) -> object:
+def _plan(version: tuple[int, int], area_code: str, observations: pd.DataFrame, latest) -> local_views.PlanView:
     return local_views.plan_view(targets(area_code), observations, all_measures(),
                                  local_views.demo_batch_ids(batches()), latest)
 
