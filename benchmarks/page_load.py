@@ -82,7 +82,12 @@ def memory_after_sessions(browser, url_for_page, pages, footer: bool) -> list:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+    parser.add_argument("--steps", default="fresh,switch,memory",
+                        help="which of fresh, switch and memory to measure (comma-separated)")
+    arguments = parser.parse_args()
+    runs, steps = arguments.runs, set(arguments.steps.split(","))
+    if not (ROOT / "data" / "dashboard.duckdb").exists():  # the one-chart page reads it; the dashboard would build it
+        sys.exit("No published store: run `python -m analytics build` first")
     logs = ROOT / "test-artefacts"
     logs.mkdir(exist_ok=True)
     dashboard, dashboard_url = start_server(ROOT / "app.py", logs / "page_load_app.log")
@@ -90,45 +95,60 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            one_chart: list[float] = []
-            fresh: dict[str, list[float]] = {path: [] for path in PAGES}
-            for round_ in range(runs + 1):  # the first round warms the servers' caches, as a second user finds them
-                for path, (_, charts) in PAGES.items():
-                    yard = load_seconds(browser, yardstick_url, 1, footer=False)
-                    seconds = load_seconds(browser, f"{dashboard_url}/{path}?la=332", charts)
-                    if round_:
-                        one_chart.append(yard)
-                        fresh[path].append(seconds)
-            floor = statistics.median(one_chart)
-            print(f"one-chart page: {floor:.2f} s (median of {len(one_chart)} cold loads, alternating with the pages)")
-            for path, (title, _) in PAGES.items():
-                load = statistics.median(fresh[path])
-                print(f"{title:<20} fresh load {load:5.2f} s {load / floor:5.2f}x", flush=True)
-            switched: dict[str, list[float]] = {}
-            for _ in range(runs):
-                for path, seconds in switch_seconds(browser, dashboard_url).items():
-                    switched.setdefault(path, []).append(seconds[0])
-            for path, (title, _) in PAGES.items():
-                switch = statistics.median(switched[path])
-                print(f"{title:<20} switch to it {switch:5.2f} s {switch / floor:5.2f}x the fresh one-chart page",
-                      flush=True)
-            start_rss = {"dashboard": rss_mb(dashboard.pid), "one-chart": rss_mb(yardstick.pid)}
-            kept = memory_after_sessions(browser, lambda path: f"{dashboard_url}/{path}?la=332",
-                                         [(path, charts) for path, (_, charts) in PAGES.items()], True)
-            kept += memory_after_sessions(browser, lambda path: yardstick_url, [("", 1)], False)
-            after = {"dashboard": rss_mb(dashboard.pid), "one-chart": rss_mb(yardstick.pid)}
-            for name in after:
-                print(f"{name} server RSS: {start_rss[name]:.0f} MB at the start of this step, {after[name]:.0f} MB "
-                      f"with {SESSIONS} sessions open")
-            ratio = after["dashboard"] / after["one-chart"]
-            print(f"dashboard / one-chart server after {SESSIONS} sessions: {ratio:.2f}x")
-            for context in kept:
-                context.close()
+            floor = None
+            if steps & {"fresh", "switch"}:
+                floor = fresh_loads(browser, dashboard_url, yardstick_url, runs)
+            if "switch" in steps:
+                switches(browser, dashboard_url, runs, floor)
+            if "memory" in steps:
+                memory(browser, dashboard, dashboard_url, yardstick, yardstick_url)
             browser.close()
     finally:
         for server in (dashboard, yardstick):
             server.terminate()
             server.wait(timeout=20)
+
+def fresh_loads(browser, dashboard_url: str, yardstick_url: str, runs: int) -> float:
+    """Print each page's median fresh load against the one-chart page's; return the one-chart page's."""
+    one_chart: list[float] = []
+    fresh: dict[str, list[float]] = {path: [] for path in PAGES}
+    for round_ in range(runs + 1):  # the first round warms the servers' caches, as a second user finds them
+        for path, (_, charts) in PAGES.items():
+            yard = load_seconds(browser, yardstick_url, 1, footer=False)
+            seconds = load_seconds(browser, f"{dashboard_url}/{path}?la=332", charts)
+            if round_:
+                one_chart.append(yard)
+                fresh[path].append(seconds)
+    floor = statistics.median(one_chart)
+    print(f"one-chart page: {floor:.2f} s (median of {len(one_chart)} cold loads, alternating with the pages)")
+    for path, (title, _) in PAGES.items():
+        load = statistics.median(fresh[path])
+        print(f"{title:<20} fresh load {load:5.2f} s {load / floor:5.2f}x", flush=True)
+    return floor
+
+
+def switches(browser, dashboard_url: str, runs: int, floor: float) -> None:
+    switched: dict[str, list[float]] = {}
+    for _ in range(runs):
+        for path, seconds in switch_seconds(browser, dashboard_url).items():
+            switched.setdefault(path, []).append(seconds[0])
+    for path, (title, _) in PAGES.items():
+        switch = statistics.median(switched[path])
+        print(f"{title:<20} switch to it {switch:5.2f} s {switch / floor:5.2f}x the fresh one-chart page", flush=True)
+
+
+def memory(browser, dashboard, dashboard_url: str, yardstick, yardstick_url: str) -> None:
+    start_rss = {"dashboard": rss_mb(dashboard.pid), "one-chart": rss_mb(yardstick.pid)}
+    kept = memory_after_sessions(browser, lambda path: f"{dashboard_url}/{path}?la=332",
+                                 [(path, charts) for path, (_, charts) in PAGES.items()], True)
+    kept += memory_after_sessions(browser, lambda path: yardstick_url, [("", 1)], False)
+    after = {"dashboard": rss_mb(dashboard.pid), "one-chart": rss_mb(yardstick.pid)}
+    for name in after:
+        print(f"{name} server RSS: {start_rss[name]:.0f} MB at the start of this step, {after[name]:.0f} MB "
+              f"with {SESSIONS} sessions open")
+    print(f"dashboard / one-chart server after {SESSIONS} sessions: {after['dashboard'] / after['one-chart']:.2f}x")
+    for context in kept:
+        context.close()
 
 
 if __name__ == "__main__":
