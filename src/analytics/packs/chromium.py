@@ -3,9 +3,9 @@
 The browser is Debian's Chromium at paths.chromium_path(), driven over a pipe by
 choreographer (nothing is downloaded). It starts as soon as the context manager
 is entered and finishes opening in the background, so the caller can build the
-document meanwhile. (It used to compile plotly.js on a page of its own while it
-waited, for V8's compile cache: measured, that made opening 4 to 9 s slower and
-drawing no faster, since the pack's plotly.js is inline and not cached.)
+document meanwhile. Nothing is preloaded: the pack's plotly.js is inline, which
+V8's code cache does not serve, so compiling it ahead on a page of its own only
+made opening slower (README, Performance).
 
 Printing:
 - the page is laid out at the print width with print styles before it is drawn,
