@@ -3,8 +3,9 @@
 The browser is Debian's Chromium at paths.chromium_path(), driven over a pipe by
 choreographer (nothing is downloaded). It starts as soon as the context manager
 is entered and finishes opening in the background, so the caller can build the
-document meanwhile; while it waits it also compiles plotly.js once (a page that
-holds nothing else), which the document then finds in V8's compile cache.
+document meanwhile. Nothing is preloaded: the pack's plotly.js is inline, which
+V8's code cache does not serve, so compiling it ahead on a page of its own only
+made opening slower (README, Performance).
 
 Printing:
 - the page is laid out at the print width with print styles before it is drawn,
@@ -24,7 +25,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import choreographer
-from plotly.offline import get_plotlyjs
 
 from analytics.paths import chromium_path
 
@@ -96,9 +96,6 @@ class Chromium:
             await self._command(command, params)
         self._tab.subscribe("Network.requestWillBeSent", self._request)
         self._tab.subscribe("Runtime.exceptionThrown", self._exception)
-        warm = Path(self._folder.name) / "plotly.html"
-        warm.write_text(f"<!DOCTYPE html><html><head><script>{get_plotlyjs()}</script></head></html>", "utf-8")
-        await self._navigate(warm.as_uri())
 
     async def _request(self, event) -> None:
         url = event["params"]["request"]["url"]

@@ -65,8 +65,9 @@ def load(data_dir: Path, catalogue: pd.DataFrame, known_areas: set[str],
     value, status = sql_reading('"Values"')
     with duckdb.connect() as con:
         try:
-            con.execute("CREATE TEMP TABLE raw AS SELECT * FROM read_parquet(?, file_row_number = true)",
-                        [str(path)])
+            # a view, not a table: the file is scanned once, for the four columns used (a view takes no parameters)
+            con.execute("CREATE TEMP VIEW raw AS SELECT * FROM read_parquet("
+                        + "'" + str(path).replace("'", "''") + "', file_row_number = true)")
         except duckdb.Error as exc:
             raise IngestError(path, f"cannot be read as Parquet: {str(exc).splitlines()[0]}") from exc
         present = {row[0] for row in con.execute("SELECT column_name FROM (DESCRIBE raw)").fetchall()}
