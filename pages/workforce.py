@@ -22,5 +22,6 @@ else:
     tables = cache.tables_in_view(WORKFORCE_CONTEXT, chosen)
     st.plotly_chart(charts.flows(tables, cache.measures(), blocks.names_for(chosen)["la"]), key="flows",
                     config={"displaylogo": False})
-    blocks.table_view(summaries.flows_table(tables, cache.measures()), CONTEXT.lower(), "workforce_flows")
+    blocks.table_view(summaries.flows_table(tables, cache.measures()), CONTEXT.lower(), "workforce_flows",
+                      blocks.places(WORKFORCE_CONTEXT))
 shell.footer()

@@ -2,9 +2,11 @@
 Dudley, default settings (the whole page, however long, at that width).
 
 Run by hand from the project root: `.venv/bin/python scripts/readme_screenshots.py`.
-Writes docs/screenshots/*.png (palette-reduced to keep the repository small).
+Writes docs/screenshots/*.png (palette-reduced to keep the repository small). To look at another LA's pages
+without touching the README's: `--la 420 --pages overview workforce --out test-artefacts/screens`.
 """
 
+import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -32,7 +34,12 @@ def page_height(page) -> int:
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--la", default="332", help="the LA's three-digit DfE number (default Dudley, 332)")
+    parser.add_argument("--pages", nargs="*", choices=list(SHOTS), default=list(SHOTS))
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as local:
         server, url = start_server(ROOT / "app.py", Path(local) / "streamlit.log",
                                    {"ANALYTICS_LOCAL_STORE": f"{local}/local.duckdb",
@@ -40,17 +47,18 @@ def main() -> None:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-                for name, (path, charts) in SHOTS.items():
+                for name in args.pages:
+                    path, charts = SHOTS[name]
                     page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
-                    page.goto(f"{url}/{path}?la=332")
+                    page.goto(f"{url}/{path}?la={args.la}")
                     wait_until_ready(page, charts)
                     page.set_viewport_size({"width": WIDTH, "height": max(HEIGHT, page_height(page))})
                     wait_until_ready(page, charts)
                     page.wait_for_timeout(1500)  # let the tiles' charts and chart transitions settle
-                    target = OUT / f"{name}.png"
+                    target = args.out / (f"{name}.png" if args.la == "332" else f"{name}_{args.la}.png")
                     page.screenshot(path=target)
                     Image.open(target).convert("RGB").quantize(colors=128).save(target, optimize=True)
-                    print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KB")
+                    print(f"{target}: {target.stat().st_size // 1024} KB")
                     page.close()
                 browser.close()
         finally:
