@@ -16,13 +16,8 @@ names = blocks.names_for(chosen)
 # red, amber and green mean a RAG rating only; the change on the year before is an arrow (up or down) and a word
 RAG_BADGES = {"green": "green", "amber": "orange", "red": "red"}
 
-shown = {}
-for measure_id in OVERVIEW_MEASURES:
-    full, _ = cache.benchmark(measure_id, chosen.la, chosen.model)
-    shown[measure_id] = summaries.in_years(full, chosen.first_year, chosen.last_year)
-with_figures = [t.dropna(subset=["la_value"]).year for t in shown.values()]
-span = (int(min(y.min() for y in with_figures if len(y))), int(max(y.max() for y in with_figures if len(y)))) \
-    if any(len(y) for y in with_figures) else None
+shown = cache.tables_in_view(OVERVIEW_MEASURES, chosen)
+span = blocks.figures_span(OVERVIEW_MEASURES, chosen)
 shell.page_header("Overview", chosen, "Latest published figure for each headline measure, the change on the "
                "year before (better or worse by the measure's direction), how it compares, and its RAG rating "
                "against its neighbours and England, as the board packs rate it.", years=span)

@@ -12,7 +12,8 @@ from analytics.ui import blocks, cache, shell
 
 chosen = shell.current_selection()
 shell.page_header("Practice", chosen, "Child protection, referrals and assessments, from the DfE's children in "
-               "need statistics and the Local Authority Interactive Tool (years ending 31 March).", workforce=False)
+               "need statistics and the Local Authority Interactive Tool (years ending 31 March).", workforce=False,
+                  years=blocks.figures_span(PRACTICE_MEASURES, chosen))
 blocks.trend_overview(PRACTICE_MEASURES, chosen, "practice")
 
 NEIGHBOURS = "Against its neighbours"

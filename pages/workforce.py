@@ -11,7 +11,8 @@ NEIGHBOURS, CONTEXT = "Against its neighbours", "Social workers in post, starter
 
 chosen = shell.current_selection()
 shell.page_header("Social work workforce", chosen, "Children and family social workers, from the DfE's annual "
-               "workforce census (at 30 September each year).")
+               "workforce census (at 30 September each year).",
+                  years=blocks.figures_span(WORKFORCE_MEASURES + WORKFORCE_CONTEXT, chosen))
 blocks.trend_overview(WORKFORCE_MEASURES, chosen, "workforce")
 
 if blocks.view_picker([NEIGHBOURS, CONTEXT], "workforce_view") == NEIGHBOURS:

@@ -34,8 +34,8 @@ def test_dudley_turnover_2025_reads_as_the_issue_describes(store, geo, measures)
     assert text[1] == ("As lower is better, Dudley is worse than the neighbour mean, the West Midlands figure (11.5%) "
                        "and England.")
     # 31.7% in 2023, 24.6% in 2024, 34.9% in 2025: down then up, so no direction is claimed
-    assert text[2] == ("Over the last three years it has not moved in one direction (31.7% in 2023, 24.6% in 2024, "
-                       "34.9% in 2025).")
+    assert text[2] == ("Over the last three years it has not moved in one direction (31.7% in Sep 2023, 24.6% in "
+                       "Sep 2024, 34.9% in Sep 2025).")
     # Sutton's turnover was also 34.9% in 2025: the rank reads as on the pages, "joint 147th of 148"
     assert text[3] == ("It ranks joint 147th of 148 LAs with a figure (1 = best), in quartile band D (the worst "
                        "quarter of LAs).")

@@ -31,8 +31,10 @@ OVERLAPS = """() => {
   };
   const meet = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
   const clashes = [];
+  let ticks = 0;
   document.querySelectorAll('.js-plotly-plot').forEach((plot, n) => {
     const found = boxes(plot);
+    ticks += found.filter(f => f.axis).length;
     for (let i = 0; i < found.length; i++)
       for (let j = i + 1; j < found.length; j++)
         if ((!found[i].axis || found[i].axis !== found[j].axis) && meet(found[i].r, found[j].r))
@@ -41,7 +43,7 @@ OVERLAPS = """() => {
     if (legend && bar && meet(legend.getBoundingClientRect(), bar.getBoundingClientRect()))
       clashes.push(`chart ${n}: legend / toolbar`);
   });
-  return clashes;
+  return {clashes, ticks};
 }"""
 
 VIEWS = {
@@ -50,6 +52,9 @@ VIEWS = {
     "practice_nine_months": "practice?la=332&practice_view=" + quote("9 months or longer: the council's own count"),
     "practice_durations": "practice?la=332&practice_view=" + quote("How long plans had lasted at 31 March"),
     "workforce_board": "workforce_board?la=332",
+    "explorer": "explorer?la=332",
+    "improvement_plan": "improvement_plan?la=332",
+    "workforce_isles_of_scilly": "workforce?la=420",
 }
 
 
@@ -58,4 +63,6 @@ def test_titles_legends_axis_titles_and_tick_labels_never_overlap(server, laptop
     laptop.goto(f"{server}/{VIEWS[name]}")
     wait_until_ready(laptop, 2)
     laptop.screenshot(path=ARTEFACTS / f"legible_{name}.png", full_page=True)
-    assert laptop.evaluate(OVERLAPS) == []
+    found = laptop.evaluate(OVERLAPS)
+    assert found["ticks"] > 10  # the tick labels were found and checked
+    assert found["clashes"] == []

@@ -240,9 +240,10 @@ TABLES = [
     ("pages/workforce.py", {"workforce_view": "Social workers in post, starters and leavers"}, ["workforce_flows"]),
     ("pages/practice.py", {}, ["practice_trends", "practice_cpp_1yr_plus_pct"]),
     ("pages/practice.py", {"practice_view": "How long plans had lasted at 31 March"}, ["cp_plan_durations"]),
-    ("pages/practice.py", {"practice_view": "9 months or longer: the council's own count"}, ["cp_nine_months"]),
     ("pages/workforce_board.py", {}, ["board_monthly", "board_flows"]),
-    ("pages/improvement_plan.py", {}, ["plan_sw_vacancy_rate", "plan_sw_agency_rate", "plan_sw_caseload"]),
+    ("pages/improvement_plan.py", {}, ["plan_permanent_staff_pct"]),
+    ("pages/improvement_plan.py", {"plan_area": "2. Timeliness and quality of decisions in the MASH"},
+     ["plan_mash_decisions_1wd_pct"]),
     ("pages/explorer.py", {"measure": "sw_caseload"}, ["sw_caseload_neighbours", "explorer_sw_caseload"]),
 ]
 
@@ -274,3 +275,11 @@ def test_a_table_of_measures_in_different_units_writes_each_row_as_its_chart_doe
     share = table[table.Measure == "Children on a child protection plan for 9 months or longer (%)"].Figure
     assert len(count) and all(v.replace(",", "").isdigit() for v in count)  # children: whole numbers
     assert len(share) and all(v.split(".")[1].isdigit() and len(v.split(".")[1]) == 1 for v in share if v)
+
+
+def test_each_pages_subtitle_spans_the_years_its_figures_cover():
+    def header(at):
+        return next(m.value for m in at.markdown if m.value.startswith("**Dudley** · region"))
+    # the workforce census from 2017 (reporting year 2017) to 2025; the practice measures from 2012-13 to 2024-25
+    assert header(open_app("pages/workforce.py", la="332")).endswith("· 2017–2025")
+    assert header(open_app("pages/practice.py", la="332")).endswith("· 2013–2025")

@@ -23,6 +23,14 @@ def tile_chart(measure_id: str, chosen: selection.Selection) -> None:
         st.vega_lite_chart(spec, width="stretch", height=150)
 
 
+def figures_span(measure_ids: list[str], chosen: selection.Selection) -> tuple[int, int] | None:
+    """The first and last years the LA has a figure for among these measures, in the years chosen (for the page's
+    subtitle: the slider's range may run past every figure shown)."""
+    years = [t.dropna(subset=["la_value"]).year for t in cache.tables_in_view(measure_ids, chosen).values()]
+    years = [y for y in years if len(y)]
+    return (int(min(y.min() for y in years)), int(max(y.max() for y in years))) if years else None
+
+
 def names_for(chosen: selection.Selection) -> dict[str, str]:
     return names(cache.geography(), chosen.la)
 
