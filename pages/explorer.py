@@ -93,8 +93,8 @@ else:
 st.subheader("Quartile bands")
 if measure.quartiles:
     st.markdown("Band **A** is the best quarter of LAs and **D** the worst, by the measure's direction. "
-                "Cut-points are R type-7 quartiles of every LA's figure that year; a figure on a cut-point takes "
-                "the better band.")
+                "Cut-points are the lower quartile, median and upper quartile of every LA's figure that year, "
+                "worked out as the DfE's interactive tool does; a figure on a cut-point takes the better band.")
     st.dataframe(summaries.quartile_table(prepared, chosen.first_year, chosen.last_year), hide_index=True,
                  width="stretch")
 else:

@@ -50,10 +50,9 @@ if targets.empty:
 else:
     plan = page.view
     st.subheader("Where each measure stands")
-    st.dataframe(plan.table, hide_index=True, width="stretch",
-                 column_config={"RAG": st.column_config.TextColumn(help="Green: on or better than the trajectory; "
-                                                                        "amber: within the tolerance; red: worse")})
-    st.caption("RAG compares the latest figure with the trajectory for its month (targets joined by straight "
+    st.table(plan.table, hide_index=True)  # static: it wraps, so the outlook and owner are on screen too
+    st.caption("Green: on or better than the trajectory; amber: within the tolerance; red: worse. "
+               "RAG compares the latest figure with the trajectory for its month (targets joined by straight "
                "lines), by the measure's direction; the Workforce Board and the board packs rate it the same way. "
                "The outlook fits a straight line through the latest six monthly figures (at least three) and adds "
                "what the process limits say.")

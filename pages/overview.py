@@ -27,7 +27,7 @@ for position, measure_id in enumerate(OVERVIEW_MEASURES):
     measure = measures.loc[measure_id]
     base = cache.benchmark(BASES[measure_id][0], chosen.la, chosen.model)[0] if measure_id in BASES else None
     tile = summaries.tile(shown[measure_id], measure, chosen.average, base)
-    with columns[position % 3].container(border=True, height=540):
+    with columns[position % 3].container(border=True, height=590):
         st.markdown(f"**{tile.label}**")  # wraps, where a metric's label would be cut off
         st.metric(tile.label, tile.value_text, help=measure["definition"], label_visibility="collapsed")
         blocks.tile_chart(measure_id, chosen)
@@ -61,8 +61,9 @@ else:
     history = inspections.rename(columns={"inspection_date": "Inspected", "publication_date": "Published",
                                           "inspection_type": "Type"} | JUDGEMENT_LABELS)
     st.subheader("ILACS history")
-    st.dataframe(history[["Inspected", "Published", "Type", *JUDGEMENT_LABELS.values()]], hide_index=True,
-                 width="stretch", column_config={"Inspected": st.column_config.DateColumn(format="D MMM YYYY"),
-                                                 "Published": st.column_config.DateColumn(format="D MMM YYYY")})
+    # a static table wraps its headers and cells, so every judgement is on screen at a laptop's width
+    dated = history.assign(Inspected=[f"{d:%d %b %Y}" for d in history.Inspected],
+                           Published=[f"{d:%d %b %Y}" for d in history.Published])
+    st.table(dated[["Inspected", "Published", "Type", *JUDGEMENT_LABELS.values()]], hide_index=True)
     st.caption(PUBLICATIONS["ofsted"].attribution)
 shell.footer()

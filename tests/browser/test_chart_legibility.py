@@ -61,7 +61,7 @@ VIEWS = {
 @pytest.mark.parametrize("name", VIEWS)
 def test_titles_legends_axis_titles_and_tick_labels_never_overlap(server, laptop, name):
     laptop.goto(f"{server}/{VIEWS[name]}")
-    wait_until_ready(laptop, 2)
+    wait_until_ready(laptop, 1 if name == "improvement_plan" else 2)
     laptop.screenshot(path=ARTEFACTS / f"legible_{name}.png", full_page=True)
     found = laptop.evaluate(OVERLAPS)
     assert found["ticks"] > 10  # the tick labels were found and checked

@@ -41,8 +41,8 @@ def test_overview_tiles_read_the_published_dudley_figures():
 def test_overview_shows_the_latest_ofsted_judgement_and_history():
     at = open_app(la="332")
     assert any("Requires improvement to be good" in m.value and "31 October 2022" in m.value for m in at.markdown)
-    history = at.dataframe[-1].value
-    assert len(history) == 2
+    history = at.table[-1].value
+    assert len(history) == 2 and history.Inspected.tolist() == ["31 Oct 2022", "29 Oct 2018"]
 
 
 def test_suppressed_figures_are_shown_with_their_reason_not_zero():
@@ -142,16 +142,16 @@ def test_explorer_unknown_measure_in_the_link_falls_back():
 
 def test_sources_page_lists_every_publication_and_code():
     at = open_app("pages/sources.py")
-    publications = at.dataframe[0].value.set_index("Publication")
+    publications = at.table[0].value.set_index("Publication")
     assert len(publications) == 8
     assert publications.loc["Children's social work workforce", "Files"] == "dfe/csww_indicators_2017_to_2025.csv"
     assert publications.loc["Children's social work workforce", "Edition"] == "reporting years 2017 to 2025"
     assert "Open Government Licence v3.0" in texts(at)
-    editions = at.dataframe[1].value.set_index("File")
+    editions = at.dataframe[0].value.set_index("File")
     assert len(editions) == 8 and set(editions["Edition (1 = newest)"]) == {1}
     assert editions.loc["dfe/csww_indicators_2017_to_2025.csv", "Years it gives"] == "2017 to 2025"
     assert "No figure in the latest editions differs" in texts(at)
-    codes = at.dataframe[2].value
+    codes = at.dataframe[1].value
     assert {"c", "x", "z", "u", "k", "low", "-"} <= set(codes["Code"])
 
 
@@ -176,9 +176,9 @@ def test_a_newer_edition_adding_2026_shows_on_the_pages(next_edition_store):
     assert "**Sep 2026** · Neighbours (mean)" in texts(at)
     at.switch_page("pages/sources.py").run()
     assert not at.exception
-    editions = at.dataframe[1].value.set_index("File")
+    editions = at.dataframe[0].value.set_index("File")
     assert editions.loc["dfe/2026/csww_indicators_2017_to_2026.csv", "Years it gives"] == "2017 to 2026"
-    changes = at.dataframe[2].value
+    changes = at.dataframe[1].value
     assert changes[["Measure", "Area", "Year", "Change", "Before", "Now"]].values.tolist() == [
         ["Social worker vacancy rate (FTE)", "Dudley", 2025, "revised", "17.7%", "17.9%"]]
 

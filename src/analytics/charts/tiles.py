@@ -42,5 +42,5 @@ def tile_spec(table: pd.DataFrame, comparators: tuple[str, ...], average: str,
                         legend=alt.Legend(orient="top", title=None, labelFontSize=10)),
         strokeDash=alt.condition(alt.datum.area == label, alt.value([4, 2]), alt.value([1, 0])),
         tooltip=["area", alt.Tooltip("period:N", title="period"), alt.Tooltip("value:Q", format=",.1f")],
-    ).properties(height=100)
+    ).properties(height=150)  # the whole chart, legend and axis labels included: a plot of about 90 px
     return chart.to_dict()

@@ -20,7 +20,7 @@ def tile_chart(measure_id: str, chosen: selection.Selection) -> None:
     """A tile's small chart (charts.tile_spec), its Vega-Lite spec worked out once per view."""
     spec = cache.tile_spec(measure_id, chosen)
     if spec is not None:
-        st.vega_lite_chart(spec, width="stretch", height=150)
+        st.vega_lite_chart(spec, width="stretch", height=170)
 
 
 def figures_span(measure_ids: list[str], chosen: selection.Selection) -> tuple[int, int] | None:
