@@ -22,14 +22,19 @@ shell.page_header("Overview", chosen, "Latest published figure for each headline
                "year before (better or worse by the measure's direction), how it compares, and its RAG rating "
                "against its neighbours and England, as the board packs rate it.", years=span)
 
-columns = st.columns(3)
 for position, measure_id in enumerate(OVERVIEW_MEASURES):
+    if position % 3 == 0:  # a row of three: its tiles stretch to the tallest, so nothing in one is cut off
+        columns = st.columns(3)
     measure = measures.loc[measure_id]
     base = cache.benchmark(BASES[measure_id][0], chosen.la, chosen.model)[0] if measure_id in BASES else None
     tile = summaries.tile(shown[measure_id], measure, chosen.average, base)
-    with columns[position % 3].container(border=True, height=590):
+    with columns[position % 3].container(border=True, height="stretch"):
         st.markdown(f"**{tile.label}**")  # wraps, where a metric's label would be cut off
-        st.metric(tile.label, tile.value_text, help=measure["definition"], label_visibility="collapsed")
+        # a missing figure's reason is too long for a metric's large type: it is written out under it
+        st.metric(tile.label, tile.value_text if tile.value is not None else "No figure", help=measure["definition"],
+                  label_visibility="collapsed")
+        if tile.value is None:
+            st.caption(tile.value_text)
         blocks.tile_chart(measure_id, chosen)
         arrow = "" if not tile.change else "▲" if tile.change > 0 else "▼"
         change = (f":gray-badge[{arrow} {tile.change_text} ({tile.direction}) on the year before]".replace("[ ", "[")
