@@ -7,7 +7,6 @@ without touching the README's: `--la 420 --pages overview workforce --out test-a
 """
 
 import argparse
-import secrets
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
+    auth_secrets,
     free_port,
     start_server,
     wait_until_ready,
@@ -62,13 +62,7 @@ def admin_shot(browser, la: str, target: Path) -> None:
             tempfile.TemporaryDirectory() as local:
         port = free_port()
         settings = Path(local) / "secrets.toml"
-        settings.write_text(f"""[auth]
-redirect_uri = "http://localhost:{port}/oauth2callback"
-cookie_secret = "{secrets.token_urlsafe(32)}"
-client_id = "children-services-dashboard"
-client_secret = "{secrets.token_urlsafe(16)}"
-server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openid-configuration"
-""")
+        settings.write_text(auth_secrets(port, f"http://localhost:{provider.server_port}"))
         server, url = start_server(ROOT / "app.py", Path(local) / "streamlit.log",
                                    {"ANALYTICS_LOCAL_STORE": f"{local}/local.duckdb",
                                     "ANALYTICS_LOCAL_KEY": f"{local}/local.key"},
