@@ -34,7 +34,7 @@ for position, measure_id in enumerate(OVERVIEW_MEASURES):
         st.metric(tile.label, tile.value_text if tile.value is not None else "No figure", help=measure["definition"],
                   label_visibility="collapsed")
         if tile.value is None:
-            st.caption(tile.value_text)
+            st.caption(f"**{tile.period or 'No figures'}**: {tile.value_text}")
         blocks.tile_chart(measure_id, chosen)
         arrow = "" if not tile.change else "▲" if tile.change > 0 else "▼"
         change = (f":gray-badge[{arrow} {tile.change_text} ({tile.direction}) on the year before]".replace("[ ", "[")

@@ -49,7 +49,7 @@ def test_suppressed_figures_are_shown_with_their_reason_not_zero():
     at = open_app(la="420", model="2021")
     # Isles of Scilly, turnover 2025: 'z' in the workforce file
     assert metric(at, "Social worker turnover rate (FTE)").value == "No figure"
-    assert "z — not applicable" in [c.value for c in at.caption]
+    assert "**Sep 2025**: z — not applicable" in [c.value for c in at.caption]
 
 
 def test_median_switch_changes_the_neighbour_average():
