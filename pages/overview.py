@@ -69,6 +69,7 @@ else:
     # a static table wraps its headers and cells, so every judgement is on screen at a laptop's width
     dated = history.assign(Inspected=[f"{d:%d %b %Y}" for d in history.Inspected],
                            Published=[f"{d:%d %b %Y}" for d in history.Published])
-    st.table(dated[["Inspected", "Published", "Type", *JUDGEMENT_LABELS.values()]], hide_index=True)
+    st.table(dated[["Inspected", "Published", "Type", *JUDGEMENT_LABELS.values()]]
+             .fillna({label: "not judged then" for label in JUDGEMENT_LABELS.values()}), hide_index=True)
     st.caption(PUBLICATIONS["ofsted"].attribution)
 shell.footer()
