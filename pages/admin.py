@@ -37,9 +37,12 @@ outcome = st.segmented_control("Outcome", ["done", "refused"], key="audit_outcom
 since, until = (days + (None, None))[:2] if isinstance(days, tuple) else (days, days)
 trail = services.audit_trail(cache.local_store(), user, since=since, until=until, identity=identity or None,
                              actions=actions or None, outcome=outcome)
+# what was done, and to what, before how the person signed in, so the detail is in view at a laptop's width
 st.dataframe(trail.rename(columns={"audit_id": "Entry", "happened_at": "When (UTC)", "identity": "Identity",
                                    "name": "Name", "role": "Role", "via": "Signed in by", "action": "Action",
-                                   "outcome": "Outcome", "area_code": "Area", "batch_id": "Batch", "detail": "Detail"}),
+                                   "outcome": "Outcome", "area_code": "Area", "batch_id": "Batch", "detail": "Detail"})
+             [["Entry", "When (UTC)", "Identity", "Action", "Outcome", "Detail", "Area", "Batch", "Role",
+               "Signed in by", "Name"]].fillna({"Name": ""}),
              hide_index=True, width="stretch")
 st.download_button(f"Download these {len(trail):,} entries (CSV)", csv_bytes(trail), file_name="audit-trail.csv",
                    mime="text/csv", key="audit_csv")

@@ -10,13 +10,14 @@ from analytics.ui import blocks, cache, shell
 chosen = shell.current_selection()
 shell.page_header("Benchmark explorer", chosen, "Every measure the dashboard carries: the DfE release measures and "
                "the 434 indicators of the Local Authority Interactive Tool.")
-measures = cache.measures()
+measures = cache.distinct_measures()  # a LAIT indicator repeating a release measure is listed once, as the release's
 topics = sorted({t.strip() for ts in measures.topics.dropna() for t in ts.split(";")})
 DEFAULT_MEASURE = "sw_turnover_rate"
 VIEWS = ["Statistical neighbours", "Region", "All local authorities"]
 
 if "explorer_measure" not in st.session_state:
     wanted = st.query_params.get("measure", DEFAULT_MEASURE)
+    wanted = summaries.lait_duplicates().get(wanted, wanted)
     if wanted not in measures.index:
         st.warning(f"The link asked for measure '{wanted}', which is not in the catalogue; showing "
                    f"{measures.at[DEFAULT_MEASURE, 'label']}.", icon=":material/link_off:")
@@ -39,7 +40,7 @@ with st.expander("About this measure", expanded=True):
                 f"- **Better when:** {polarity[measure.polarity]}\n"
                 f"- **Unit:** {measure.axis_title}\n"
                 f"- **Period:** {measure.year_type or '–'}\n"
-                f"- **Source:** {measure.source}\n"
+                f"- **Source:** {measure.sources}\n"
                 f"- **Next update:** {measure.next_update or '–'}\n"
                 f"- **Quartile bands:** {'shown' if measure.quartiles else 'not used for this measure'}")
     if isinstance(measure.methodology, str) and measure.methodology.strip():
@@ -54,6 +55,7 @@ if table.empty:
     st.stop()
 
 st.plotly_chart(cache.trend_figure(measure_id, chosen), key="explorer_trend", config={"displaylogo": False})
+blocks.axis_notes([measure_id], chosen)
 blocks.table_view(cache.neighbour_table(measure_id, chosen), "the LA and each neighbour, year by year",
                   f"{measure_id}_neighbours")
 
@@ -84,14 +86,15 @@ else:
                         config={"displaylogo": False})
     blocks.table_view(rows.assign(value=rows.value.map(fmt)).rename(columns={
         "name": "Local authority", "value": "Figure", "role": "Marked as", "reason": "Reason",
-        "rank": "Rank (1 = best)", "band": "Quartile band"}).drop(columns="area_code"),
+        "rank": "Rank (1 = best)", "band": "Quartile band"}).drop(columns="area_code").astype(
+        {"Rank (1 = best)": "Int64"}),
         f"{view.lower()}, {period}", f"{measure_id}_{view[:3].lower()}_{year}")
 
 st.subheader("Quartile bands")
 if measure.quartiles:
     st.markdown("Band **A** is the best quarter of LAs and **D** the worst, by the measure's direction. "
-                "Cut-points are R type-7 quartiles of every LA's figure that year; a figure on a cut-point takes "
-                "the better band.")
+                "Cut-points are the lower quartile, median and upper quartile of every LA's figure that year, "
+                "worked out as the DfE's interactive tool does; a figure on a cut-point takes the better band.")
     st.dataframe(summaries.quartile_table(prepared, chosen.first_year, chosen.last_year), hide_index=True,
                  width="stretch")
 else:

@@ -35,10 +35,9 @@ shell.page_header("Improvement plan", chosen, "Targets and monthly trajectories 
 catalogue, targets = cache.all_measures(), cache.targets(chosen.la)
 la_name = blocks.names_for(chosen)["la"]
 
-figures = cache.figures(chosen.la, sorted(targets.measure_id.unique()))
-shown = local_views.one_origin(figures.series)
-observations = shown[shown.team.isna()]
-blocks.demo_banner(set(targets.batch_id) | set(shown.batch_id.dropna().astype(int)))
+page = cache.plan(chosen.la, latest_complete(date.today()))
+observations = page.observations
+blocks.demo_banner(page.batch_ids)
 
 if targets.empty:
     editing = ("switch on *Edit the targets* at the bottom of this page and add a row per target"
@@ -49,12 +48,11 @@ if targets.empty:
     st.subheader("Where it stands on the published figures")
     blocks.trend_overview(list(CORE_MEASURES), chosen, "plan_published")
 else:
-    plan = cache.plan(chosen.la, observations, latest_complete(date.today()))
+    plan = page.view
     st.subheader("Where each measure stands")
-    st.dataframe(plan.table, hide_index=True, width="stretch",
-                 column_config={"RAG": st.column_config.TextColumn(help="Green: on or better than the trajectory; "
-                                                                        "amber: within the tolerance; red: worse")})
-    st.caption("RAG compares the latest figure with the trajectory for its month (targets joined by straight "
+    st.table(plan.table, hide_index=True)  # static: it wraps, so the outlook and owner are on screen too
+    st.caption("Green: on or better than the trajectory; amber: within the tolerance; red: worse. "
+               "RAG compares the latest figure with the trajectory for its month (targets joined by straight "
                "lines), by the measure's direction; the Workforce Board and the board packs rate it the same way. "
                "The outlook fits a straight line through the latest six monthly figures (at least three) and adds "
                "what the process limits say.")
@@ -72,7 +70,8 @@ else:
                         key=f"trajectory_{item.view.measure_id}",
                         config={"displaylogo": False})
         st.markdown(item.summary)
-        blocks.table_view(view_tables.series_table([item.view], catalogue), item.label, f"plan_{item.view.measure_id}")
+        blocks.table_view(view_tables.series_table([item.view], catalogue), item.label, f"plan_{item.view.measure_id}",
+                          blocks.places([item.view.measure_id]))
         with st.expander("Where the targets come from"):
             for source in item.sources:
                 st.markdown(f"- {source}")

@@ -16,25 +16,25 @@ names = blocks.names_for(chosen)
 # red, amber and green mean a RAG rating only; the change on the year before is an arrow (up or down) and a word
 RAG_BADGES = {"green": "green", "amber": "orange", "red": "red"}
 
-shown = {}
-for measure_id in OVERVIEW_MEASURES:
-    full, _ = cache.benchmark(measure_id, chosen.la, chosen.model)
-    shown[measure_id] = summaries.in_years(full, chosen.first_year, chosen.last_year)
-with_figures = [t.dropna(subset=["la_value"]).year for t in shown.values()]
-span = (int(min(y.min() for y in with_figures if len(y))), int(max(y.max() for y in with_figures if len(y)))) \
-    if any(len(y) for y in with_figures) else None
+shown = cache.tables_in_view(OVERVIEW_MEASURES, chosen)
+span = blocks.figures_span(OVERVIEW_MEASURES, chosen)
 shell.page_header("Overview", chosen, "Latest published figure for each headline measure, the change on the "
                "year before (better or worse by the measure's direction), how it compares, and its RAG rating "
                "against its neighbours and England, as the board packs rate it.", years=span)
 
-columns = st.columns(3)
 for position, measure_id in enumerate(OVERVIEW_MEASURES):
+    if position % 3 == 0:  # a row of three: its tiles stretch to the tallest, so nothing in one is cut off
+        columns = st.columns(3)
     measure = measures.loc[measure_id]
     base = cache.benchmark(BASES[measure_id][0], chosen.la, chosen.model)[0] if measure_id in BASES else None
     tile = summaries.tile(shown[measure_id], measure, chosen.average, base)
-    with columns[position % 3].container(border=True, height=540):
+    with columns[position % 3].container(border=True, height="stretch"):
         st.markdown(f"**{tile.label}**")  # wraps, where a metric's label would be cut off
-        st.metric(tile.label, tile.value_text, help=measure["definition"], label_visibility="collapsed")
+        # a missing figure's reason is too long for a metric's large type: it is written out under it
+        st.metric(tile.label, tile.value_text if tile.value is not None else "No figure", help=measure["definition"],
+                  label_visibility="collapsed")
+        if tile.value is None:
+            st.caption(f"**{tile.period or 'No figures'}**: {tile.value_text}")
         blocks.tile_chart(measure_id, chosen)
         arrow = "" if not tile.change else "▲" if tile.change > 0 else "▼"
         change = (f":gray-badge[{arrow} {tile.change_text} ({tile.direction}) on the year before]".replace("[ ", "[")
@@ -66,8 +66,10 @@ else:
     history = inspections.rename(columns={"inspection_date": "Inspected", "publication_date": "Published",
                                           "inspection_type": "Type"} | JUDGEMENT_LABELS)
     st.subheader("ILACS history")
-    st.dataframe(history[["Inspected", "Published", "Type", *JUDGEMENT_LABELS.values()]], hide_index=True,
-                 width="stretch", column_config={"Inspected": st.column_config.DateColumn(format="D MMM YYYY"),
-                                                 "Published": st.column_config.DateColumn(format="D MMM YYYY")})
+    # a static table wraps its headers and cells, so every judgement is on screen at a laptop's width
+    dated = history.assign(Inspected=[f"{d:%d %b %Y}" for d in history.Inspected],
+                           Published=[f"{d:%d %b %Y}" for d in history.Published])
+    st.table(dated[["Inspected", "Published", "Type", *JUDGEMENT_LABELS.values()]]
+             .fillna({label: "not judged then" for label in JUDGEMENT_LABELS.values()}), hide_index=True)
     st.caption(PUBLICATIONS["ofsted"].attribution)
 shell.footer()

@@ -12,7 +12,8 @@ from analytics.ui import blocks, cache, shell
 
 chosen = shell.current_selection()
 shell.page_header("Practice", chosen, "Child protection, referrals and assessments, from the DfE's children in "
-               "need statistics and the Local Authority Interactive Tool (years ending 31 March).", workforce=False)
+               "need statistics and the Local Authority Interactive Tool (years ending 31 March).", workforce=False,
+                  years=blocks.figures_span(PRACTICE_MEASURES, chosen))
 blocks.trend_overview(PRACTICE_MEASURES, chosen, "practice")
 
 NEIGHBOURS = "Against its neighbours"
@@ -31,7 +32,8 @@ elif view == DURATIONS:
                                           "Year ending 31 March"), key="durations", config={"displaylogo": False})
     st.caption(f"Neighbour columns are the {chosen.average} of the neighbours' published shares, so they need not "
                "add up to 100%. Suppressed shares (c) are left out of a stack, which then stops short of 100%.")
-    blocks.table_view(summaries.duration_table(panels), "CP plan durations", "cp_plan_durations")
+    blocks.table_view(summaries.duration_table(panels, "% of children on a plan"), "CP plan durations",
+                      "cp_plan_durations", decimals=1)
 else:
     summary, plan_batches = cache.plan_summary(chosen.la)
     if summary.empty:
@@ -53,8 +55,9 @@ else:
                                         columns=3, synthetic=local_views.synthetic(cache.batches(), plan_batches)),
                         key="nine_months", config={"displaylogo": False})
         st.caption(cp_views.NINE_MONTH_RULE)
-        blocks.table_view(view_tables.series_table(views, catalogue), "children on a plan 9 months or longer",
-                      "cp_nine_months")
+        nine_months = view_tables.series_table(views, catalogue)
+        blocks.table_view(nine_months, "children on a plan 9 months or longer", "cp_nine_months",
+                          blocks.places(cp_views.NINE_MONTHS, nine_months))
         st.subheader("Like for like with the published figures, at 31 March")
         comparison = cp_views.like_for_like(summary, cache.benchmark("cpp_1yr_plus_pct", chosen.la, chosen.model)[0])
         if comparison.empty:

@@ -17,11 +17,11 @@ st.markdown(f"Every figure on these pages is published by the Department for Edu
             f"sector information licensed under the Open Government Licence v3.0*. The files are carried with "
             f"the dashboard unchanged; nothing is fetched from the internet.")
 publications = cache.store().publications()
-st.dataframe(
-    publications.rename(columns={"title": "Publication", "publisher": "Publisher", "edition": "Edition",
-                                 "period": "Period covered", "files": "Files", "url": "Where to find it"})
-    [["Publication", "Publisher", "Edition", "Period covered", "Files", "Where to find it"]],
-    hide_index=True, width="stretch", column_config={"Where to find it": st.column_config.LinkColumn()})
+# a static table wraps its cells, so every column is on screen at a laptop's width; its links are Markdown
+st.table(publications.assign(url=[f"[{u.split('/')[2]}]({u})" for u in publications.url]).rename(columns={
+    "title": "Publication", "publisher": "Publisher", "edition": "Edition", "period": "Period covered",
+    "files": "Files", "url": "Where to find it"})
+    [["Publication", "Publisher", "Edition", "Period covered", "Files", "Where to find it"]], hide_index=True)
 for row in publications.itertuples():
     st.caption(row.attribution)
 

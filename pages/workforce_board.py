@@ -56,19 +56,20 @@ st.plotly_chart(spc_chart, key="board_spc",
                 config={"displaylogo": False})
 st.caption("Process limits are the mean ± 2.66 × the average moving range (NHS 'Making Data Count'). Open "
            "diamonds are the LA's published figure at 30 September; filled diamonds the comparators'.")
-st.dataframe(board.readings, hide_index=True, width="stretch")
-blocks.table_view(view_tables.series_table(board.views, catalogue), "monthly workforce figures", "board_monthly")
+st.table(board.readings, hide_index=True)  # static: it wraps, so the outlook is on screen at a laptop's width
+blocks.table_view(view_tables.series_table(board.views, catalogue), "monthly workforce figures", "board_monthly",
+                  blocks.places(MEASURES))
 
 st.subheader("Starters and leavers")
 st.plotly_chart(flows_chart, key="board_flows",
                 config={"displaylogo": False})
 blocks.table_view(board.flows.rename(columns={"month": "Month", "starters_fte": "Starters (FTE)",
-                                          "leavers_fte": "Leavers (FTE)", "permanent_fte": "Permanent in post (FTE)"}),
-              "starters and leavers", "board_flows")
+                                          "leavers_fte": "Leavers (FTE)", "permanent_fte": "Permanent in post (FTE)"})
+                  .assign(Unit="Full-time equivalent"), "starters and leavers", "board_flows", decimals=1)
 
 st.subheader("Targets")
 if board.targets.empty:
     st.info("No workforce targets are set. Add them on the *Improvement plan* page.")
 else:
-    st.dataframe(board.targets, hide_index=True, width="stretch")
+    st.table(board.targets, hide_index=True)
 shell.footer()

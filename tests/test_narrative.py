@@ -29,13 +29,13 @@ def dudley(store, geo, measures, measure_id: str, la: str = "332"):
 def test_dudley_turnover_2025_reads_as_the_issue_describes(store, geo, measures):
     table, values, names = dudley(store, geo, measures, "sw_turnover_rate")
     text = published_commentary(table, measures.loc["sw_turnover_rate"], names, values)
-    assert text[0] == ("Dudley's social worker turnover rate rose to 34.9% in 2025 from 24.6% in 2024, the highest "
-                       "of its ten statistical neighbours (mean 12.6%) and nearly three times England's 11.8%.")
+    assert text[0] == ("Dudley's social worker turnover rate rose to 34.9% in Sep 2025 from 24.6% in Sep 2024, the "
+                       "highest of its ten statistical neighbours (mean 12.6%) and nearly three times England's 11.8%.")
     assert text[1] == ("As lower is better, Dudley is worse than the neighbour mean, the West Midlands figure (11.5%) "
                        "and England.")
     # 31.7% in 2023, 24.6% in 2024, 34.9% in 2025: down then up, so no direction is claimed
-    assert text[2] == ("Over the last three years it has not moved in one direction (31.7% in 2023, 24.6% in 2024, "
-                       "34.9% in 2025).")
+    assert text[2] == ("Over the last three years it has not moved in one direction (31.7% in Sep 2023, 24.6% in "
+                       "Sep 2024, 34.9% in Sep 2025).")
     # Sutton's turnover was also 34.9% in 2025: the rank reads as on the pages, "joint 147th of 148"
     assert text[3] == ("It ranks joint 147th of 148 LAs with a figure (1 = best), in quartile band D (the worst "
                        "quarter of LAs).")
@@ -46,8 +46,8 @@ def test_a_rising_vacancy_rate_is_a_worsening_trend(store, geo, measures):
     text = published_commentary(table, measures.loc["sw_vacancy_rate"], names, values)
     # 11.7% (2023), 16.0% (2024), 17.7% (2025); neighbours' mean 11.44 shows as 11.4%
     assert "above the mean of its ten statistical neighbours (11.4%) and above England's 14.2%" in text[0]
-    assert text[2] == ("It has risen in each of the last two years (11.7% in 2023, 16.0% in 2024, 17.7% in 2025), "
-                       "a worsening trend.")
+    assert text[2] == ("It has risen in each of the last two years (11.7% in Sep 2023, 16.0% in Sep 2024, 17.7% in "
+                       "Sep 2025), a worsening trend.")
 
 
 def test_a_suppressed_latest_figure_is_said_to_be_missing_with_its_reason(store, geo, measures):

@@ -9,7 +9,7 @@ import pytest
 from analytics.exports import csv_bytes, safe_frame
 from analytics.formatting import format_change, format_value, missing_text
 from analytics.months import months_back, parse_year_month
-from analytics.periods import period_end
+from analytics.periods import period_end, period_label
 from analytics.published.summaries import direction_of
 from analytics.selection import Selection, encode, parse
 
@@ -91,9 +91,34 @@ def test_exports_cannot_start_a_formula():
     (2024, "Annual (end of Sept)", date(2024, 9, 30)),
     (2024, "Calendar Year", date(2024, 12, 31)),
     (2024, None, date(2024, 12, 31)),
+    (2025, "Annual", date(2025, 3, 31)),
+    (2025, "Annual - January", date(2025, 1, 31)),
 ])
 def test_when_a_published_period_ends(year, year_type, ends):
     assert period_end(year, year_type) == ends
+
+
+@pytest.mark.parametrize(("published", "year_type", "shown"), [
+    # the same year ending 31 March, as LAIT and the DfE release write it: one label
+    ("2025", "Financial Year", "2024-25"),
+    ("2024-25", "Year ending 31 March", "2024-25"),
+    ("2025", "Annual", "2024-25"),  # LAIT's children on CP plans at 31 March
+    ("2025", "Reporting year (workforce at 30 September)", "Sep 2025"),
+    ("2025", "Annual (end of Sept)", "Sep 2025"),
+    ("2025", "Academic Year", "2024/25"),
+    ("2015-16", "Academic Year", "2015/16"),
+    ("2015/16", "Academic Year", "2015/16"),
+    ("2025", "Annual - January", "Jan 2025"),
+    ("2024", "Mid-year (30 June)", "mid-2024"),
+    ("2022", "Calendar Year", "2022"),
+    ("2014-16", "Calendar Year", "2014 to 2016"),  # three calendar years together
+    ("2013/14-15/16", "Financial Year", "2013-14 to 2015-16"),
+    ("2016-17 (OT)", "Financial Year", "2016-17 (outturn)"),
+    ("2025 (prov)", "Academic Year", "2024/25 (provisional)"),
+    ("0", "Calendar Year", "0"),  # LAIT's stray label with no year stays as it is
+])
+def test_each_kind_of_period_has_one_label_style(published, year_type, shown):
+    assert period_label(published, year_type) == shown
 
 
 def test_a_paper_month_is_written_yyyy_mm():

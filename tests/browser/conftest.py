@@ -1,6 +1,7 @@
 """A real dashboard server and a real browser: `streamlit run app.py` on a free port, Debian's Chromium headless."""
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -35,6 +36,18 @@ def wait_for_health(url: str, process: subprocess.Popen, timeout: float = 90) ->
         except OSError:
             time.sleep(0.3)
     raise TimeoutError(f"{url} did not answer /_stcore/health within {timeout} s")
+
+
+def auth_secrets(port: int, provider: str) -> str:
+    """A secrets.toml whose [auth] signs in through the OIDC provider at `provider` (a URL), for a dashboard on
+    localhost:`port`."""
+    return f"""[auth]
+redirect_uri = "http://localhost:{port}/oauth2callback"
+cookie_secret = "{secrets.token_urlsafe(32)}"
+client_id = "children-services-dashboard"
+client_secret = "{secrets.token_urlsafe(16)}"
+server_metadata_url = "{provider}/.well-known/openid-configuration"
+"""
 
 
 def start_server(script: Path, log: Path, env: dict[str, str] | None = None, options: tuple[str, ...] = (),

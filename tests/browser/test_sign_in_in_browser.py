@@ -1,14 +1,13 @@
 """Sign-in against a real OIDC provider on localhost (oidc-provider-mock, started here), as a person does it: two
 users with different roles, what each is shown and may do, and the audit trail naming who did it."""
 
-import secrets
 
 import pytest
 
 from analytics import services
 from analytics.access import AccessDenied, signed_in
 from analytics.local.store import LocalStore
-from tests.browser.conftest import ARTEFACTS, ROOT, free_port, start_server, wait_until_ready
+from tests.browser.conftest import ARTEFACTS, ROOT, auth_secrets, free_port, start_server, wait_until_ready
 
 pytestmark = pytest.mark.browser
 
@@ -32,13 +31,7 @@ def signed_server(store, provider, tmp_path_factory):
     folder = tmp_path_factory.mktemp("signed")
     port = free_port()
     secrets_file = folder / "secrets.toml"
-    secrets_file.write_text(f"""[auth]
-redirect_uri = "http://localhost:{port}/oauth2callback"
-cookie_secret = "{secrets.token_urlsafe(32)}"
-client_id = "children-services-dashboard"
-client_secret = "{secrets.token_urlsafe(16)}"
-server_metadata_url = "{provider}/.well-known/openid-configuration"
-""")
+    secrets_file.write_text(auth_secrets(port, provider))
     location = str(folder / "local.duckdb")
     process, url = start_server(ROOT / "app.py",
                                 ARTEFACTS / "streamlit_signed.log",

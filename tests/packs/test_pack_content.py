@@ -59,8 +59,8 @@ def test_dudley_turnover_commentary_equals_the_store(store):
     assert figure(store, "sw_turnover_rate", "332", 2025) == (34.9, None)
     assert figure(store, "sw_turnover_rate", "E92000001", 2025) == (11.8, None)
     assert section.commentary[0] == (
-        "Dudley's social worker turnover rate rose to 34.9% in 2025 from 24.6% in 2024, the highest of its ten "
-        "statistical neighbours (mean 12.6%) and nearly three times England's 11.8%.")
+        "Dudley's social worker turnover rate rose to 34.9% in Sep 2025 from 24.6% in Sep 2024, the highest of its "
+        "ten statistical neighbours (mean 12.6%) and nearly three times England's 11.8%.")
     # Sutton's turnover was also 34.9% in 2025, so the two share 147th place
     assert "It ranks joint 147th of 148 LAs with a figure (1 = best)" in section.commentary[3]
     line = section.summary
@@ -72,7 +72,7 @@ def test_the_period_decides_which_published_year_is_latest(store):
     # June 2025: the workforce year 2025 (to 30 September 2025) has not ended; the year to 31 March 2025 has
     pack = pack_for(store, "332", "director-review", period=date(2025, 6, 1))
     periods = {s.measure_id: s.summary.period for s in pack.sections}
-    assert periods["sw_turnover_rate"] == "2024" and periods["rereferral_pct"] == "2024-25"
+    assert periods["sw_turnover_rate"] == "Sep 2024" and periods["rereferral_pct"] == "2024-25"
     turnover = next(s for s in pack.sections if s.measure_id == "sw_turnover_rate")
     assert turnover.summary.value == "24.6%"
     assert pack.data_as_at.endswith("the latest period shown ends on 31 March 2025.")
@@ -94,7 +94,7 @@ def test_a_target_replaces_the_comparator_rating(store):
     # before the first target there is none, so the comparators rate it again
     earlier = pack_for(store, "332", "workforce-board", period=date(2024, 10, 1), targets=TARGETS)
     turnover = next(s for s in earlier.sections if s.measure_id == "sw_turnover_rate")
-    assert (turnover.summary.period, turnover.summary.rated_against) == ("2024", "neighbours and England")
+    assert (turnover.summary.period, turnover.summary.rated_against) == ("Sep 2024", "neighbours and England")
 
 
 def local(pack):
@@ -163,7 +163,7 @@ def test_a_rank_on_a_small_base_carries_its_caveat(store):
     pack = pack_for(store, "420", "scrutiny")  # Isles of Scilly: no social workers in post at 30 September 2025
     vacancy = next(s for s in pack.sections if s.measure_id == "sw_vacancy_rate")
     assert vacancy.summary.value == "100.0%" and vacancy.summary.rank.endswith("(small base)")
-    assert ("Isles of Scilly's figure for 2025 rests on 0.0 social workers in post (FTE), a small base: one more or "
-            "less moves it a long way.") in vacancy.notes
+    assert ("Isles of Scilly's figure for Sep 2025 rests on 0.0 social workers in post (FTE), a small base: one more "
+            "or less moves it a long way.") in vacancy.notes
     dudley = next(s for s in pack_for(store, "332", "scrutiny").sections if s.measure_id == "sw_vacancy_rate")
     assert not dudley.summary.rank.endswith("(small base)")

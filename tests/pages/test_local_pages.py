@@ -42,7 +42,7 @@ def test_improvement_plan_for_an_la_without_targets_says_how_to_set_them_and_sho
 def test_improvement_plan_reads_the_transcribed_figures_and_targets():
     at = open_app("pages/improvement_plan.py", la="332")
     assert "transcribed from its published improvement plan" in warnings(at)
-    status = at.dataframe[0].value.set_index("Measure")
+    status = at.table[0].value.set_index("Measure")
     # Dudley's improvement plan: 47% of assessments authorised within 45 days in January 2021 (109 of 232)
     # the demo's figures are years old: each latest figure says it is out of date (more than 3 months behind the
     # latest complete month)

@@ -32,7 +32,7 @@ def test_overview_tiles_read_the_published_dudley_figures():
     assert metric(at, "Average caseload per social worker (FTE)").value == "19.5"
     assert ":gray-badge[▼ -2.8 pts (better) on the year before]" in shown  # 17.3% in 2024
     # Dudley's ten 2021 neighbours' 2025 turnover average 12.6%; England 11.8%; 147th of 148
-    assert "**2025** · Neighbours (mean) 12.6% · region 11.5% · England 11.8%" in shown
+    assert "**Sep 2025** · Neighbours (mean) 12.6% · region 11.5% · England 11.8%" in shown
     # Sutton shares 147th place: the tile words the rank as the packs do, and rates it as they do
     assert "Ranked joint 147th of 148 (1 = best) · quartile band D (worst quarter)" in shown
     assert "RAG: Red against neighbours and England" in shown
@@ -41,20 +41,21 @@ def test_overview_tiles_read_the_published_dudley_figures():
 def test_overview_shows_the_latest_ofsted_judgement_and_history():
     at = open_app(la="332")
     assert any("Requires improvement to be good" in m.value and "31 October 2022" in m.value for m in at.markdown)
-    history = at.dataframe[-1].value
-    assert len(history) == 2
+    history = at.table[-1].value
+    assert len(history) == 2 and history.Inspected.tolist() == ["31 Oct 2022", "29 Oct 2018"]
 
 
 def test_suppressed_figures_are_shown_with_their_reason_not_zero():
     at = open_app(la="420", model="2021")
     # Isles of Scilly, turnover 2025: 'z' in the workforce file
-    assert metric(at, "Social worker turnover rate (FTE)").value == "z — not applicable"
+    assert metric(at, "Social worker turnover rate (FTE)").value == "No figure"
+    assert "**Sep 2025**: z — not applicable" in [c.value for c in at.caption]
 
 
 def test_median_switch_changes_the_neighbour_average():
     at = open_app(la="332", model="2021", avg="median")
     # the same ten 2025 turnover figures: median (11.3 + 13.1) / 2
-    assert "**2025** · Neighbours (median) 12.2%" in texts(at)
+    assert "**Sep 2025** · Neighbours (median) 12.2%" in texts(at)
 
 
 def test_sidebar_choice_updates_the_link():
@@ -91,7 +92,7 @@ def test_workforce_page_compares_dudley_with_its_neighbours():
 def test_workforce_comparison_year_can_go_back():
     at = open_app("pages/workforce.py", la="332", model="2021")
     at.selectbox(key="workforce_year").set_value(2022).run()
-    assert "**2022**: Dudley ranks" in texts(at)
+    assert "**Sep 2022**: Dudley ranks" in texts(at)
 
 
 def test_workforce_context_view_shows_staff_flows():
@@ -124,6 +125,16 @@ def test_explorer_opens_the_measure_in_the_link():
     assert not at.exception and len(at.get("plotly_chart")) == 2
 
 
+def test_explorer_lists_a_lait_repeat_of_a_release_measure_once_naming_both_sources():
+    at = open_app("pages/explorer.py", la="332", measure="lait_rereferral")  # an old link to LAIT's copy
+    chosen = at.selectbox(key="explorer_measure")
+    assert chosen.value == "rereferral_pct" and not any("(lait_rereferral)" in o for o in chosen.options)
+    assert "Re-referrals within 12 months (%) (rereferral_pct)" in chosen.options
+    assert "also in the Local authority interactive tool (LAIT) as 'Percentage of re-referrals to children's " \
+           "social care within 12 months' (lait_rereferral)" in texts(at)
+    assert not at.warning
+
+
 def test_explorer_unknown_measure_in_the_link_falls_back():
     at = open_app("pages/explorer.py", measure="not_a_measure")
     assert any("measure 'not_a_measure'" in w.value for w in at.warning)
@@ -132,16 +143,16 @@ def test_explorer_unknown_measure_in_the_link_falls_back():
 
 def test_sources_page_lists_every_publication_and_code():
     at = open_app("pages/sources.py")
-    publications = at.dataframe[0].value.set_index("Publication")
+    publications = at.table[0].value.set_index("Publication")
     assert len(publications) == 8
     assert publications.loc["Children's social work workforce", "Files"] == "dfe/csww_indicators_2017_to_2025.csv"
     assert publications.loc["Children's social work workforce", "Edition"] == "reporting years 2017 to 2025"
     assert "Open Government Licence v3.0" in texts(at)
-    editions = at.dataframe[1].value.set_index("File")
+    editions = at.dataframe[0].value.set_index("File")
     assert len(editions) == 8 and set(editions["Edition (1 = newest)"]) == {1}
     assert editions.loc["dfe/csww_indicators_2017_to_2025.csv", "Years it gives"] == "2017 to 2025"
     assert "No figure in the latest editions differs" in texts(at)
-    codes = at.dataframe[2].value
+    codes = at.dataframe[1].value
     assert {"c", "x", "z", "u", "k", "low", "-"} <= set(codes["Code"])
 
 
@@ -163,12 +174,12 @@ def next_edition_store(next_edition, monkeypatch):
 def test_a_newer_edition_adding_2026_shows_on_the_pages(next_edition_store):
     at = open_app(la="332", model="2021")
     assert metric(at, "Social worker turnover rate (FTE)").value == "30.1%"  # the new edition's 2026
-    assert "**2026** · Neighbours (mean)" in texts(at)
+    assert "**Sep 2026** · Neighbours (mean)" in texts(at)
     at.switch_page("pages/sources.py").run()
     assert not at.exception
-    editions = at.dataframe[1].value.set_index("File")
+    editions = at.dataframe[0].value.set_index("File")
     assert editions.loc["dfe/2026/csww_indicators_2017_to_2026.csv", "Years it gives"] == "2017 to 2026"
-    changes = at.dataframe[2].value
+    changes = at.dataframe[1].value
     assert changes[["Measure", "Area", "Year", "Change", "Before", "Now"]].values.tolist() == [
         ["Social worker vacancy rate (FTE)", "Dudley", 2025, "revised", "17.7%", "17.9%"]]
 
@@ -202,8 +213,74 @@ def test_overview_tiles_chart_the_la_against_its_comparator_and_the_subtitle_spa
     spec = json.loads(charts[0].proto.spec)  # the vacancy rate: Dudley against its neighbours' mean
     assert spec["encoding"]["color"]["scale"]["domain"] == ["Dudley", "Neighbours (mean)"]
     assert spec["encoding"]["x"]["axis"]["values"] == [2017, 2025]  # the first and last years with a figure
+    # written as every other view writes a workforce year (at 30 September)
+    assert spec["encoding"]["x"]["axis"]["labelExpr"] == 'datum.value == 2017 ? "Sep 2017" : "Sep 2025"'
+    # the year ending 31 March 2025 reads the same on a DfE release tile and a LAIT one
+    shown = texts(at)
+    # (LAIT writes it "2025"): re-referrals from the release, the ten neighbours' 219.3 / 10; assessments within
+    # 45 working days from LAIT, 899.8 / 10
+    assert "**2024-25** · Neighbours (mean) 21.9%" in shown and "**2024-25** · Neighbours (mean) 90.0%" in shown
     # the subtitle's years are those the headline measures have figures for
     header = next(m.value for m in at.markdown if m.value.startswith("**Dudley** · region"))
     assert header.endswith("· 2013–2025")
     # titles are written out in full above each tile (a metric's label is cut off at a tile's width)
     assert "**Children in care with 3 or more social workers in the year (%)**" in texts(at)
+
+
+def test_a_trend_whose_scale_a_small_base_point_sets_says_so_under_the_chart():
+    shown = texts(open_app("pages/workforce.py", la="420", model="2021"))  # Isles of Scilly
+    # 2019: 100.0% turnover with 1.0 social worker in post at 30 September
+    assert ("Social worker turnover rate (FTE): Isles of Scilly's 100.0% for Sep 2019 sets the chart's scale; it "
+            "rests on 1.0 social workers in post (FTE), a small base") in shown
+    assert "sets the chart's scale" not in texts(open_app("pages/workforce.py", la="332"))
+
+
+# each page's views and the keys of the tables they draw (blocks.table_view), opened before the run
+TABLES = [
+    ("pages/workforce.py", {}, ["workforce_trends", "workforce_sw_vacancy_rate"]),
+    ("pages/workforce.py", {"workforce_view": "Social workers in post, starters and leavers"}, ["workforce_flows"]),
+    ("pages/practice.py", {}, ["practice_trends", "practice_cpp_1yr_plus_pct"]),
+    ("pages/practice.py", {"practice_view": "How long plans had lasted at 31 March"}, ["cp_plan_durations"]),
+    ("pages/workforce_board.py", {}, ["board_monthly", "board_flows"]),
+    ("pages/improvement_plan.py", {}, ["plan_permanent_staff_pct"]),
+    ("pages/improvement_plan.py", {"plan_area": "2. Timeliness and quality of decisions in the MASH"},
+     ["plan_mash_decisions_1wd_pct"]),
+    ("pages/explorer.py", {"measure": "sw_caseload"}, ["sw_caseload_neighbours", "explorer_sw_caseload"]),
+]
+
+
+@pytest.mark.parametrize(("page", "query", "keys"), TABLES)
+def test_every_table_shows_its_figures_to_the_charts_decimals_with_a_unit(page, query, keys):
+    at = open_app(page, la="332", model="2021", **query)
+    for key in keys:
+        at.session_state[table_key(key)] = True
+    at.run()
+    assert not at.exception
+    tables = [d for d in at.dataframe if d.value.select_dtypes("float").shape[1]]
+    assert tables or page == "pages/explorer.py", "no table of figures opened"
+    for table in tables:
+        config = json.loads(table.proto.columns)
+        for column in table.value.select_dtypes("float").columns:
+            # every figure here is a rate, a caseload or an FTE: one decimal place, as the charts' hovers
+            assert config[column]["type_config"]["format"] == "%.1f", column
+            assert all(round(v, 1) == v for v in table.value[column].dropna()), column
+        assert "Unit" in table.value.columns, table.value.columns.tolist()
+
+
+def test_a_table_of_measures_in_different_units_writes_each_row_as_its_chart_does():
+    at = open_app("pages/practice.py", la="332", practice_view="9 months or longer: the council's own count")
+    at.session_state[table_key("cp_nine_months")] = True
+    at.run()
+    table = next(d.value for d in at.dataframe if "Figure" in d.value.columns)
+    count = table[table.Measure == "Children on a child protection plan for 9 months or longer"].Figure
+    share = table[table.Measure == "Children on a child protection plan for 9 months or longer (%)"].Figure
+    assert len(count) and all(v.replace(",", "").isdigit() for v in count)  # children: whole numbers
+    assert len(share) and all(v.split(".")[1].isdigit() and len(v.split(".")[1]) == 1 for v in share if v)
+
+
+def test_each_pages_subtitle_spans_the_years_its_figures_cover():
+    def header(at):
+        return next(m.value for m in at.markdown if m.value.startswith("**Dudley** · region"))
+    # the workforce census from 2017 (reporting year 2017) to 2025; the practice measures from 2012-13 to 2024-25
+    assert header(open_app("pages/workforce.py", la="332")).endswith("· 2017–2025")
+    assert header(open_app("pages/practice.py", la="332")).endswith("· 2013–2025")

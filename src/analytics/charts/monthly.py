@@ -144,7 +144,10 @@ def trajectory(view, measure: pd.Series, la_name: str, forecast_month=None, sour
         fig.add_vline(x=pd.Timestamp(forecast_month).timestamp() * 1000, line=dict(color=TEXT_COLOUR, dash="dash"),
                       annotation=dict(text=f"Forecast to meet target: {pd.Timestamp(forecast_month):%b %Y}",
                                       font=dict(size=11)))
-    return layout(fig, x_title="Month", y_title=measure["axis_title"], source=source, height=400)
+    fig = layout(fig, x_title="Month", y_title=measure["axis_title"], source=source, height=440)
+    # its legend (the figures, mean, limits, target and each RAG colour) runs to two lines at a laptop's width:
+    # held under the toolbar, above the plot
+    return legend_on_top(fig, 70)
 
 
 def monthly_flows(frame: pd.DataFrame, la_name: str, source: str) -> go.Figure:

@@ -73,7 +73,8 @@ def two_axes(fig: go.Figure, left: str, right: str) -> go.Figure:
     """Titles for a figure made with a secondary y axis (counts on the left, staff in post on the right), its
     right axis without a grid of its own."""
     fig.update_yaxes(title_text=left, secondary_y=False)
-    return fig.update_yaxes(title_text=right, secondary_y=True, showgrid=False, zeroline=False)
+    # ticks of its own (round numbers), not lined up with the left axis's
+    return fig.update_yaxes(title_text=right, secondary_y=True, showgrid=False, zeroline=False, tickmode="auto")
 
 
 TOOLBAR = 34  # px at the top of a figure that Plotly's toolbar covers
@@ -93,7 +94,7 @@ def layout(fig: go.Figure, *, x_title: str, y_title: str, source: str, height: i
         template=TEMPLATE, height=height,
         # a legend sits above the plot, below the strip Plotly's toolbar covers
         margin=dict(l=10, r=10, t=40 + TOOLBAR if legend else 20,
-                    b=84 + 16 * wrap(source, source_width).count("<br>")),
+                    b=84 + 20 * wrap(source, source_width).count("<br>")),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0) if legend else None,
         showlegend=legend,
     )

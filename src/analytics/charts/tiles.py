@@ -1,5 +1,7 @@
 """The Overview tiles' small charts (Vega-Lite), in the comparators' colours."""
 
+import json
+
 import pandas as pd
 
 from analytics.charts.style import ENGLAND_COLOUR, LA_COLOUR, NEIGHBOUR_COLOUR, REGION_COLOUR
@@ -22,17 +24,23 @@ def tile_spec(table: pd.DataFrame, comparators: tuple[str, ...], average: str,
     key = next((c for c in COMPARATOR_COLUMNS if c in comparators), "england")
     column, label, colour = COMPARATOR_COLUMNS[key]
     label = label.format(average=average, region=area_names["region"])
-    data = pd.concat([pd.DataFrame({"year": table.year, "value": table.la_value, "area": area_names["la"]}),
-                      pd.DataFrame({"year": table.year, "value": table[column.format(average=average)],
-                                    "area": label})]).dropna(subset=["value"])
+    data = pd.concat([pd.DataFrame({"year": table.year, "period": table.period, "value": table.la_value,
+                                    "area": area_names["la"]}),
+                      pd.DataFrame({"year": table.year, "period": table.period,
+                                    "value": table[column.format(average=average)], "area": label})]
+                     ).dropna(subset=["value"])
     first, last = int(shown.year.min()), int(shown.year.max())
+    # the first and last years written as every other view writes those periods (periods.period_label)
+    labels = dict(zip(table.year.astype(int), table.period))
+    years_text = f"datum.value == {first} ? {json.dumps(labels[first])} : {json.dumps(labels[last])}"
     chart = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
         x=alt.X("year:Q", title=None, scale=alt.Scale(domain=[first, last]),
-                axis=alt.Axis(values=[first, last], format="d", labelFontSize=10, grid=False)),
+                axis=alt.Axis(values=[first, last], labelExpr=years_text, labelFontSize=10, grid=False,
+                              labelOverlap=False)),
         y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False), axis=alt.Axis(labelFontSize=10, tickCount=3)),
         color=alt.Color("area:N", scale=alt.Scale(domain=[area_names["la"], label], range=[LA_COLOUR, colour]),
                         legend=alt.Legend(orient="top", title=None, labelFontSize=10)),
         strokeDash=alt.condition(alt.datum.area == label, alt.value([4, 2]), alt.value([1, 0])),
-        tooltip=["area", "year", alt.Tooltip("value:Q", format=",.1f")],
-    ).properties(height=100)
+        tooltip=["area", alt.Tooltip("period:N", title="period"), alt.Tooltip("value:Q", format=",.1f")],
+    ).properties(height=150)  # the whole chart, legend and axis labels included: a plot of about 90 px
     return chart.to_dict()

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analytics.periods import period_label
 from analytics.published.geography import Geography, NeighbourGroup, neighbour_group, neighbour_units
 from analytics.published.ingest.areas import ENGLAND
 
@@ -223,6 +224,9 @@ class MeasureBenchmarks:
 
 def prepare_measure(obs: pd.DataFrame, geo: Geography, measure: pd.Series) -> MeasureBenchmarks:
     """Rank every reporting unit in every year for one measure (`obs`: the store's observations for it)."""
+    # every period in the product's one style for its kind (periods.period_label), whatever the source wrote
+    labels = {p: period_label(p, measure.get("year_type")) for p in obs.period.unique()}
+    obs = obs.assign(period=obs.period.map(labels))
     units = ranked(obs, geo, measure)
     years = obs.groupby("year").period.first()
     per_year = units.drop_duplicates("year")

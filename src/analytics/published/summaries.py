@@ -4,13 +4,15 @@ Pages only lay these out; every number on screen comes from here or from benchma
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from analytics.formatting import format_change, is_missing, measure_formatter, missing_text, ordinal_rank
+from analytics.formatting import axis_title, format_change, is_missing, measure_formatter, missing_text, ordinal_rank
 from analytics.published.benchmarks import MeasureBenchmarks
 from analytics.published.catalogue import BASES, SMALL_BASE
 from analytics.published.geography import Geography, NeighbourGroup
+from analytics.published.sources import PUBLICATIONS
 from analytics.ratings import Verdict, compare, verdict
 
 
@@ -63,6 +65,25 @@ def base_caveat(measure_id: str, base: pd.DataFrame | None, year) -> str | None:
     if value < SMALL_BASE:
         return f"rests on {value:,.1f} {counts}, a small base: one more or less moves it a long way"
     return None
+
+
+def axis_caveat(measure: pd.Series, table: pd.DataFrame, base: pd.DataFrame | None, la_name: str) -> str | None:
+    """The note under a trend chart whose scale one small-base point of the LA's sets: its highest figure is more
+    than half as high again as any comparator's, and rests on a small or suppressed count (base_caveat)."""
+    shown = table.dropna(subset=["la_value"])
+    comparators = pd.concat([table[c] for c in ("sn_mean", "sn_median", "region_value", "england_value")])
+    comparators = comparators.astype(float).dropna()
+    if shown.empty or comparators.empty:
+        return None
+    top = shown.loc[shown.la_value.astype(float).idxmax()]
+    if top.la_value <= 1.5 * max(comparators.max(), 0):
+        return None
+    caveat = base_caveat(measure.name, base, top.year)
+    if not caveat:
+        return None
+    return (f"{measure['label']}: {la_name}'s {measure_formatter(measure)(top.la_value)} for {top.period} sets the "
+            f"chart's scale; it "
+            f"{caveat.split(':')[0]}, so the other lines look flatter than they are.")
 
 
 def tile(table: pd.DataFrame, measure: pd.Series, average: str = "mean", base: pd.DataFrame | None = None) -> Tile:
@@ -220,22 +241,27 @@ def duration_panels(tables: dict[str, pd.DataFrame], bands: dict[str, str], name
     return panels
 
 
-def duration_table(panels: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The panels as one table: area, period and the share in each band."""
+def duration_table(panels: dict[str, pd.DataFrame], unit: str) -> pd.DataFrame:
+    """The panels as one table: area, period, the share in each band and the `unit` they are in."""
     return pd.concat([frame.assign(Area=title) for title, frame in panels.items()], ignore_index=True) \
-        .rename(columns={"period": "Period"}).pipe(lambda d: d[["Area", "Period", *d.columns[1:-1]]])
+        .rename(columns={"period": "Period"}).pipe(lambda d: d[["Area", "Period", *d.columns[1:-1]]]) \
+        .assign(Unit=unit)
 
 
 def flows_table(tables: dict[str, pd.DataFrame], measures: pd.DataFrame) -> pd.DataFrame:
-    """The LA's own published figures for a few measures, one column each, by period (e.g. in post, starters,
-    leavers), with the reason where a figure is missing."""
-    out = None
+    """The LA's own published figures for a few measures in one unit, one column each, by period (e.g. in post,
+    starters, leavers), rounded as the chart shows them, with the reason where a figure is missing and the unit."""
+    out, reasons = None, []
     for measure_id, table in tables.items():
         label = measures.at[measure_id, "label"]
-        column = table.la_value.astype(object).where(table.la_value.notna(), table.missing_reason.map(missing_text))
-        part = pd.DataFrame({"Period": table.period, label: column})
-        out = part if out is None else out.merge(part, on="Period", how="outer")
-    return out
+        part = pd.DataFrame({"Period": table.period,
+                             label: table.la_value.astype(float).round(int(measures.at[measure_id, "decimals"]))})
+        if table.la_value.isna().any():
+            reasons.append(f"{label}: reason if no figure")
+            part[reasons[-1]] = table.missing_reason.map(lambda r: missing_text(r) if r else "").where(
+                table.la_value.isna(), "")
+        out = part if out is None else out.merge(part, on="Period", how="outer", sort=False)
+    return out.assign(Unit=axis_title(measures.at[next(iter(tables)), "unit"]))
 
 
 def latest_edition_changes(files: pd.DataFrame, revisions: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
@@ -255,3 +281,26 @@ def latest_edition_changes(files: pd.DataFrame, revisions: pd.DataFrame, measure
         "Now": [reads(v, s, m) for v, s, m in zip(rows.new_value, rows.new_status, rows.measure_id, strict=True)],
         "Edition": rows.new_source, "Replacing": rows.old_source,
     })
+
+
+# LAIT indicators that repeat a DfE release measure: the same figure for every area and year both carry (checked
+# against the store by tests/published/test_lait_duplicates.py).
+LAIT_DUPLICATES = Path(__file__).with_name("lait_duplicates.csv")
+
+
+def lait_duplicates() -> dict[str, str]:
+    """LAIT indicator id -> the release measure it repeats."""
+    pairs = pd.read_csv(LAIT_DUPLICATES, dtype=str)
+    return dict(zip(pairs.lait_id, pairs.release_id))
+
+
+def distinct_measures(measures: pd.DataFrame, duplicates: dict[str, str]) -> pd.DataFrame:
+    """The catalogue (indexed by id) with one row per distinct measure: a LAIT indicator that repeats a release
+    measure (`duplicates`, as lait_duplicates) is left out, and the release measure's `sources` names both."""
+    here = {lait: release for lait, release in duplicates.items()
+            if lait in measures.index and release in measures.index}
+    also = {release: lait for lait, release in here.items()}
+    lait_credit = PUBLICATIONS["lait"].title
+    sources = [f"{source}; also in the {lait_credit} as '{measures.at[also[i], 'label']}' ({also[i]})"
+               if i in also else source for i, source in zip(measures.index, measures.source)]
+    return measures.drop(index=list(here)).assign(sources=pd.Series(sources, index=measures.index))

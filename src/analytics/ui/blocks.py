@@ -20,7 +20,15 @@ def tile_chart(measure_id: str, chosen: selection.Selection) -> None:
     """A tile's small chart (charts.tile_spec), its Vega-Lite spec worked out once per view."""
     spec = cache.tile_spec(measure_id, chosen)
     if spec is not None:
-        st.vega_lite_chart(spec, width="stretch", height=150)
+        st.vega_lite_chart(spec, width="stretch", height=170)
+
+
+def figures_span(measure_ids: list[str], chosen: selection.Selection) -> tuple[int, int] | None:
+    """The first and last years the LA has a figure for among these measures, in the years chosen (for the page's
+    subtitle: the slider's range may run past every figure shown)."""
+    years = [t.dropna(subset=["la_value"]).year for t in cache.tables_in_view(measure_ids, chosen).values()]
+    years = [y for y in years if len(y)]
+    return (int(min(y.min() for y in years)), int(max(y.max() for y in years))) if years else None
 
 
 def names_for(chosen: selection.Selection) -> dict[str, str]:
@@ -46,18 +54,40 @@ def long_plans_download(area_code: str, month) -> None:
                        help="Child-level: recorded in the audit trail with your identity.")
 
 
-def table_view(data: pd.DataFrame, title: str, key: str) -> None:
+def table_view(data: pd.DataFrame, title: str, key: str, decimals: int | pd.Series | None = None) -> None:
     """The figures behind a chart, as a table (for screen readers) and as a CSV download.
 
-    Drawn only once opened (the expander's state is tracked, so opening it reruns the page): a closed table
-    would otherwise still make every newcomer's browser load and lay out the data grid.
+    `decimals`: the places the chart shows (see places), one number for the table or one per row where its rows
+    are measures of different units; the table shows that many and the CSV holds its figures rounded to it, so
+    neither reads differently from the chart. Drawn only once opened (the expander's state is tracked, so
+    opening it reruns the page): a closed table would otherwise still make every newcomer's browser load and lay
+    out the data grid.
     """
     panel = st.expander(f"Table and download: {title}", key=table_key(key), on_change="rerun")
-    if panel.open:
-        with panel:
-            st.dataframe(data, hide_index=True, width="stretch")
-            st.download_button("Download these figures (CSV)", csv_bytes(data), file_name=f"{key}.csv",
-                               mime="text/csv", key=f"csv_{key}")
+    if not panel.open:
+        return
+    numbers = data.select_dtypes("float").columns if decimals is not None else []
+    config = {}
+    if isinstance(decimals, pd.Series):  # a column of mixed units: each row written as its chart writes it
+        rounded = data.assign(**{c: [round(v, int(p)) for v, p in zip(data[c], decimals)] for c in numbers})
+        shown = rounded.assign(**{c: ["" if pd.isna(v) else f"{v:,.{int(p)}f}" for v, p in zip(rounded[c], decimals)]
+                                  for c in numbers})
+    else:
+        rounded = shown = data.assign(**{c: data[c].round(decimals) for c in numbers})
+        config = {c: st.column_config.NumberColumn(format=f"%.{decimals}f") for c in numbers}
+    with panel:
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+        st.download_button("Download these figures (CSV)", csv_bytes(rounded), file_name=f"{key}.csv",
+                           mime="text/csv", key=f"csv_{key}")
+
+
+def places(measure_ids: list[str], rows: pd.DataFrame | None = None) -> int | pd.Series:
+    """The decimal places a table of these measures' figures shows, as their charts do: one number when they
+    share it, else one per row of `rows` (a table with the measures' labels in a Measure column)."""
+    catalogue = cache.all_measures().loc[list(measure_ids)]
+    if catalogue.decimals.nunique() == 1 or rows is None:
+        return int(catalogue.decimals.max())
+    return rows.Measure.map(dict(zip(catalogue.label, catalogue.decimals)))
 
 
 def table_key(key: str) -> str:
@@ -114,8 +144,16 @@ def trend_overview(measure_ids: list[str], chosen: selection.Selection, key: str
     """Small multiples of the measures over time against the comparators chosen, with their figures."""
     st.plotly_chart(cache.trend_grid_figure(tuple(measure_ids), chosen), key=f"grid_{key}",
                     config={"displaylogo": False})
+    axis_notes(measure_ids, chosen)
     data = cache.trend_table(tuple(measure_ids), chosen)
-    table_view(data[["Measure", *data.columns[:-1]]], "every measure in these charts", f"{key}_trends")
+    table_view(data[["Measure", *data.columns[:-1]]], "every measure in these charts", f"{key}_trends",
+               places(measure_ids, data))
+
+
+def axis_notes(measure_ids: list[str], chosen: selection.Selection) -> None:
+    """Under a trend chart: where one small-base point of the LA's sets its scale, say so."""
+    for note in cache.axis_notes(tuple(measure_ids), chosen):
+        st.caption(f":orange-badge[Small base] {note}")
 
 
 def measure_detail(measure_ids: list[str], chosen: selection.Selection, key: str) -> str:

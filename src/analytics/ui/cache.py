@@ -8,6 +8,8 @@ DuckDB file; one small query of PostgreSQL) and what is read from it is cached
 under that version: read once per version, never stale.
 """
 
+from typing import NamedTuple
+
 import pandas as pd
 import streamlit as st
 
@@ -19,6 +21,7 @@ from analytics.local.store import LocalStore
 from analytics.published import summaries
 from analytics.published.benchmarks import MeasureBenchmarks, prepare_measure
 from analytics.published.build import ensure_store
+from analytics.published.catalogue import BASES
 from analytics.published.geography import Geography, NeighbourGroup, names
 from analytics.published.store import Store
 from analytics.selection import Selection
@@ -38,6 +41,12 @@ def geography() -> Geography:
 @st.cache_data
 def measures() -> pd.DataFrame:
     return store().measures().set_index("id")
+
+
+@st.cache_data
+def distinct_measures() -> pd.DataFrame:
+    """The catalogue with each LAIT repeat of a release measure shown once (summaries.distinct_measures)."""
+    return summaries.distinct_measures(measures(), summaries.lait_duplicates())
 
 
 @st.cache_data
@@ -207,15 +216,30 @@ def board_charts(area_code: str, month, measure_ids: list[str], latest, chosen: 
                          chosen.average, la_name, source)
 
 
+class PlanPage(NamedTuple):
+    """What the Improvement plan page draws from."""
+
+    view: local_views.PlanView | None  # None without targets
+    observations: pd.DataFrame  # the whole-service monthly figures the plan rates (one source per measure)
+    batch_ids: set[int]  # the batches of its targets and figures, for the demo label
+
+
 @st.cache_resource(max_entries=16)
-def _plan(version: tuple[int, int], area_code: str, observations: pd.DataFrame, latest) -> local_views.PlanView:
-    return local_views.plan_view(targets(area_code), observations, all_measures(),
-                                 local_views.demo_batch_ids(batches()), latest)
+def _plan(version: tuple[int, int], area_code: str, latest) -> PlanPage:
+    plan_targets = targets(area_code)
+    read = _figures(version, area_code, tuple(sorted(plan_targets.measure_id.unique())))
+    shown = local_views.one_origin(read.series)
+    observations = shown[shown.team.isna()]
+    view = None if plan_targets.empty else local_views.plan_view(
+        plan_targets, observations, all_measures(), local_views.demo_batch_ids(batches()), latest)
+    used = set(plan_targets.batch_id) | set(shown.batch_id.dropna().astype(int))
+    return PlanPage(view, observations, used)
 
 
-def plan(area_code: str, observations: pd.DataFrame, latest) -> local_views.PlanView:
-    """The Improvement plan (local_views.plan_view) of the area's targets and whole-service figures."""
-    return _plan(local_version(), area_code, observations, latest)
+def plan(area_code: str, latest) -> PlanPage:
+    """The Improvement plan (local_views.plan_view of the area's targets and whole-service figures, None without
+    targets), with the figures it rests on and their batches, worked out once per store version."""
+    return _plan(local_version(), area_code, latest)
 
 
 @st.cache_data(max_entries=4)
@@ -239,6 +263,19 @@ def tile_spec(measure_id: str, chosen: Selection) -> dict | None:
     """An Overview tile's small chart for the view (charts.tile_spec)."""
     return charts.tile_spec(tables_in_view([measure_id], chosen)[measure_id], chosen.comparators, chosen.average,
                             names(geography(), chosen.la))
+
+
+@st.cache_data(max_entries=256)
+def axis_notes(measure_ids: tuple[str, ...], chosen: Selection) -> list[str]:
+    """For the trend charts of these measures: where one small-base point of the LA's sets a chart's scale, the
+    note that says so (summaries.axis_caveat)."""
+    la_name, notes = names(geography(), chosen.la)["la"], []
+    for measure_id, table in tables_in_view(list(measure_ids), chosen).items():
+        base_id = BASES.get(measure_id, (None,))[0]
+        base = benchmark(base_id, chosen.la, chosen.model)[0] if base_id else None
+        note = summaries.axis_caveat(measures().loc[measure_id], table, base, la_name)
+        notes += [note] if note else []
+    return notes
 
 
 @st.cache_resource(max_entries=256)
