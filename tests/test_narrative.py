@@ -5,8 +5,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics import narrative
-from analytics.local.targets import final_target, rag
+from analytics import narrative, ratings
+from analytics.local.targets import Forecast, final_target, rag
 from analytics.narrative import local_commentary, published_commentary, times_phrase, trend_sentence
 from analytics.published.benchmarks import prepare_measure
 from analytics.ratings import against_comparators
@@ -233,3 +233,13 @@ def test_local_commentary_before_the_first_target_and_on_demo_figures():
     synthetic = local_commentary(points.tail(1), assessments, "Dudley", demo="synthetic")
     assert synthetic[-1] == ("The latest figure is synthetic demo data, made up to show how the pack works: it is "
                              "not Dudley's.")
+
+
+def test_outlook_says_but_when_the_latest_figure_and_the_limits_disagree():
+    met = Forecast("met", date(2024, 1, 1), None, 6, None, "the latest figure meets the target")
+    assert ratings.outlook(met, "consistent_fail", date(2024, 1, 1), date(2024, 1, 1)) == (
+        "the latest figure meets the target, but at this level of variation it will consistently miss the target "
+        "unless something changes")
+    assert ratings.outlook(met, "inconsistent", date(2024, 1, 1), date(2024, 1, 1)) == (
+        "the latest figure meets the target; at this level of variation it will meet the target in some months and "
+        "miss it in others")

@@ -13,7 +13,7 @@ from datetime import date
 
 from analytics.formatting import format_value, is_missing
 from analytics.local.spc import ASSURANCE_TEXT
-from analytics.local.targets import ON_COURSE, Forecast
+from analytics.local.targets import MET, NOT_AT_RATE, ON_COURSE, Forecast
 from analytics.local.targets import rag as target_rag
 from analytics.months import month_index, month_label
 
@@ -108,7 +108,11 @@ def outlook(forecast: Forecast | None, assurance: str | None, latest: date | Non
         words = (f"the trend to {month_label(latest)} pointed to reaching the target in "
                  f"{month_label(forecast.month)}, but there is no figure since {month_label(latest)}")
     if assurance in ASSURANCE_TEXT:
-        words += f"; {ASSURANCE_TEXT[assurance]}"
+        # a latest figure on target from a process whose limits lie wholly short of it (or the reverse) is not a
+        # contradiction but an unusual month: say so rather than set the two side by side
+        differ = ((forecast.status in (MET, ON_COURSE) and assurance == "consistent_fail")
+                  or (forecast.status == NOT_AT_RATE and assurance == "consistent_pass"))
+        words += f"{', but' if differ else ';'} {ASSURANCE_TEXT[assurance]}"
     return words
 
 
