@@ -10,6 +10,7 @@ from analytics import services
 from analytics.access import User
 from analytics.local.annex_a import plan_annex_a
 from analytics.local.keys import hasher, load_key
+from analytics.local.store import LocalStore
 from tests.annex_books import ASSESSMENTS, CONTACTS, CP, workbook
 
 AS_AT = date(2024, 3, 31)
@@ -141,8 +142,35 @@ def test_a_later_extract_replaces_an_earlier_ones_rows_and_undo_brings_them_back
     # A1 is authorised now (changed), A2 is as it was, A3 is new
     assert february.changes[["list_no", "new", "changed", "unchanged"]].values.tolist() == [[4, 1, 1, 1]]
     assert authorised(local) == {"A1": date(2024, 2, 5), "A2": date(2024, 1, 10), "A3": None}
+    # the measures stored with the import: A2 authorised in January, A1 in February; every row is February's now,
+    # so the months run from September (the five before February's)
+    assert completed(local) == (batch, {"2023-09": 0, "2023-10": 0, "2023-11": 0, "2023-12": 0, "2024-01": 1,
+                                        "2024-02": 1})
     services.undo_batch(local, batch, ANALYST)
     assert authorised(local) == {"A1": None, "A2": date(2024, 1, 10)}
+    assert completed(local) == (batch - 1, {"2023-08": 0, "2023-09": 0, "2023-10": 0, "2023-11": 0, "2023-12": 0,
+                                            "2024-01": 1})
+    services.undo_batch(local, batch - 1, ANALYST)
+    assert local.annex_figures("332").empty
+
+
+def completed(local) -> tuple[int, dict]:
+    """The stored assessments_completed_count by month, and the batch the stored measures are of."""
+    found = local.annex_figures("332")
+    found = found[found.measure_id == "assessments_completed_count"]
+    assert found.team.isna().all() and found.batch_id.nunique() == 1
+    return int(found.batch_id.iloc[0]), {f"{m:%Y-%m}": v for m, v in sorted(zip(found.month, found.value))}
+
+
+def test_a_store_from_before_stored_measures_gets_them_on_opening(store, local, local_location):
+    check = services.check_upload(store, local, ANALYST, workbook(JANUARY), "jan.xlsx", "332", as_at=date(2024, 1, 31))
+    batch = services.import_file(local, check, ANALYST)
+    with local._use(write=True) as con:  # as a store made by the release before: schema version 3, no measures table
+        local._run(con, "DROP TABLE annex_measures")
+        local._run(con, "DELETE FROM schema_version WHERE version = 4")
+    local.close()
+    assert completed(LocalStore(local_location)) == (batch, {"2023-08": 0, "2023-09": 0, "2023-10": 0,
+                                                             "2023-11": 0, "2023-12": 0, "2024-01": 1})
 
 
 def authorised(local) -> dict:
