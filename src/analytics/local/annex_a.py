@@ -183,7 +183,7 @@ class _ListReader:
                 self.positions[f.name] = match
         self.headers = {name: header[pos] for name, pos in self.positions.items()}
         body = [(at + 1, r) for at, r in enumerate(records[header_at + 1:], start=header_at + 1)
-                if any(_text(c) for c in r)]
+                if any(c is not None and (not isinstance(c, str) or c.strip()) for c in r)]  # as _text, faster
         self.count = len(body)
         self.rows = pd.Series([n for n, _ in body], dtype="int64")
         self.records = [r for _, r in body]
@@ -193,6 +193,13 @@ class _ListReader:
     def cells(self, name: str) -> list:
         pos = self.positions.get(name)
         return [r[pos] if pos is not None and pos < len(r) else None for r in self.records]
+
+    def each(self, read, name: str) -> list:
+        """`read` of each cell of a column, worked out once per distinct cell (a column of 50,000 dates holds a
+        few hundred); keyed by type too, as True, 1 and 1.0 are equal keys but not the same cell."""
+        cells = [(type(c), c) for c in self.cells(name)]
+        known = {c: read(c[1]) for c in set(cells)}
+        return [known[c] for c in cells]
 
     def bad(self, failing: list[int], name: str, message) -> None:
         """`failing`: positions among the rows; `message(position)`."""
@@ -215,14 +222,14 @@ class _ListReader:
 
     # one reader per kind of field
     def _id(self, name, required):
-        ids = [_text(c) for c in self.cells(name)]
+        ids = self.each(_text, name)
         self.bad([i for i, t in enumerate(ids) if not t], name, lambda _: "is empty; each row needs the child's "
                  "identifier")
         keys = {t: self.context.child_key(t) for t in set(ids) if t}  # a child is in several rows: hash once
         return pd.Series([keys.get(t) for t in ids], dtype="object")
 
     def _date(self, name, required):
-        values = [_date(c) for c in self.cells(name)]
+        values = self.each(_date, name)
         self.bad([i for i, v in enumerate(values) if isinstance(v, str)], name,
                  lambda i: f"'{values[i]}' is not a date (write it as 31/01/2024, or use a date cell)")
         if required:
@@ -231,20 +238,20 @@ class _ListReader:
 
     def _month(self, name, required):
         """A date of birth kept as its month; an unreadable one is not needed, so is dropped, not refused."""
-        values = [_date(c) for c in self.cells(name)]
+        values = self.each(_date, name)
         return pd.Series([v.replace(day=1) if isinstance(v, date) else None for v in values], dtype="object")
 
     def _team(self, name, required):
-        return pd.Series([_text(c) or None for c in self.cells(name)], dtype="object")
+        return pd.Series([t or None for t in self.each(_text, name)], dtype="object")
 
     def _worker(self, name, required):
-        names = [_text(c) for c in self.cells(name)]
+        names = self.each(_text, name)
         keys = {n: None if header_key(n) in NOT_ALLOCATED else self.context.child_key("worker:" + n)
                 for n in set(names)}  # a worker holds many children: hash each name once
         return pd.Series([keys[n] for n in names], dtype="object")
 
     def _coded(self, name, read, accepted: str) -> pd.Series:
-        codes = [_code(c) for c in self.cells(name)]
+        codes = self.each(_code, name)
         values = [read(letter, words) if (letter or words) else None for letter, words in codes]
         self.bad([i for i, (v, c) in enumerate(zip(values, codes)) if v is None and any(c)], name,
                  lambda i: f"'{_text(self.cells(name)[i])}' is not one of {accepted}")
