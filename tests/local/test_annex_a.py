@@ -191,3 +191,38 @@ def test_undoing_a_middle_extract_keeps_the_later_ones_rows(store, local):
         batches.append(services.import_file(local, check, ANALYST))
     services.undo_batch(local, batches[1], ANALYST)
     assert authorised(local) == {"A1": date(2024, 3, 4), "A2": date(2024, 1, 10)}
+
+
+ONE_ASSESSMENT = ["A1", None, date(2024, 1, 8), date(2024, 2, 1), "T", "W"]
+
+
+@pytest.mark.parametrize("sheets, stated", [
+    # a cover sheet: the label, the date in the next filled cell to its right (a date cell)
+    ({"Cover": [["Ofsted Annex A"], ["Date of extract", None, date(2024, 3, 31)]],
+      "List 4": [ASSESSMENTS, ONE_ASSESSMENT]}, date(2024, 3, 31)),
+    # a list's title row: label and typed date in one cell, after a colon
+    ({"List 4": [["Annex A List 4"], ["Extract date: 29/02/2024"], ASSESSMENTS, ONE_ASSESSMENT]}, date(2024, 2, 29)),
+    # the date in the cell below its label, with a time of day
+    ({"Cover": [["As at"], [datetime(2024, 3, 15, 9, 30)]], "List 4": [ASSESSMENTS, ONE_ASSESSMENT]},
+     date(2024, 3, 15)),
+])
+def test_the_extract_date_the_workbook_states_is_read(context, sheets, stated):
+    found = plan(context, workbook(sheets), as_at=None)
+    assert found.ok, found.problems
+    assert set(found.rows.as_at) == {stated}
+    assert f"Extract date {stated:%d %b %Y}, as the workbook states." in found.notes
+
+
+def test_a_given_extract_date_wins_over_the_stated_one_and_none_at_all_is_refused(context):
+    stated = workbook({"Cover": [["Date of extract", date(2024, 3, 31)]], "List 4": [ASSESSMENTS, ONE_ASSESSMENT]})
+    found = plan(context, stated, as_at=date(2024, 3, 29))
+    assert set(found.rows.as_at) == {date(2024, 3, 29)}
+    assert "Extract date 29 Mar 2024 as given; the workbook states 31 Mar 2024." in found.notes
+    # a label with no date beside it, and a date with no label, state nothing
+    silent = workbook({"Cover": [["Date of extract", "to follow"], [None, None], [None, date(2024, 3, 31)]],
+                       "List 4": [ASSESSMENTS, ONE_ASSESSMENT]})
+    refused = plan(context, silent, as_at=None)
+    assert not refused.ok and refused.rows.empty
+    assert [p.message for p in refused.problems] == [
+        "the workbook does not state its extract date (a cell 'Date of extract', 'Extract date' or 'As at' beside "
+        "the date): give it (--as-at, or on the Import figures page)"]

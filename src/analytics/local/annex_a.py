@@ -59,14 +59,33 @@ def is_workbook_of_lists(data: bytes) -> bool:
     return any(_list_number(name) for name in names)
 
 
-def plan_annex_a(data: bytes, file_name: str, sha256: str, context: ImportContext, as_at: date) -> ImportPlan:
-    """Read and check a whole workbook; its rows carry STORED_COLUMNS plus 'row' and 'sheet'."""
+# how a workbook states its extract date (stated_date)
+STATED_LABELS = ("Date of extract", "Extract date", "Date of extraction", "Extraction date", "As at", "As at date",
+                 "Extract as at", "Data as at")
+STATED_ROWS = 20
+
+
+def plan_annex_a(data: bytes, file_name: str, sha256: str, context: ImportContext,
+                 as_at: date | None) -> ImportPlan:
+    """Read and check a whole workbook as at `as_at` (the extract date given), else the date the workbook states
+    (stated_date); refused when neither says. Its rows carry STORED_COLUMNS plus 'row' and 'sheet'."""
     if context.child_key is None:
         raise ValueError("reading Annex A needs the identifier key (ImportContext.child_key)")
     sheets = _sheets(data)
     plan = ImportPlan(file_name, sha256, "annex_a", None, pd.DataFrame(columns=["row", "sheet", *STORED_COLUMNS]),
                       [])
     found = _find_lists(sheets)
+    stated = stated_date(sheets, found)
+    if as_at is None and stated is None:
+        plan.problems.append(Problem(None, None, "the workbook does not state its extract date (a cell 'Date of "
+                                     "extract', 'Extract date' or 'As at' beside the date): give it (--as-at, or on "
+                                     "the Import figures page)"))
+        return plan
+    if as_at is None or stated == as_at:
+        plan.notes.append(f"Extract date {stated:%d %b %Y}, as the workbook states.")
+    elif stated is not None:
+        plan.notes.append(f"Extract date {as_at:%d %b %Y} as given; the workbook states {stated:%d %b %Y}.")
+    as_at = as_at or stated
     frames = []
     absent = [f"List {n} ({spec.title})" for n, spec in LISTS.items() if spec.stored and n not in found]
     if absent:
@@ -135,6 +154,29 @@ def _find_lists(sheets: dict[str, list[list]]) -> dict[int, tuple[str, int, list
         if best is not None and scores[best] >= 2:
             found[best] = (name, header_at, records)
     return found
+
+
+def stated_date(sheets: dict[str, list[list]], found: dict[int, tuple[str, int, list[list]]]) -> date | None:
+    """The extract date a workbook states: a cell reading one of STATED_LABELS with the date after a colon in the
+    same cell, else in the next filled cell to its right, else in the cell below; looked for in the first
+    STATED_ROWS rows of each sheet, sheets in order, above a list's headers (a cover sheet or a list's title rows).
+    The document properties are not read: they say when the file was saved, not what date its figures are as at."""
+    headers = {name: at for name, at, _ in found.values()}
+    labels = {header_key(label) for label in STATED_LABELS}
+    for name, records in sheets.items():
+        top = records[:min(headers.get(name, STATED_ROWS), STATED_ROWS)]
+        for r, record in enumerate(top):
+            for c, cell in enumerate(record):
+                label, _, rest = _text(cell).partition(":")
+                if header_key(label) not in labels:
+                    continue
+                below = top[r + 1][c] if r + 1 < len(top) and c < len(top[r + 1]) else None
+                right = next((x for x in record[c + 1:] if _text(x)), None)
+                for candidate in (rest.strip() or None, right, below):
+                    value = _date(candidate) if candidate is not None else None
+                    if isinstance(value, date):
+                        return value
+    return None
 
 
 def _text(cell) -> str:
