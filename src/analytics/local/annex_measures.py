@@ -253,14 +253,18 @@ def _at_as_at(latest: dict[int, pd.DataFrame], month: date, at: pd.Timestamp) ->
     return out
 
 
-def like_for_like(own: pd.DataFrame, published: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The council's own whole-service figure at each 31 March beside the published one for the same definition
-    (`published`: published id -> the LA's observations), and whether they differ by more than rounding: more
-    than half a unit in the published figure's last decimal place (half a child for counts)."""
+def like_for_like(own: pd.DataFrame, published: dict[str, pd.DataFrame], pairs: dict[str, str] | None = None,
+                  month: int = 3) -> pd.DataFrame:
+    """The council's own whole-service figure at each period end (`month`: 3 for 31 March, 9 for a workforce
+    census's 30 September) beside the published one for the same definition (`pairs`: own id -> published id,
+    PUBLISHED_AT_MARCH unless given; `published`: published id -> the LA's observations, year = the period end's
+    year), and whether they differ by more than rounding: more than half a unit in the published figure's last
+    decimal place (half a child for counts)."""
     rows = []
-    march = own[(pd.to_datetime(own.month).dt.month == 3) & own.team.isna()]
-    for r in march.itertuples():
-        published_id = PUBLISHED_AT_MARCH.get(r.measure_id)
+    pairs = PUBLISHED_AT_MARCH if pairs is None else pairs
+    at_end = own[(pd.to_datetime(own.month).dt.month == month) & own.team.isna()]
+    for r in at_end.itertuples():
+        published_id = pairs.get(r.measure_id)
         found = published.get(published_id)
         if found is None or found.empty:
             continue

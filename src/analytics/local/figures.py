@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.local import annex_measures, cp_plans, cp_views, workforce
+from analytics.local import annex_measures, census, cp_plans, cp_views, workforce
 from analytics.local import views as local_views
 from analytics.local.catalogue import Catalogue
 from analytics.local.series import whole_service
 from analytics.local.store import LocalStore
+from analytics.published.catalogue import WORKFORCE_MEASURES
 from analytics.published.store import Store
 
 
@@ -99,3 +100,12 @@ def annex_a_comparison(local: LocalStore, store: Store, la: str) -> pd.DataFrame
     own = annex_a_figures(local, store, la)
     found = store.area_observations(la, sorted(set(annex_measures.PUBLISHED_AT_MARCH.values())))
     return annex_measures.like_for_like(own, {i: rows for i, rows in found.groupby("measure_id")})
+
+
+def census_comparison(local: LocalStore, store: Store, la: str) -> pd.DataFrame:
+    """The LA's own workforce rates from its imported census files (and HR snapshots in that layout) at each 30
+    September beside its published ones for that year (annex_measures.like_for_like; empty without them)."""
+    own = census.on_census_day(local.observations(la, WORKFORCE_MEASURES))
+    found = store.area_observations(la, WORKFORCE_MEASURES)
+    return annex_measures.like_for_like(own, {i: rows for i, rows in found.groupby("measure_id")},
+                                        {m: m for m in WORKFORCE_MEASURES}, month=9)
