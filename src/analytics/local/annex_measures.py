@@ -253,26 +253,23 @@ def _at_as_at(latest: dict[int, pd.DataFrame], month: date, at: pd.Timestamp) ->
     return out
 
 
-def like_for_like(own: pd.DataFrame, published: dict[str, pd.DataFrame], pairs: dict[str, str] | None = None,
+def like_for_like(own: pd.DataFrame, published: pd.DataFrame, pairs: dict[str, str] | None = None,
                   month: int = 3) -> pd.DataFrame:
     """The council's own whole-service figure at each period end (`month`: 3 for 31 March, 9 for a workforce
     census's 30 September) beside the published one for the same definition (`pairs`: own id -> published id,
-    PUBLISHED_AT_MARCH unless given; `published`: published id -> the LA's observations, year = the period end's
-    year), and whether they differ by more than rounding: more than half a unit in the published figure's last
-    decimal place (half a child for counts)."""
-    rows = []
+    PUBLISHED_AT_MARCH unless given; `published`: the LA's published figures, measure_id, year (the period end's
+    year) and value, as Store.area_observations gives them), and whether they differ by more than rounding:
+    more than half a unit in the published figure's last decimal place (half a child for counts)."""
     pairs = PUBLISHED_AT_MARCH if pairs is None else pairs
     at_end = own[(pd.to_datetime(own.month).dt.month == month) & own.team.isna()]
-    for r in at_end.itertuples():
-        published_id = pairs.get(r.measure_id)
-        found = published.get(published_id)
-        if found is None or found.empty:
-            continue
-        same_year = found[found.year == pd.Timestamp(r.month).year]
-        if same_year.empty or pd.isna(same_year.value.iloc[0]):
-            continue
-        theirs = float(same_year.value.iloc[0])
-        tolerance = 0.5 if float(theirs).is_integer() else 0.05
-        rows.append({"measure_id": r.measure_id, "month": r.month, "own": r.value, "published_id": published_id,
-                     "published": theirs, "differs": abs(r.value - theirs) > tolerance})
-    return pd.DataFrame(rows, columns=["measure_id", "month", "own", "published_id", "published", "differs"])
+    at_end = at_end.assign(published_id=at_end.measure_id.map(pairs), year=pd.to_datetime(at_end.month).dt.year)
+    columns = ["measure_id", "month", "own", "published_id", "published", "differs"]
+    if at_end.empty or published.empty:
+        return pd.DataFrame(columns=columns)
+    # the first published figure of the year, when it is a figure
+    theirs = published.rename(columns={"measure_id": "published_id"})[["published_id", "year", "value"]]
+    theirs = theirs.drop_duplicates(["published_id", "year"]).dropna(subset=["value"])
+    found = at_end.rename(columns={"value": "own"}).merge(theirs.rename(columns={"value": "published"}),
+                                                          on=["published_id", "year"])
+    tolerance = np.where(found.published % 1 == 0, 0.5, 0.05)
+    return found.assign(differs=(found.own - found.published).abs() > tolerance)[columns].reset_index(drop=True)

@@ -98,14 +98,13 @@ def annex_a_comparison(local: LocalStore, store: Store, la: str) -> pd.DataFrame
     """The LA's own Annex A figures at each 31 March beside its published ones for the same definition
     (annex_measures.like_for_like)."""
     own = annex_a_figures(local, store, la)
-    found = store.area_observations(la, sorted(set(annex_measures.PUBLISHED_AT_MARCH.values())))
-    return annex_measures.like_for_like(own, {i: rows for i, rows in found.groupby("measure_id")})
+    published = store.area_observations(la, sorted(set(annex_measures.PUBLISHED_AT_MARCH.values())))
+    return annex_measures.like_for_like(own, published)
 
 
 def census_comparison(local: LocalStore, store: Store, la: str) -> pd.DataFrame:
     """The LA's own workforce rates from its imported census files (and HR snapshots in that layout) at each 30
     September beside its published ones for that year (annex_measures.like_for_like; empty without them)."""
     own = census.on_census_day(local.observations(la, WORKFORCE_MEASURES))
-    found = store.area_observations(la, WORKFORCE_MEASURES)
-    return annex_measures.like_for_like(own, {i: rows for i, rows in found.groupby("measure_id")},
+    return annex_measures.like_for_like(own, store.area_observations(la, WORKFORCE_MEASURES),
                                         {m: m for m in WORKFORCE_MEASURES}, month=9)

@@ -159,7 +159,8 @@ class Store:
         """One area's published figures for the given measures, all years (one query, for a page that compares
         several measures of one area)."""
         return self._df("""SELECT measure_id, period, year, value, status FROM observations
-                           WHERE area_code = ? AND list_contains(?, measure_id) ORDER BY measure_id, year""",
+                           WHERE area_code = ? AND measure_id IN (SELECT unnest(CAST(? AS VARCHAR[])))
+                           ORDER BY measure_id, year""",
                         [area_code, list(measure_ids)])
 
     def measures_with_data(self) -> pd.DataFrame:
