@@ -16,6 +16,11 @@ MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseloa
 chosen = shell.current_selection()
 shell.page_header("Workforce Board", chosen, "The council's own monthly workforce figures, by team, with the DfE's "
                "definitions, beside the published annual benchmarks.")
+census = cache.census_comparison(chosen.la)
+if not census.empty:
+    st.subheader("The council's census files beside its published figures (at 30 September)")
+    st.dataframe(local_views.annex_comparison_table(census, cache.all_measures(), "30 September", "census file"),
+                 hide_index=True, width="stretch")
 establishment = cache.establishment(chosen.la)
 if establishment.empty:
     st.info(f"There are no establishment figures for {blocks.names_for(chosen)['la']} yet. Until there are, this "

@@ -98,13 +98,13 @@ def check_upload(store: Store, local: LocalStore, user: User, data: bytes, file_
     """Read and check a file against the catalogue and what the local store holds (the import report, with the
     file's rows: an analyst's); writes nothing but a refusal. An Annex A workbook (kind 'annex_a', or a workbook
     with sheets named 'List 1' ...) and a workforce census file (kind 'census', or headed SWENo, FTE30, ...) are
-    read as of `as_at`, their extract or census date (default today)."""
+    read as of `as_at`, their extract or census date (an Annex A workbook: else the date it states, else refused;
+    a census file: else today)."""
     require(local, user, "import report", file_name, area_code)
     context = import_context(store, local, area_code, today)
     try:
         if kind == "annex_a" or (kind is None and annex_a.is_workbook_of_lists(data)):
-            plan = annex_a.plan_annex_a(data, file_name, hashlib.sha256(data).hexdigest(), context,
-                                        as_at or context.today)
+            plan = annex_a.plan_annex_a(data, file_name, hashlib.sha256(data).hexdigest(), context, as_at)
         else:
             raw = read_table(data, file_name)
             if kind == "census" or (kind is None and census.is_census(raw.header)):

@@ -10,6 +10,7 @@ from analytics import services
 from analytics.access import User
 from analytics.local.annex_a import plan_annex_a
 from analytics.local.keys import hasher, load_key
+from analytics.local.store import LocalStore
 from tests.annex_books import ASSESSMENTS, CONTACTS, CP, workbook
 
 AS_AT = date(2024, 3, 31)
@@ -141,8 +142,35 @@ def test_a_later_extract_replaces_an_earlier_ones_rows_and_undo_brings_them_back
     # A1 is authorised now (changed), A2 is as it was, A3 is new
     assert february.changes[["list_no", "new", "changed", "unchanged"]].values.tolist() == [[4, 1, 1, 1]]
     assert authorised(local) == {"A1": date(2024, 2, 5), "A2": date(2024, 1, 10), "A3": None}
+    # the measures stored with the import: A2 authorised in January, A1 in February; every row is February's now,
+    # so the months run from September (the five before February's)
+    assert completed(local) == (batch, {"2023-09": 0, "2023-10": 0, "2023-11": 0, "2023-12": 0, "2024-01": 1,
+                                        "2024-02": 1})
     services.undo_batch(local, batch, ANALYST)
     assert authorised(local) == {"A1": None, "A2": date(2024, 1, 10)}
+    assert completed(local) == (batch - 1, {"2023-08": 0, "2023-09": 0, "2023-10": 0, "2023-11": 0, "2023-12": 0,
+                                            "2024-01": 1})
+    services.undo_batch(local, batch - 1, ANALYST)
+    assert local.annex_figures("332").empty
+
+
+def completed(local) -> tuple[int, dict]:
+    """The stored assessments_completed_count by month, and the batch the stored measures are of."""
+    found = local.annex_figures("332")
+    found = found[found.measure_id == "assessments_completed_count"]
+    assert found.team.isna().all() and found.batch_id.nunique() == 1
+    return int(found.batch_id.iloc[0]), {f"{m:%Y-%m}": v for m, v in sorted(zip(found.month, found.value))}
+
+
+def test_a_store_from_before_stored_measures_gets_them_on_opening(store, local, local_location):
+    check = services.check_upload(store, local, ANALYST, workbook(JANUARY), "jan.xlsx", "332", as_at=date(2024, 1, 31))
+    batch = services.import_file(local, check, ANALYST)
+    with local._use(write=True) as con:  # as a store made by the release before: schema version 3, no measures table
+        local._run(con, "DROP TABLE annex_measures")
+        local._run(con, "DELETE FROM schema_version WHERE version = 4")
+    local.close()
+    assert completed(LocalStore(local_location)) == (batch, {"2023-08": 0, "2023-09": 0, "2023-10": 0,
+                                                             "2023-11": 0, "2023-12": 0, "2024-01": 1})
 
 
 def authorised(local) -> dict:
@@ -163,3 +191,38 @@ def test_undoing_a_middle_extract_keeps_the_later_ones_rows(store, local):
         batches.append(services.import_file(local, check, ANALYST))
     services.undo_batch(local, batches[1], ANALYST)
     assert authorised(local) == {"A1": date(2024, 3, 4), "A2": date(2024, 1, 10)}
+
+
+ONE_ASSESSMENT = ["A1", None, date(2024, 1, 8), date(2024, 2, 1), "T", "W"]
+
+
+@pytest.mark.parametrize("sheets, stated", [
+    # a cover sheet: the label, the date in the next filled cell to its right (a date cell)
+    ({"Cover": [["Ofsted Annex A"], ["Date of extract", None, date(2024, 3, 31)]],
+      "List 4": [ASSESSMENTS, ONE_ASSESSMENT]}, date(2024, 3, 31)),
+    # a list's title row: label and typed date in one cell, after a colon
+    ({"List 4": [["Annex A List 4"], ["Extract date: 29/02/2024"], ASSESSMENTS, ONE_ASSESSMENT]}, date(2024, 2, 29)),
+    # the date in the cell below its label, with a time of day
+    ({"Cover": [["As at"], [datetime(2024, 3, 15, 9, 30)]], "List 4": [ASSESSMENTS, ONE_ASSESSMENT]},
+     date(2024, 3, 15)),
+])
+def test_the_extract_date_the_workbook_states_is_read(context, sheets, stated):
+    found = plan(context, workbook(sheets), as_at=None)
+    assert found.ok, found.problems
+    assert set(found.rows.as_at) == {stated}
+    assert f"Extract date {stated:%d %b %Y}, as the workbook states." in found.notes
+
+
+def test_a_given_extract_date_wins_over_the_stated_one_and_none_at_all_is_refused(context):
+    stated = workbook({"Cover": [["Date of extract", date(2024, 3, 31)]], "List 4": [ASSESSMENTS, ONE_ASSESSMENT]})
+    found = plan(context, stated, as_at=date(2024, 3, 29))
+    assert set(found.rows.as_at) == {date(2024, 3, 29)}
+    assert "Extract date 29 Mar 2024 as given; the workbook states 31 Mar 2024." in found.notes
+    # a label with no date beside it, and a date with no label, state nothing
+    silent = workbook({"Cover": [["Date of extract", "to follow"], [None, None], [None, date(2024, 3, 31)]],
+                       "List 4": [ASSESSMENTS, ONE_ASSESSMENT]})
+    refused = plan(context, silent, as_at=None)
+    assert not refused.ok and refused.rows.empty
+    assert [p.message for p in refused.problems] == [
+        "the workbook does not state its extract date (a cell 'Date of extract', 'Extract date' or 'As at' beside "
+        "the date): give it (--as-at, or on the Import figures page)"]

@@ -123,8 +123,8 @@ def test_like_for_like_flags_a_difference_larger_than_rounding():
     own = pd.DataFrame({"measure_id": ["cin_open_count", "cla_open_count", "cin_open_count"],
                         "month": [date(2024, 3, 1), date(2024, 3, 1), date(2024, 2, 1)], "team": None,
                         "value": [2443.0, 500.0, 1.0]})
-    published = {"cin_at31_count": pd.DataFrame({"year": [2024], "value": [2443.0]}),
-                 "cla_at31_count": pd.DataFrame({"year": [2024], "value": [520.0]})}
+    published = pd.DataFrame({"measure_id": ["cin_at31_count", "cla_at31_count", "cla_at31_count"],
+                              "year": [2024, 2024, 2023], "value": [2443.0, 520.0, 500.0]})
     found = annex_measures.like_for_like(own, published)
     assert found[["measure_id", "published", "differs"]].values.tolist() == [
         ["cin_open_count", 2443.0, False], ["cla_open_count", 520.0, True]]

@@ -67,3 +67,28 @@ def test_a_worker_listed_twice_is_refused(context):
     problems = plan_census(read_table(data.encode(), "census.csv"), context, CENSUS_DAY).problems
     assert [(p.row, p.column, p.message) for p in problems] == [
         (3, "SWENo", "repeats row 2 (same SWENo and role start date)")]
+
+
+def test_a_30_september_census_sits_beside_the_published_figures_for_that_year(store, local):
+    """Dudley's return as the file above: its rates agree with the published 2025 ones to rounding (turnover
+    34.9, agency 14.5, vacancy 17.7, caseload 19.5, absence 4.6); with 32 vacancies instead of 31 the vacancy
+    rate is 32 / (32 + 144.3) = 18.2%, flagged beside the published 17.7%."""
+    from analytics import services
+    from analytics.access import User
+    from analytics.local.figures import census_comparison
+
+    analyst = User("ana@council.test", "analyst", "Ana")
+    check = services.check_upload(store, local, analyst, dudley_2025(), "census.csv", "332", as_at=CENSUS_DAY)
+    batch = services.import_file(local, check, analyst)
+    found = census_comparison(local, store, "332").set_index("measure_id")
+    assert dict(found.published) == {"sw_absence_rate": 4.6, "sw_agency_rate": 14.5, "sw_caseload": 19.5,
+                                     "sw_turnover_rate": 34.9, "sw_vacancy_rate": 17.7}
+    assert not found.differs.any() and set(found.month.map(lambda m: f"{m:%Y-%m}")) == {"2025-09"}
+    services.undo_batch(local, batch, analyst)
+    assert census_comparison(local, store, "332").empty
+    more = dudley_2025().replace(b",North,31\r\n", b",North,32\r\n")
+    check = services.check_upload(store, local, analyst, more, "census b.csv", "332", as_at=CENSUS_DAY)
+    services.import_file(local, check, analyst)
+    found = census_comparison(local, store, "332").set_index("measure_id")
+    assert round(found.own.sw_vacancy_rate, 1) == 18.2
+    assert found.differs[found.differs].index.tolist() == ["sw_vacancy_rate"]

@@ -236,3 +236,29 @@ def test_bad_files_are_refused_with_row_and_column(seeded, context, text, row, c
 def test_kind_that_cannot_be_told_from_headers_must_be_chosen(seeded, context):
     problems = refused(seeded, context, "foo,bar\n1,2\n")
     assert problems[0][0] == 1 and "cannot tell what this file holds" in problems[0][2]
+
+
+def test_a_file_longer_than_one_import_takes_is_refused_before_its_cells_are_read(monkeypatch):
+    """With the limit at 3 rows: a header and 3 rows are read; a header and 4 rows (CSV or spreadsheet) are not."""
+    import io
+
+    from openpyxl import Workbook
+
+    from analytics.local import files
+
+    monkeypatch.setattr(files, "MAX_ROWS", 3)
+    rows = ["month,measure,value"] + [f"2024-0{n},contacts_count,{n}" for n in range(1, 5)]
+    assert len(files.read_table(("\n".join(rows[:4]) + "\n").encode(), "ok.csv").rows) == 3
+    message = ("the file has 5 rows with its header; one import takes at most 3 rows (a council's monthly, "
+               "establishment or census figures are far fewer): split it into several files, by year or by measure")
+    with pytest.raises(files.UnreadableFile) as refused:
+        files.read_table(("\n".join(rows) + "\n").encode(), "long.csv")
+    assert str(refused.value) == message
+    book = Workbook()
+    for row in rows:
+        book.active.append(row.split(","))
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(files.UnreadableFile) as refused:
+        files.read_table(out.getvalue(), "long.xlsx")
+    assert str(refused.value) == message

@@ -192,3 +192,24 @@ def test_downloads_are_rounded_as_shown_with_their_unit():
     trends.run()
     published = next(d.value for d in trends.dataframe if "Unit" in d.value.columns and "Measure" in d.value.columns)
     assert all(round(v, 1) == v for v in published["Dudley"].dropna())
+
+
+def test_workforce_board_puts_a_30_september_census_beside_the_published_figures():
+    """Dudley's return (tests/local/test_census.py) imported for Walsall: its own rates beside Walsall's published
+    2025 ones (vacancy 17.7% against 8.0%, flagged)."""
+    from datetime import date
+
+    from tests.local.test_census import dudley_2025
+
+    at = open_app("pages/data.py", la="335")
+    at.date_input(key="upload_as_at").set_value(date(2025, 9, 30))
+    at.file_uploader[0].set_value(("census.csv", dudley_2025(), "text/csv")).run()
+    at.button(key="import_button").click().run()
+    assert any(s.value.startswith("Imported census.csv as batch") for s in at.success)
+    board = open_app("pages/workforce_board.py", la="335")
+    assert "The council's census files beside its published figures (at 30 September)" in [
+        s.value for s in board.subheader]
+    table = next(d.value for d in board.dataframe if "Own (census file)" in d.value.columns)
+    assert set(table.At) == {"30 September 2025"} and len(table) == 5
+    vacancy = table[table.Measure.str.contains("acanc")].iloc[0]
+    assert (vacancy["Published"], vacancy["Differs by more than rounding"]) == ("8.0%", "yes: check the data")

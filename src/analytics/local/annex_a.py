@@ -59,14 +59,33 @@ def is_workbook_of_lists(data: bytes) -> bool:
     return any(_list_number(name) for name in names)
 
 
-def plan_annex_a(data: bytes, file_name: str, sha256: str, context: ImportContext, as_at: date) -> ImportPlan:
-    """Read and check a whole workbook; its rows carry STORED_COLUMNS plus 'row' and 'sheet'."""
+# how a workbook states its extract date (stated_date)
+STATED_LABELS = ("Date of extract", "Extract date", "Date of extraction", "Extraction date", "As at", "As at date",
+                 "Extract as at", "Data as at")
+STATED_ROWS = 20
+
+
+def plan_annex_a(data: bytes, file_name: str, sha256: str, context: ImportContext,
+                 as_at: date | None) -> ImportPlan:
+    """Read and check a whole workbook as at `as_at` (the extract date given), else the date the workbook states
+    (stated_date); refused when neither says. Its rows carry STORED_COLUMNS plus 'row' and 'sheet'."""
     if context.child_key is None:
         raise ValueError("reading Annex A needs the identifier key (ImportContext.child_key)")
     sheets = _sheets(data)
     plan = ImportPlan(file_name, sha256, "annex_a", None, pd.DataFrame(columns=["row", "sheet", *STORED_COLUMNS]),
                       [])
     found = _find_lists(sheets)
+    stated = stated_date(sheets, found)
+    if as_at is None and stated is None:
+        plan.problems.append(Problem(None, None, "the workbook does not state its extract date (a cell 'Date of "
+                                     "extract', 'Extract date' or 'As at' beside the date): give it (--as-at, or on "
+                                     "the Import figures page)"))
+        return plan
+    if as_at is None or stated == as_at:
+        plan.notes.append(f"Extract date {stated:%d %b %Y}, as the workbook states.")
+    elif stated is not None:
+        plan.notes.append(f"Extract date {as_at:%d %b %Y} as given; the workbook states {stated:%d %b %Y}.")
+    as_at = as_at or stated
     frames = []
     absent = [f"List {n} ({spec.title})" for n, spec in LISTS.items() if spec.stored and n not in found]
     if absent:
@@ -137,6 +156,29 @@ def _find_lists(sheets: dict[str, list[list]]) -> dict[int, tuple[str, int, list
     return found
 
 
+def stated_date(sheets: dict[str, list[list]], found: dict[int, tuple[str, int, list[list]]]) -> date | None:
+    """The extract date a workbook states: a cell reading one of STATED_LABELS with the date after a colon in the
+    same cell, else in the next filled cell to its right, else in the cell below; looked for in the first
+    STATED_ROWS rows of each sheet, sheets in order, above a list's headers (a cover sheet or a list's title rows).
+    The document properties are not read: they say when the file was saved, not what date its figures are as at."""
+    headers = {name: at for name, at, _ in found.values()}
+    labels = {header_key(label) for label in STATED_LABELS}
+    for name, records in sheets.items():
+        top = records[:min(headers.get(name, STATED_ROWS), STATED_ROWS)]
+        for r, record in enumerate(top):
+            for c, cell in enumerate(record):
+                label, _, rest = _text(cell).partition(":")
+                if header_key(label) not in labels:
+                    continue
+                below = top[r + 1][c] if r + 1 < len(top) and c < len(top[r + 1]) else None
+                right = next((x for x in record[c + 1:] if _text(x)), None)
+                for candidate in (rest.strip() or None, right, below):
+                    value = _date(candidate) if candidate is not None else None
+                    if isinstance(value, date):
+                        return value
+    return None
+
+
 def _text(cell) -> str:
     if cell is None:
         return ""
@@ -183,7 +225,7 @@ class _ListReader:
                 self.positions[f.name] = match
         self.headers = {name: header[pos] for name, pos in self.positions.items()}
         body = [(at + 1, r) for at, r in enumerate(records[header_at + 1:], start=header_at + 1)
-                if any(_text(c) for c in r)]
+                if any(c is not None and (not isinstance(c, str) or c.strip()) for c in r)]  # as _text, faster
         self.count = len(body)
         self.rows = pd.Series([n for n, _ in body], dtype="int64")
         self.records = [r for _, r in body]
@@ -193,6 +235,13 @@ class _ListReader:
     def cells(self, name: str) -> list:
         pos = self.positions.get(name)
         return [r[pos] if pos is not None and pos < len(r) else None for r in self.records]
+
+    def each(self, read, name: str) -> list:
+        """`read` of each cell of a column, worked out once per distinct cell (a column of 50,000 dates holds a
+        few hundred); keyed by type too, as True, 1 and 1.0 are equal keys but not the same cell."""
+        cells = [(type(c), c) for c in self.cells(name)]
+        known = {c: read(c[1]) for c in set(cells)}
+        return [known[c] for c in cells]
 
     def bad(self, failing: list[int], name: str, message) -> None:
         """`failing`: positions among the rows; `message(position)`."""
@@ -215,14 +264,14 @@ class _ListReader:
 
     # one reader per kind of field
     def _id(self, name, required):
-        ids = [_text(c) for c in self.cells(name)]
+        ids = self.each(_text, name)
         self.bad([i for i, t in enumerate(ids) if not t], name, lambda _: "is empty; each row needs the child's "
                  "identifier")
         keys = {t: self.context.child_key(t) for t in set(ids) if t}  # a child is in several rows: hash once
         return pd.Series([keys.get(t) for t in ids], dtype="object")
 
     def _date(self, name, required):
-        values = [_date(c) for c in self.cells(name)]
+        values = self.each(_date, name)
         self.bad([i for i, v in enumerate(values) if isinstance(v, str)], name,
                  lambda i: f"'{values[i]}' is not a date (write it as 31/01/2024, or use a date cell)")
         if required:
@@ -231,20 +280,20 @@ class _ListReader:
 
     def _month(self, name, required):
         """A date of birth kept as its month; an unreadable one is not needed, so is dropped, not refused."""
-        values = [_date(c) for c in self.cells(name)]
+        values = self.each(_date, name)
         return pd.Series([v.replace(day=1) if isinstance(v, date) else None for v in values], dtype="object")
 
     def _team(self, name, required):
-        return pd.Series([_text(c) or None for c in self.cells(name)], dtype="object")
+        return pd.Series([t or None for t in self.each(_text, name)], dtype="object")
 
     def _worker(self, name, required):
-        names = [_text(c) for c in self.cells(name)]
+        names = self.each(_text, name)
         keys = {n: None if header_key(n) in NOT_ALLOCATED else self.context.child_key("worker:" + n)
                 for n in set(names)}  # a worker holds many children: hash each name once
         return pd.Series([keys[n] for n in names], dtype="object")
 
     def _coded(self, name, read, accepted: str) -> pd.Series:
-        codes = [_code(c) for c in self.cells(name)]
+        codes = self.each(_code, name)
         values = [read(letter, words) if (letter or words) else None for letter, words in codes]
         self.bad([i for i, (v, c) in enumerate(zip(values, codes)) if v is None and any(c)], name,
                  lambda i: f"'{_text(self.cells(name)[i])}' is not one of {accepted}")

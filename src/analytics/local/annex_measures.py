@@ -11,7 +11,8 @@ leavers' status) are given at the latest extract's as-at date, from that extract
 Working days leave out Saturdays, Sundays and England and Wales bank holidays (the `holidays` package's
 England calendar, which Wales shares), counted from the day after the start to the end date inclusive.
 CP plan measures use the rules of cp_plans.py. Rates per 10,000 use the ONS mid-year estimate of children aged 0
-to 17 for the latest year at or before the month.
+to 17 for the latest year at or before the month; they are added to the counts by `with_rates`, so the counts can
+be worked out once per import and stored (store_annex.py) while the population stays in the published store.
 """
 
 from datetime import date
@@ -40,6 +41,7 @@ MEASURE_IDS = ["contacts_count", "referrals_count", "referrals_nfa_pct", "rerefe
                "cla_open_count", "cla_open_rate", "cla_3plus_placements_pct", "care_leavers_in_touch_pct",
                "care_leavers_suitable_accommodation_pct", "care_leavers_eet_pct", *TEAM_MEASURES]
 COLUMNS = ["measure_id", "month", "team", "value", "numerator", "denominator"]
+RATES = {"cin_open_rate": "cin_open_count", "cla_open_rate": "cla_open_count", "cpp_open_rate": "cpp_open_count"}
 DATES = ("event_start", "event_end", "authorised", "icpc_date", "last_visit", "as_at")
 
 
@@ -103,7 +105,28 @@ def _prepared(number: int, rows: pd.DataFrame) -> pd.DataFrame:
 
 def measures(lists: dict[int, pd.DataFrame], population: pd.Series | None = None) -> pd.DataFrame:
     """COLUMNS for every measure and month. `lists`: list number -> LocalStore.annex_rows; `population`: children
-    aged 0 to 17 by year (index) for the rates."""
+    aged 0 to 17 by year (index) for the rates (none without it)."""
+    found = _counted(lists)
+    return found if population is None else with_rates(found, population)
+
+
+def with_rates(found: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
+    """`found` (COLUMNS, without rates) with each whole-service month-end count's rate per 10,000 children (none
+    for a month before the first population year, or with no population)."""
+    known = population.dropna().sort_index()
+    counts = found[found.team.isna() & found.measure_id.isin(list(RATES.values()))]
+    if counts.empty or known.empty:
+        return found
+    at = np.searchsorted(known.index.to_numpy(), pd.to_datetime(counts.month).dt.year.to_numpy(), side="right") - 1
+    counts, at = counts[at >= 0], at[at >= 0]
+    rates = pd.DataFrame({"measure_id": counts.measure_id.map({c: r for r, c in RATES.items()}).to_numpy(),
+                          "month": counts.month.to_numpy(), "team": None,
+                          "value": 10_000 * counts.value.to_numpy() / known.to_numpy()[at],
+                          "numerator": np.nan, "denominator": np.nan})
+    return pd.concat([found, rates], ignore_index=True)
+
+
+def _counted(lists: dict[int, pd.DataFrame]) -> pd.DataFrame:
     stored = [rows for rows in lists.values() if len(rows)]
     if not stored:
         return pd.DataFrame(columns=COLUMNS)
@@ -113,8 +136,8 @@ def measures(lists: dict[int, pd.DataFrame], population: pd.Series | None = None
     empty = pd.DataFrame(columns=["child_key", *DATES, "team", "worker_key"])
     get = {n: _prepared(n, lists.get(n, empty)) for n in range(1, 10)}
     ats = np.array([_end(m, as_at) for m in months], dtype="datetime64[D]")
-    out = _monthly(get, months, ats, population)
-    out += _cp(get[7], months, as_at, population)
+    out = _monthly(get, months, ats)
+    out += _cp(get[7], months)
     latest = {n: rows[rows.as_at == pd.Timestamp(as_at)] for n, rows in get.items()}
     month = months[-1]
     out += _at_as_at(latest, month, pd.Timestamp(as_at))
@@ -139,7 +162,7 @@ def _open_at_ends(rows: pd.DataFrame, ats: np.ndarray) -> np.ndarray:
     return (start <= ats[None, :]) & (np.isnat(end) | (end > ats[None, :]))
 
 
-def _monthly(get: dict[int, pd.DataFrame], months: list[date], ats: np.ndarray, population) -> list[dict]:
+def _monthly(get: dict[int, pd.DataFrame], months: list[date], ats: np.ndarray) -> list[dict]:
     """The measures of events in each month and of what is open at each month end, all months at once."""
     out = []
 
@@ -173,8 +196,6 @@ def _monthly(get: dict[int, pd.DataFrame], months: list[date], ats: np.ndarray, 
     cin, cla = _open_at_ends(get[6], ats).sum(axis=0), _open_at_ends(get[8], ats).sum(axis=0)
     counts("cin_open_count", cin)
     counts("cla_open_count", cla)
-    for month, c, k in zip(months, cin, cla):
-        out += _rates({"cin_open_rate": c, "cla_open_rate": k}, month, population)
     return out
 
 
@@ -189,21 +210,7 @@ def _rereferred(referrals: pd.DataFrame) -> pd.Series:
     return from_history.reindex(referrals.index) | from_count
 
 
-def _population(population: pd.Series | None, month: date) -> float | None:
-    if population is None:
-        return None
-    known = population[population.index <= month.year].dropna()
-    return float(known.iloc[-1]) if len(known) else None
-
-
-def _rates(counts: dict[str, int], month: date, population) -> list[dict]:
-    children = _population(population, month)
-    if not children:
-        return []
-    return [_row(measure_id, month, count, value=10_000 * count / children) for measure_id, count in counts.items()]
-
-
-def _cp(plans: pd.DataFrame, months: list[date], as_at: date, population) -> list[dict]:
+def _cp(plans: pd.DataFrame, months: list[date]) -> list[dict]:
     if not len(plans):
         return []
     summary = cp_plans.month_end_summary(plans.rename(columns={"event_start": "plan_start", "event_end": "plan_end"}),
@@ -215,7 +222,6 @@ def _cp(plans: pd.DataFrame, months: list[date], as_at: date, population) -> lis
             value = getattr(s, measure_id)
             out.append(_row(measure_id, s.month, getattr(s, parts[0]), getattr(s, parts[1])) if parts else
                        _row(measure_id, s.month, value, value=float(value)))
-        out += _rates({"cpp_open_rate": s.cpp_open_count}, s.month, population)
     return out
 
 
@@ -247,22 +253,23 @@ def _at_as_at(latest: dict[int, pd.DataFrame], month: date, at: pd.Timestamp) ->
     return out
 
 
-def like_for_like(own: pd.DataFrame, published: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The council's own whole-service figure at each 31 March beside the published one for the same definition
-    (`published`: published id -> the LA's observations), and whether they differ by more than rounding: more
-    than half a unit in the published figure's last decimal place (half a child for counts)."""
-    rows = []
-    march = own[(pd.to_datetime(own.month).dt.month == 3) & own.team.isna()]
-    for r in march.itertuples():
-        published_id = PUBLISHED_AT_MARCH.get(r.measure_id)
-        found = published.get(published_id)
-        if found is None or found.empty:
-            continue
-        same_year = found[found.year == pd.Timestamp(r.month).year]
-        if same_year.empty or pd.isna(same_year.value.iloc[0]):
-            continue
-        theirs = float(same_year.value.iloc[0])
-        tolerance = 0.5 if float(theirs).is_integer() else 0.05
-        rows.append({"measure_id": r.measure_id, "month": r.month, "own": r.value, "published_id": published_id,
-                     "published": theirs, "differs": abs(r.value - theirs) > tolerance})
-    return pd.DataFrame(rows, columns=["measure_id", "month", "own", "published_id", "published", "differs"])
+def like_for_like(own: pd.DataFrame, published: pd.DataFrame, pairs: dict[str, str] | None = None,
+                  month: int = 3) -> pd.DataFrame:
+    """The council's own whole-service figure at each period end (`month`: 3 for 31 March, 9 for a workforce
+    census's 30 September) beside the published one for the same definition (`pairs`: own id -> published id,
+    PUBLISHED_AT_MARCH unless given; `published`: the LA's published figures, measure_id, year (the period end's
+    year) and value, as Store.area_observations gives them), and whether they differ by more than rounding:
+    more than half a unit in the published figure's last decimal place (half a child for counts)."""
+    pairs = PUBLISHED_AT_MARCH if pairs is None else pairs
+    at_end = own[(pd.to_datetime(own.month).dt.month == month) & own.team.isna()]
+    at_end = at_end.assign(published_id=at_end.measure_id.map(pairs), year=pd.to_datetime(at_end.month).dt.year)
+    columns = ["measure_id", "month", "own", "published_id", "published", "differs"]
+    if at_end.empty or published.empty:
+        return pd.DataFrame(columns=columns)
+    # the first published figure of the year, when it is a figure
+    theirs = published.rename(columns={"measure_id": "published_id"})[["published_id", "year", "value"]]
+    theirs = theirs.drop_duplicates(["published_id", "year"]).dropna(subset=["value"])
+    found = at_end.rename(columns={"value": "own"}).merge(theirs.rename(columns={"value": "published"}),
+                                                          on=["published_id", "year"])
+    tolerance = np.where(found.published % 1 == 0, 0.5, 0.05)
+    return found.assign(differs=(found.own - found.published).abs() > tolerance)[columns].reset_index(drop=True)

@@ -127,3 +127,10 @@ def _figures(workers: pd.DataFrame, as_at: date, team: str | None) -> list[dict]
              "denominator": d if d is not None else np.nan,
              "value": (100 * n / d if d else np.nan) if d is not None else v}
             for m, v, n, d in out if (v is not None or d)]
+
+
+def on_census_day(figures: pd.DataFrame) -> pd.DataFrame:
+    """Of stored monthly figures (LocalStore.observations), those a census file gave as at a 30 September, the
+    DfE census day (their source says so: SOURCE)."""
+    census_day = pd.to_datetime(figures.month).map(lambda m: SOURCE.format(date(m.year, 9, 30)))
+    return figures[figures.source == census_day]

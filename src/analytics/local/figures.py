@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.local import annex_measures, cp_plans, cp_views, workforce
+from analytics.local import annex_measures, census, cp_plans, cp_views, workforce
 from analytics.local import views as local_views
 from analytics.local.catalogue import Catalogue
 from analytics.local.series import whole_service
 from analytics.local.store import LocalStore
+from analytics.published.catalogue import WORKFORCE_MEASURES
 from analytics.published.store import Store
 
 
@@ -80,27 +81,30 @@ def local_figures(local: LocalStore, store: Store, la: str, measures: pd.DataFra
 
 
 def annex_a_figures(local: LocalStore, store: Store, la: str) -> pd.DataFrame:
-    """annex_measures.measures of what the store says now about the LA's Annex A lists, with the latest extract's
-    batch_id (empty when no extract is stored)."""
-    with local.reading():
-        extracts = local.annex_extracts(la)
-        if extracts.empty:
-            return pd.DataFrame(columns=[*annex_measures.COLUMNS, "batch_id", "source"])
-        lists = local.annex_rows(la)
-    population = store.observations("pop_0_17")
-    population = population[population.area_code == la].set_index("year").value
-    latest = extracts.iloc[-1]
+    """annex_measures.measures of what the store says now about the LA's Annex A lists (as stored on import, with
+    the rates added), with the latest extract's batch_id (empty when no extract is stored)."""
+    found = local.annex_figures(la)
+    if found.empty:
+        return pd.DataFrame(columns=[*annex_measures.COLUMNS, "batch_id", "source"])
+    population = store.area_observations(la, ["pop_0_17"]).set_index("year").value
+    latest = found.iloc[0]
     source = (f"Annex A extract as at {pd.Timestamp(latest.as_at):%d %b %Y} (batch {latest.batch_id}) with what "
               "earlier extracts say of events it does not cover")
-    return annex_measures.measures(lists, population).assign(batch_id=int(latest.batch_id), source=source)
+    return annex_measures.with_rates(found[annex_measures.COLUMNS], population).assign(
+        batch_id=int(latest.batch_id), source=source)
 
 
 def annex_a_comparison(local: LocalStore, store: Store, la: str) -> pd.DataFrame:
     """The LA's own Annex A figures at each 31 March beside its published ones for the same definition
     (annex_measures.like_for_like)."""
     own = annex_a_figures(local, store, la)
-    published = {}
-    for published_id in set(annex_measures.PUBLISHED_AT_MARCH.values()):
-        found = store.observations(published_id)
-        published[published_id] = found[found.area_code == la]
+    published = store.area_observations(la, sorted(set(annex_measures.PUBLISHED_AT_MARCH.values())))
     return annex_measures.like_for_like(own, published)
+
+
+def census_comparison(local: LocalStore, store: Store, la: str) -> pd.DataFrame:
+    """The LA's own workforce rates from its imported census files (and HR snapshots in that layout) at each 30
+    September beside its published ones for that year (annex_measures.like_for_like; empty without them)."""
+    own = census.on_census_day(local.observations(la, WORKFORCE_MEASURES))
+    return annex_measures.like_for_like(own, store.area_observations(la, WORKFORCE_MEASURES),
+                                        {m: m for m in WORKFORCE_MEASURES}, month=9)

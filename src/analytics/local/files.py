@@ -17,6 +17,10 @@ from datetime import date, datetime, time
 import pandas as pd
 import python_calamine
 
+# Every cell of a file is held as text while it is checked, so the rows one import takes are bounded: a council's
+# monthly figures (72,000 for every measure, team and month of years), establishment or census file is far below
+# this; a longer one is refused before its cells are read (1,000,000 rows would hold about 1 GB).
+MAX_ROWS = 250_000
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 SPREADSHEET_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # zip (xlsx, ods), OLE (xls)
 BINARY_MAGIC = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
@@ -58,8 +62,16 @@ def read_table(data: bytes, file_name: str) -> RawTable:
     for magic, what in BINARY_MAGIC.items():
         if data.startswith(magic):
             raise UnreadableFile(f"this is {what}, not a CSV or Excel file")
+    _not_too_long(data.count(b"\n"))
     text = _decode(data)
     return _read_csv(text, file_name, digest)
+
+
+def _not_too_long(lines: int) -> None:
+    if lines > MAX_ROWS + 1:  # the header, and a last line's newline
+        raise UnreadableFile(f"the file has {lines:,} rows with its header; one import takes at most "
+                             f"{MAX_ROWS:,} rows (a council's monthly, establishment or census figures are far "
+                             "fewer): split it into several files, by year or by measure")
 
 
 def table_from_frame(frame: pd.DataFrame, file_name: str) -> RawTable:
@@ -114,7 +126,10 @@ def _read_spreadsheet(data: bytes, file_name: str, digest: str) -> RawTable:
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = book.get_sheet_by_index(0)
+        _not_too_long(sheet.total_height + 1)  # the index of its last row, from 0
         records = sheet.to_python(skip_empty_area=False)
+    except UnreadableFile:
+        raise
     except Exception as exc:  # calamine raises its own and zip errors alike for damaged files
         raise UnreadableFile(f"this looks like a spreadsheet but cannot be opened ({exc})") from exc
     records = [[_cell_text(cell) for cell in record] for record in records]

@@ -166,6 +166,9 @@ class LocalStore(AccessRecords, AnnexRecords):
                     self._run(con, statement)
                 self._run(con, "INSERT INTO schema_version VALUES (?, ?, ?)",
                           [migration.version, migration.what, utc_now()])
+            if current and current < 4:  # extracts imported before their measures were stored on import
+                for area_code in self._annex_areas(con):
+                    self._annex_derive(con, area_code)
 
     def _schema_version(self, write: bool) -> int:
         with self._use(write) as con:

@@ -6,10 +6,13 @@ latest active batch holding that key. A later extract thus replaces an earlier o
 end date filled in, an assessment authorised), keeps the earlier rows it no longer covers, and undoing it brings
 back what the earlier extract said. Each row carries whether it is the newest for its key (`newest`), set for the
 keys a batch touches when it is imported or undone, so the pages' reads take it without sorting every extract.
+The measures of an area's current rows (annex_measures.measures) are worked out in the same transaction and
+stored (`annex_measures`), so the pages read them in one query instead of counting about 120,000 rows each time.
 """
 
 import pandas as pd
 
+from analytics.local import annex_measures
 from analytics.local.annex_lists import KEY, STORED_COLUMNS
 
 ANNEX_DATES = ("event_start", "event_end", "authorised", "icpc_date", "last_visit", "dob_month", "as_at")
@@ -55,17 +58,50 @@ class AnnexRecords:
         return found.astype({"list_no": int, "new": int, "changed": int, "unchanged": int})
 
     def _annex_refresh(self, con, batch_id: int) -> None:
-        """Which rows are newest, for the keys batch `batch_id` holds (after importing or undoing it)."""
+        """Which rows are newest, for the keys batch `batch_id` holds, and the area's measures (after importing or
+        undoing it)."""
         found = self._run(con, "SELECT min(area_code) FROM annex_a WHERE batch_id = ?", [batch_id])
         if found and found[0][0] is not None:
             self._run(con, REFRESH, [batch_id, found[0][0], found[0][0]])
+            self._annex_derive(con, found[0][0])
+
+    def _annex_derive(self, con, area_code: str) -> None:
+        """Work out again and store the measures of what the store now says about the area's Annex A lists, under
+        its latest active extract's batch id (none when no extract is active)."""
+        self._run(con, "DELETE FROM annex_measures WHERE area_code = ?", [area_code])
+        lists = self._annex_current(con, area_code)
+        if not lists:
+            return
+        latest = max(int(rows.batch_id.max()) for rows in lists.values())
+        as_at = max(pd.Timestamp(rows.as_at.max()) for rows in lists.values())
+        found = annex_measures.measures(lists).assign(batch_id=latest, area_code=area_code, as_at=as_at)
+        found = found.assign(month=pd.to_datetime(found.month), team=found.team.astype("object"))
+        found["team"] = found.team.where(found.team.notna(), None)
+        names = ", ".join(found.columns)
+        with self._backend.staged(con, "derived_annex", found):
+            self._run(con, f"INSERT INTO annex_measures ({names}) SELECT {names} FROM derived_annex "
+                           "ORDER BY measure_id, team, month")
+
+    def _annex_areas(self, con) -> list[str]:
+        return [r[0] for r in self._run(con, "SELECT DISTINCT area_code FROM annex_a")]
+
+    def _annex_current(self, con, area_code: str) -> dict[int, pd.DataFrame]:
+        columns = ", ".join(STORED_COLUMNS)
+        found = self._backend.frame(con, f"SELECT {columns}, batch_id FROM ({CURRENT}) c", [area_code])
+        return {int(n): rows.drop(columns="list_no").reset_index(drop=True) for n, rows in found.groupby("list_no")}
 
     def annex_rows(self, area_code: str) -> dict[int, pd.DataFrame]:
         """What the store says now about each child's events, list by list (keyed hashes only: for measures to
         count, never to show); one read for every list."""
-        columns = ", ".join(STORED_COLUMNS)
-        found = self._df(f"SELECT {columns}, batch_id FROM ({CURRENT}) c", [area_code])
-        return {int(n): rows.drop(columns="list_no").reset_index(drop=True) for n, rows in found.groupby("list_no")}
+        with self._use(write=False) as con:
+            return self._annex_current(con, area_code)
+
+    def annex_figures(self, area_code: str) -> pd.DataFrame:
+        """annex_measures.measures of the area's current Annex A rows (without rates) as stored on import, with
+        the batch id and as-at date of the latest extract; months as dates."""
+        found = self._df("""SELECT measure_id, month, team, value, numerator, denominator, batch_id, as_at
+                            FROM annex_measures WHERE area_code = ?""", [area_code])
+        return found.assign(month=found.month.dt.date, team=found.team.astype("object"))
 
     def annex_extracts(self, area_code: str) -> pd.DataFrame:
         """The active Annex A batches for an area, oldest first, with their as-at dates."""

@@ -100,4 +100,14 @@ MIGRATIONS.append(Migration(3, "Ofsted Annex A lists 1 and 3 to 9: one row per c
         as_at DATE NOT NULL, newest BOOLEAN NOT NULL DEFAULT true)""",
 ], only={"postgresql": ["CREATE INDEX IF NOT EXISTS annex_a_by_area ON annex_a (area_code, list_no, child_key)"]}))
 
+MIGRATIONS.append(Migration(4, "Ofsted Annex A measures worked out on import, so the pages read them in one query", [
+    # what annex_measures.measures makes of an area's current Annex A rows (no rates: the population is in the
+    # published store), under the latest active extract's batch id and as-at date; store_annex replaces an area's
+    # rows in the transaction of each import or undo of an extract (LocalStore._migrate fills it for older stores)
+    """CREATE TABLE IF NOT EXISTS annex_measures (
+        batch_id INTEGER NOT NULL, area_code VARCHAR NOT NULL, measure_id VARCHAR NOT NULL, month DATE NOT NULL,
+        team VARCHAR, value DOUBLE PRECISION, numerator DOUBLE PRECISION, denominator DOUBLE PRECISION,
+        as_at DATE NOT NULL)""",
+], only={"postgresql": ["CREATE INDEX IF NOT EXISTS annex_measures_by_area ON annex_measures (area_code)"]}))
+
 LATEST = MIGRATIONS[-1].version

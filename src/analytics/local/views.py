@@ -230,13 +230,14 @@ def definitions_table(measures: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
                          "Definition": measures.definition.reindex(ids).values})
 
 
-def annex_comparison_table(comparison: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
-    """annex_measures.like_for_like as text."""
+def annex_comparison_table(comparison: pd.DataFrame, measures: pd.DataFrame, at: str = "31 March",
+                           own: str = "Annex A") -> pd.DataFrame:
+    """annex_measures.like_for_like as text (`at`: the period end's day; `own`: where the own figures are from)."""
     def shown(values):
         return [format_value(v, measures.unit.get(m, "count")) for v, m in zip(values, comparison.measure_id)]
-    return pd.DataFrame({"At": comparison.month.map(lambda m: f"31 March {m.year}"),
+    return pd.DataFrame({"At": comparison.month.map(lambda m: f"{at} {m.year}"),
                          "Measure": comparison.measure_id.map(lambda m: measures.label.get(m, m)),
-                         "Own (Annex A)": shown(comparison.own), "Published": shown(comparison.published),
+                         f"Own ({own})": shown(comparison.own), "Published": shown(comparison.published),
                          "Differs by more than rounding": comparison.differs.map({True: "yes: check the data",
                                                                                   False: ""})})
 

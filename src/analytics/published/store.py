@@ -155,6 +155,14 @@ class Store:
                            FROM observations o JOIN areas a USING (area_code)
                            WHERE o.measure_id = ? ORDER BY o.year, o.area_code""", [measure_id])
 
+    def area_observations(self, area_code: str, measure_ids: list[str]) -> pd.DataFrame:
+        """One area's published figures for the given measures, all years (one query, for a page that compares
+        several measures of one area)."""
+        return self._df("""SELECT measure_id, period, year, value, status FROM observations
+                           WHERE area_code = ? AND measure_id IN (SELECT unnest(CAST(? AS VARCHAR[])))
+                           ORDER BY measure_id, year""",
+                        [area_code, list(measure_ids)])
+
     def measures_with_data(self) -> pd.DataFrame:
         """For each measure: how many figures, and the first and latest year."""
         return self._df("""SELECT measure_id, count(value) AS figures, min(year) AS first_year,

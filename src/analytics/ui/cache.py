@@ -147,6 +147,17 @@ def annex_comparison(area_code: str) -> pd.DataFrame:
     return _annex_comparison(local_version(), area_code)
 
 
+@st.cache_data(max_entries=16)
+def _census_comparison(version: tuple[int, int], area_code: str) -> pd.DataFrame:
+    return local_figures.census_comparison(local_store(), store(), area_code)
+
+
+def census_comparison(area_code: str) -> pd.DataFrame:
+    """The area's own workforce rates from census files at 30 September beside the published ones (empty
+    without them)."""
+    return _census_comparison(local_version(), area_code)
+
+
 @st.cache_data(max_entries=8)
 def _declared(version: tuple[int, int]) -> pd.DataFrame:
     return local_store().declared_measures()
