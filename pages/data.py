@@ -73,8 +73,10 @@ with st.expander("What a file can look like"):
 
 upload = st.file_uploader("CSV or Excel file", type=["csv", "txt", "xlsx", "xls", "xlsm", "ods"],
                           key=f"upload_{st.session_state.upload_round}")
-as_at = st.date_input("Extract date (for an Annex A workbook or a census file: the day its figures are as at)",
-                      value=date.today(), max_value=date.today(), key="upload_as_at", format="DD/MM/YYYY")
+# empty by default: an Annex A workbook that states its extract date is then read as at that date
+as_at = st.date_input("Extract date (for an Annex A workbook or a census file: the day its figures are as at; leave "
+                      "empty for the date the workbook states, or today for a census file)",
+                      value=None, max_value=date.today(), key="upload_as_at", format="DD/MM/YYYY")
 kind = st.selectbox("What the file holds", [None, *KINDS], key="upload_kind",
                     format_func=lambda k: "Work it out from the headers" if k is None else KINDS[k].capitalize())
 st.caption(f"Imports and undos are recorded as {shell.current_user().identity}.")
@@ -126,7 +128,8 @@ if upload is not None:
             st.markdown("**Preview** of what will be added:")
             st.dataframe(plan.preview(), hide_index=True, width="stretch")
             if check.changes is not None:
-                st.markdown(f"**Against what is stored** (extract as at {as_at:%d %b %Y}):")
+                when = f"{as_at:%d %b %Y}" if as_at else "the date the workbook states"
+                st.markdown(f"**Against what is stored** (extract as at {when}):")
                 st.dataframe(check.changes.assign(list_no=check.changes.list_no.map(
                     lambda n: f"List {n}: {LISTS[n].title}")).rename(columns={
                         "list_no": "List", "new": "New rows", "changed": "Changed rows",

@@ -167,6 +167,22 @@ def test_an_annex_a_workbook_is_checked_as_at_its_date_and_imported():
     assert "Contacts decided within one working day (%)" in held.Measure.tolist() and "Nov 2020" in held.From.tolist()
 
 
+def test_with_no_date_given_the_page_reads_a_workbook_as_at_the_date_it_states():
+    from datetime import date
+
+    from tests.annex_books import ASSESSMENTS, workbook
+
+    stated = workbook({"Cover": [["Date of extract", date(2025, 1, 31)]],
+                       "List 4 - Assessments": [ASSESSMENTS, ["N1", None, date(2024, 11, 11), date(2025, 1, 16),
+                                                               "East", "Jo"]]})
+    at = open_app("pages/data.py", la="332")
+    assert at.date_input(key="upload_as_at").value is None
+    at.file_uploader[0].set_value(("stated.xlsx", stated, XLSX)).run()
+    assert not at.exception
+    assert "Extract date 31 Jan 2025, as the workbook states." in [i.value for i in at.info]
+    assert "(extract as at the date the workbook states)" in texts(at)
+
+
 def test_a_refused_workbook_names_the_sheet():
     from datetime import date
 
