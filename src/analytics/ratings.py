@@ -110,8 +110,9 @@ def outlook(forecast: Forecast | None, assurance: str | None, latest: date | Non
     if assurance in ASSURANCE_TEXT:
         # a latest figure on target from a process whose limits lie wholly short of it (or the reverse) is not a
         # contradiction but an unusual month: say so rather than set the two side by side
-        differ = ((forecast.status in (MET, ON_COURSE) and assurance == "consistent_fail")
-                  or (forecast.status == NOT_AT_RATE and assurance == "consistent_pass"))
+        differ = words == forecast.message and (  # a past forecast's wording already has its 'but'
+            (forecast.status in (MET, ON_COURSE) and assurance == "consistent_fail")
+            or (forecast.status == NOT_AT_RATE and assurance == "consistent_pass"))
         words += f"{', but' if differ else ';'} {ASSURANCE_TEXT[assurance]}"
     return words
 

@@ -42,10 +42,12 @@ def test_bad_file_is_refused_naming_rows_and_columns(server, page, tmp_path):
 
 
 def test_an_annex_a_workbook_is_previewed_with_its_changes_then_imported(server, page, tmp_path):
+    from datetime import date
+
     from tests.pages.test_local_pages import annex_workbook
 
     path = tmp_path / "annex a.xlsx"
-    path.write_bytes(annex_workbook())
+    path.write_bytes(annex_workbook(date(2025, 1, 31)))  # the date box starts empty: the workbook states its date
     page.goto(f"{server}/data?la=332")
     wait_until_ready(page, 0)
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))

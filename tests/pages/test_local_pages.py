@@ -137,14 +137,16 @@ def test_monthly_charts_have_their_figures_as_a_table():
     assert round(float(january.Figure.iloc[0]), 1) == 15.1
 
 
-def annex_workbook() -> bytes:
+def annex_workbook(stated=None) -> bytes:
+    """Two assessments on List 4; `stated`: the extract date a cover sheet states, if any."""
     from datetime import date
 
     from tests.annex_books import ASSESSMENTS, workbook
 
-    return workbook({"List 4 - Assessments": [ASSESSMENTS, ["N1", None, date(2024, 11, 11), date(2025, 1, 16), "East",
-                                                            "Jo"],
-                                              ["N2", None, date(2024, 11, 11), None, "East", "Jo"]]})
+    cover = {"Cover": [["Date of extract", stated]]} if stated else {}
+    return workbook({**cover, "List 4 - Assessments": [
+        ASSESSMENTS, ["N1", None, date(2024, 11, 11), date(2025, 1, 16), "East", "Jo"],
+        ["N2", None, date(2024, 11, 11), None, "East", "Jo"]]})
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -170,11 +172,7 @@ def test_an_annex_a_workbook_is_checked_as_at_its_date_and_imported():
 def test_with_no_date_given_the_page_reads_a_workbook_as_at_the_date_it_states():
     from datetime import date
 
-    from tests.annex_books import ASSESSMENTS, workbook
-
-    stated = workbook({"Cover": [["Date of extract", date(2025, 1, 31)]],
-                       "List 4 - Assessments": [ASSESSMENTS, ["N1", None, date(2024, 11, 11), date(2025, 1, 16),
-                                                               "East", "Jo"]]})
+    stated = annex_workbook(date(2025, 1, 31))
     at = open_app("pages/data.py", la="332")
     assert at.date_input(key="upload_as_at").value is None
     at.file_uploader[0].set_value(("stated.xlsx", stated, XLSX)).run()
