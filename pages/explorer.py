@@ -17,7 +17,7 @@ VIEWS = ["Statistical neighbours", "Region", "All local authorities"]
 
 if "explorer_measure" not in st.session_state:
     wanted = st.query_params.get("measure", DEFAULT_MEASURE)
-    wanted = summaries.lait_duplicates().get(wanted, wanted)
+    wanted = cache.lait_duplicates().get(wanted, wanted)
     if wanted not in measures.index:
         st.warning(f"The link asked for measure '{wanted}', which is not in the catalogue; showing "
                    f"{measures.at[DEFAULT_MEASURE, 'label']}.", icon=":material/link_off:")

@@ -44,9 +44,15 @@ def measures() -> pd.DataFrame:
 
 
 @st.cache_data
+def lait_duplicates() -> dict[str, str]:
+    """LAIT indicator id -> the release measure it repeats (summaries.lait_duplicates), read once."""
+    return summaries.lait_duplicates()
+
+
+@st.cache_data
 def distinct_measures() -> pd.DataFrame:
     """The catalogue with each LAIT repeat of a release measure shown once (summaries.distinct_measures)."""
-    return summaries.distinct_measures(measures(), summaries.lait_duplicates())
+    return summaries.distinct_measures(measures(), lait_duplicates())
 
 
 @st.cache_data
