@@ -74,8 +74,8 @@ with st.expander("What a file can look like"):
 upload = st.file_uploader("CSV or Excel file", type=["csv", "txt", "xlsx", "xls", "xlsm", "ods"],
                           key=f"upload_{st.session_state.upload_round}")
 # empty by default: an Annex A workbook that states its extract date is then read as at that date
-as_at = st.date_input("Extract date (for an Annex A workbook or a census file: the day its figures are as at; leave "
-                      "empty for the date the workbook states, or today for a census file)",
+as_at = st.date_input("Extract date (for an Annex A workbook or a census file: the day its figures are as at; for "
+                      "a workbook, leave it empty for the date the workbook states)",
                       value=None, max_value=date.today(), key="upload_as_at", format="DD/MM/YYYY")
 kind = st.selectbox("What the file holds", [None, *KINDS], key="upload_kind",
                     format_func=lambda k: "Work it out from the headers" if k is None else KINDS[k].capitalize())

@@ -19,6 +19,7 @@ shell.page_header("Workforce Board", chosen, "The council's own monthly workforc
 census = cache.census_comparison(chosen.la)
 if not census.empty:
     st.subheader("The council's census files beside its published figures (at 30 September)")
+    blocks.demo_banner(set(census.batch_id))
     st.dataframe(local_views.annex_comparison_table(census, cache.all_measures(), "30 September", "census file"),
                  hide_index=True, width="stretch")
 establishment = cache.establishment(chosen.la)
