@@ -108,6 +108,10 @@ def test_import_a_good_file_then_undo_it():
 def test_a_bad_file_is_refused_with_every_problem_by_row_and_column():
     at = open_app("pages/data.py", la="332")
     before = at.dataframe[0].value.copy()  # the imported-files table
+    # the demo's files, each kind in words
+    assert set(before.Kind) == {"Monthly figures", "Targets and trajectories", "Establishment (team workforce) figures",
+                                "Child protection plan list (one row per plan)",
+                                "Ofsted Annex A workbook (lists 1 and 3 to 9 stored)"}
     at.file_uploader[0].set_value(("bad.csv", BAD, "text/csv")).run()
     assert not at.exception
     assert any("Nothing was imported: " in e.value for e in at.error)

@@ -31,8 +31,8 @@ from analytics.periods import period_end
 
 DEMO_TRANSCRIBED = ("Demo data: Dudley's own figures and targets, transcribed from its published improvement "
                     "plan and committee papers (each figure cites its document). They are not live figures.")
-DEMO_SYNTHETIC = ("SYNTHETIC demo data, made by scripts/make_demo_data.py to show how the page works: these are "
-                  "not Dudley's figures.")
+DEMO_SYNTHETIC = ("SYNTHETIC demo data, made up by scripts/make_demo_data.py and make_demo_extracts.py to show how "
+                  "the page works: these are not Dudley's figures.")
 
 DEMO_TARGETS = ("Demo targets: figures here are rated against the demo's targets, transcribed from Dudley's "
                 "published improvement plan. They are not the council's live targets.")
