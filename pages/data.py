@@ -11,6 +11,7 @@ from analytics.local import views as local_views
 from analytics.local.annex_lists import LISTS
 from analytics.local.annex_measures import MEASURE_IDS
 from analytics.local.catalogue import POLARITIES, UNIT_RANGES, MeasureDeclaration
+from analytics.local.fields import kind_label
 from analytics.local.importer import KINDS
 from analytics.local.keys import PRIVACY
 from analytics.local.store import AlreadyImported, ImportRefused, LocalStoreBusy
@@ -74,11 +75,11 @@ with st.expander("What a file can look like"):
 upload = st.file_uploader("CSV or Excel file", type=["csv", "txt", "xlsx", "xls", "xlsm", "ods"],
                           key=f"upload_{st.session_state.upload_round}")
 # empty by default: an Annex A workbook that states its extract date is then read as at that date
-as_at = st.date_input("Extract date (for an Annex A workbook or a census file: the day its figures are as at; leave "
-                      "empty for the date the workbook states, or today for a census file)",
+as_at = st.date_input("Extract date (for an Annex A workbook or a census file: the day its figures are as at; for "
+                      "a workbook, leave it empty for the date the workbook states)",
                       value=None, max_value=date.today(), key="upload_as_at", format="DD/MM/YYYY")
 kind = st.selectbox("What the file holds", [None, *KINDS], key="upload_kind",
-                    format_func=lambda k: "Work it out from the headers" if k is None else KINDS[k].capitalize())
+                    format_func=lambda k: "Work it out from the headers" if k is None else kind_label(k))
 st.caption(f"Imports and undos are recorded as {shell.current_user().identity}.")
 
 if upload is not None:
@@ -149,7 +150,8 @@ if batches.empty:
     st.info("Nothing has been imported yet.")
 else:
     shown = batches.assign(status=batches.undone_at.map(lambda t: "undone" if pd.notna(t) else "in use"),
-                           demo=batches.demo.map({True: "demo", False: ""}))
+                           demo=batches.demo.map({True: "demo", False: ""}),
+                           kind=batches.kind.map(kind_label))
     st.dataframe(shown[["batch_id", "kind", "file_name", "rows", "imported_at", "imported_by", "demo", "note",
                         "status"]].rename(columns={"batch_id": "Batch", "kind": "Kind", "file_name": "File",
                                                    "rows": "Rows", "imported_at": "Imported", "imported_by": "By",

@@ -16,11 +16,19 @@ MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseloa
 chosen = shell.current_selection()
 shell.page_header("Workforce Board", chosen, "The council's own monthly workforce figures, by team, with the DfE's "
                "definitions, beside the published annual benchmarks.")
-census = cache.census_comparison(chosen.la)
-if not census.empty:
+
+
+def census_beside_published() -> None:
+    """The council's census files at 30 September beside its published figures, when it has imported one."""
+    census = cache.census_comparison(chosen.la)
+    if census.empty:
+        return
     st.subheader("The council's census files beside its published figures (at 30 September)")
+    blocks.demo_banner(set(census.batch_id))
     st.dataframe(local_views.annex_comparison_table(census, cache.all_measures(), "30 September", "census file"),
                  hide_index=True, width="stretch")
+
+
 establishment = cache.establishment(chosen.la)
 if establishment.empty:
     st.info(f"There are no establishment figures for {blocks.names_for(chosen)['la']} yet. Until there are, this "
@@ -30,6 +38,7 @@ if establishment.empty:
             "case-holding FTE and cases.", icon=":material/upload_file:")
     st.subheader("Published workforce figures (annual, at 30 September)")
     blocks.trend_overview(WORKFORCE_MEASURES, chosen, "board_published")
+    census_beside_published()
     shell.footer()
     st.stop()
 
@@ -71,6 +80,7 @@ st.plotly_chart(flows_chart, key="board_flows",
 blocks.table_view(board.flows.rename(columns={"month": "Month", "starters_fte": "Starters (FTE)",
                                           "leavers_fte": "Leavers (FTE)", "permanent_fte": "Permanent in post (FTE)"})
                   .assign(Unit="Full-time equivalent"), "starters and leavers", "board_flows", decimals=1)
+census_beside_published()
 
 st.subheader("Targets")
 if board.targets.empty:

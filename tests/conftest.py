@@ -1,6 +1,8 @@
 """Shared fixtures: the real store, built once per test run from the bundled files in data/, and local stores on
 both backends (a DuckDB file, and a database on a real PostgreSQL server started for the run)."""
 
+import fcntl
+import os
 import shutil
 import threading
 from contextlib import contextmanager
@@ -20,6 +22,12 @@ from analytics.published.store import Store
 from analytics.services import seed_demo
 from tests import postgres
 
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """`-n auto` (pyproject.toml): a worker per core up to four; each starts its own servers and browser."""
+    return min(4, os.cpu_count() or 1)
+
+
 # The day the local-import tests run "on": months after June 2024 are in the future.
 TODAY = date(2024, 6, 15)
 
@@ -36,8 +44,11 @@ def _own_local_store(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def store() -> Store:
-    ensure_store()
+def store(tmp_path_factory) -> Store:
+    # pytest-xdist's workers share the run's temporary root: the first builds the store, the others find it current
+    with (tmp_path_factory.getbasetemp().parent / "store.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        ensure_store()
     store = Store()
     yield store
     store.close()

@@ -163,8 +163,8 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--la", default="Dudley", help="the LA the figures are for (name, number or ONS code)")
     i.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     i.add_argument("--as-at", type=lambda text: datetime.strptime(text, "%Y-%m-%d").date(),
-                   help="an Annex A workbook's extract date, YYYY-MM-DD (default the date the workbook "
-                        "states; a census file's default today)")
+                   help="an Annex A workbook's extract date or a census file's date, YYYY-MM-DD (a workbook: "
+                        "default the date it states; a census file: required)")
     i.add_argument("--yes", action="store_true", help="import a file that was imported before")
     i.add_argument("--declare", nargs=5, action="append", metavar=("NAME", "ID", "LABEL", "UNIT", "POLARITY"),
                    help="declare a new local measure for a name the catalogue does not know")

@@ -98,8 +98,8 @@ def check_upload(store: Store, local: LocalStore, user: User, data: bytes, file_
     """Read and check a file against the catalogue and what the local store holds (the import report, with the
     file's rows: an analyst's); writes nothing but a refusal. An Annex A workbook (kind 'annex_a', or a workbook
     with sheets named 'List 1' ...) and a workforce census file (kind 'census', or headed SWENo, FTE30, ...) are
-    read as of `as_at`, their extract or census date (an Annex A workbook: else the date it states, else refused;
-    a census file: else today)."""
+    read as of `as_at`, their extract or census date (an Annex A workbook: else the date it states; either is
+    refused without one)."""
     require(local, user, "import report", file_name, area_code)
     context = import_context(store, local, area_code, today)
     try:
@@ -108,7 +108,7 @@ def check_upload(store: Store, local: LocalStore, user: User, data: bytes, file_
         else:
             raw = read_table(data, file_name)
             if kind == "census" or (kind is None and census.is_census(raw.header)):
-                plan = census.plan_census(raw, context, as_at or context.today)
+                plan = census.plan_census(raw, context, as_at)
             else:
                 plan = plan_import(raw, context, kind, list(declarations))
     except UnreadableFile as problem:

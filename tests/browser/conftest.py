@@ -70,7 +70,8 @@ def server(store, tmp_path_factory):
     store of its own that starts empty, so it seeds the labelled demo as a new installation does."""
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     local = tmp_path_factory.mktemp("server_local")
-    process, url = start_server(ROOT / "app.py", ARTEFACTS / "streamlit.log",
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # each xdist worker runs a server of its own
+    process, url = start_server(ROOT / "app.py", ARTEFACTS / f"streamlit{worker}.log",
                                 {"ANALYTICS_LOCAL_STORE": str(local / "local.duckdb"),
                                  "ANALYTICS_LOCAL_KEY": str(local / "local.key")})
     yield url

@@ -62,6 +62,21 @@ def test_a_bad_census_row_is_named(context):
     assert {(p.row, p.column) for p in problems} == {(2, "RoleStartDate"), (3, "FTE30")}
 
 
+def test_a_teams_vacancies_repeated_on_each_of_its_rows_count_once(context):
+    """Team A's 3 vacancies on both its rows and team B's 1: 4 for the whole service, against 3.0 FTE in post,
+    4 / (4 + 3) = 57.1%; team A 3 / (3 + 2) = 60.0%, team B 1 / (1 + 1) = 50.0%."""
+    data = ",".join(HEADER) + ("\nSW1,0,1,5,01/01/2020,,,1,10,0,0,A,3\nSW2,0,1,5,01/01/2020,,,1,10,0,0,A,3"
+                               "\nSW3,0,1,5,01/01/2020,,,1,10,0,0,B,1\n")
+    rows = plan_census(read_table(data.encode(), "census.csv"), context, CENSUS_DAY).rows
+    vacancy = rows[rows.measure_id == "sw_vacancy_rate"]
+    assert dict(zip(vacancy.team.fillna("whole"), vacancy.value.round(1))) == {"whole": 57.1, "A": 60.0, "B": 50.0}
+    differing = data.replace("A,3\nSW3", "A,2\nSW3")
+    problems = plan_census(read_table(differing.encode(), "census.csv"), context, CENSUS_DAY).problems
+    assert [(p.row, p.column, p.message) for p in problems] == [
+        (3, "NumberOfVacancies", "2 differs from 3 on row 2 for the same team: give a team's vacancies once, or the "
+                                 "same figure on each of its rows")]
+
+
 def test_a_worker_listed_twice_is_refused(context):
     data = ",".join(HEADER) + "\nSW1,0,1,5,01/01/2020,,,1,10,0,0,North,\nSW1,0,1,5,01/01/2020,,,1,10,0,0,North,\n"
     problems = plan_census(read_table(data.encode(), "census.csv"), context, CENSUS_DAY).problems
@@ -92,3 +107,18 @@ def test_a_30_september_census_sits_beside_the_published_figures_for_that_year(s
     found = census_comparison(local, store, "332").set_index("measure_id")
     assert round(found.own.sw_vacancy_rate, 1) == 18.2
     assert found.differs[found.differs].index.tolist() == ["sw_vacancy_rate"]
+
+
+def test_a_census_file_without_its_date_is_refused(store, local):
+    """A census file states no date, and taking it as today would file a 30 September return under the wrong
+    month: without --as-at (or the page's date) it is refused, and nothing is stored."""
+    from analytics import services
+    from analytics.access import User
+
+    check = services.check_upload(store, local, User("ana@council.test", "analyst", "Ana"), dudley_2025(),
+                                  "census.csv", "332")
+    assert not check.ok
+    assert [str(p) for p in check.plan.problems] == [
+        "a census file does not say the day its figures are as at: give it (--as-at, or the date box on the Import "
+        "figures page), e.g. 30 September 2025 for that year's DfE return"]
+    assert local.batches().empty

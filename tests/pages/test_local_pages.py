@@ -18,8 +18,11 @@ def test_workforce_board_shows_teams_spc_and_the_synthetic_label():
     # the board opens on the latest month of the council's figures, and says they are out of date
     assert at.selectbox(key="board_month").value.isoformat() == "2024-01-01"
     assert "run to **January 2024**, so the board opens on that month. They are **out of date: " in warnings(at)
-    teams = at.dataframe[0].value
+    teams = next(d.value for d in at.dataframe if "Team" in d.value.columns)
     assert teams.Team.iloc[-1] == "All teams" and len(teams) == 7
+    # the demo's synthetic census beside Dudley's published 2023 figures, labelled as the demo
+    census = next(d.value for d in at.dataframe if "Own (census file)" in d.value.columns)
+    assert census.shape[0] == 5 and (census["Differs by more than rounding"] != "").any()
     assert len(at.get("plotly_chart")) == 2
 
 
@@ -105,6 +108,10 @@ def test_import_a_good_file_then_undo_it():
 def test_a_bad_file_is_refused_with_every_problem_by_row_and_column():
     at = open_app("pages/data.py", la="332")
     before = at.dataframe[0].value.copy()  # the imported-files table
+    # the demo's files, each kind in words
+    assert set(before.Kind) == {"Monthly figures", "Targets and trajectories", "Establishment (team workforce) figures",
+                                "Child protection plan list (one row per plan)",
+                                "Ofsted Annex A workbook (lists 1 and 3 to 9 stored)"}
     at.file_uploader[0].set_value(("bad.csv", BAD, "text/csv")).run()
     assert not at.exception
     assert any("Nothing was imported: " in e.value for e in at.error)

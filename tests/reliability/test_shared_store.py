@@ -1,5 +1,5 @@
-"""Two dashboard servers and the command line on one store, on both backends: twenty browser sessions read while
-five imports and five undos run. Afterwards every batch is whole or absent, what the pages show equals a fresh read
+"""Two dashboard servers and the command line on one store, on both backends: eight browser sessions read while
+three imports and three undos run. Afterwards every batch is whole or absent, what the pages show equals a fresh read
 of the store, and no session showed an exception. Bounded: localhost only, a fixed number of loads."""
 
 import asyncio
@@ -15,9 +15,11 @@ from tests.browser.conftest import ARTEFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, sta
 
 pytestmark = pytest.mark.browser
 
-SESSIONS = 20
+# enough to have reads in flight on both servers through every write; more only measures how two cores queue
+# Chromium's work (twenty sessions, eight at once, and ten writes took 3.5 minutes a backend)
+SESSIONS = 8
 LOADS_WHILE_WRITING = 1  # each session's loads while the writes run, at most
-AT_ONCE = 8  # page loads in flight together: 20 at once only measures how two cores queue Chromium's work
+AT_ONCE = 4  # page loads in flight together
 TIMEOUT_MS = 180_000
 # the script has finished and drawn the page to its footer, or stopped at an exception
 READY = """() => !document.querySelector("[data-testid='stStatusWidget']")
@@ -39,12 +41,11 @@ def cli(env, *args) -> subprocess.CompletedProcess:
 
 
 def writes(env, folder, done: threading.Event, failures: list) -> None:
-    """Five imports and five undos from the command line: three of the new batches and two of the demo's."""
+    """Three imports and three undos from the command line: two of the new batches and one of the demo's."""
     try:
         batches = []
-        steps = [("import", 2011), ("import", 2012), ("undo", 0), ("import", 2013), ("undo", "demo"),
-                 ("import", 2014), ("undo", 1), ("import", 2015), ("undo", "demo"), ("undo", 3)]
-        demo = iter([2, 3])  # the demo's targets and synthetic monthly series
+        steps = [("import", 2011), ("import", 2012), ("undo", 0), ("undo", "demo"), ("import", 2013), ("undo", 1)]
+        demo = iter([2])  # the demo's targets
         for what, which in steps:
             if what == "import":
                 result = cli(env, "import", str(figures_file(folder, which)))
@@ -137,7 +138,7 @@ def test_two_servers_and_the_command_line_share_one_store(store, local_location,
         assert (rows.declared == rows.stored).all(), rows
         batches = local.batches()
         demo = int(batches.demo.sum())
-        assert demo >= 2 and len(batches) == demo + 5 and batches.undone_at.notna().sum() == 5  # the demo's, five new
+        assert demo >= 2 and len(batches) == demo + 3 and batches.undone_at.notna().sum() == 3  # the demo's, three new
         expected = shown_by_a_fresh_read(local)
     finally:
         local.close()

@@ -259,11 +259,13 @@ def like_for_like(own: pd.DataFrame, published: pd.DataFrame, pairs: dict[str, s
     census's 30 September) beside the published one for the same definition (`pairs`: own id -> published id,
     PUBLISHED_AT_MARCH unless given; `published`: the LA's published figures, measure_id, year (the period end's
     year) and value, as Store.area_observations gives them), and whether they differ by more than rounding:
-    more than half a unit in the published figure's last decimal place (half a child for counts)."""
+    more than half a unit in the published figure's last decimal place (half a child for counts). The own
+    figure's batch_id is kept when `own` has one."""
     pairs = PUBLISHED_AT_MARCH if pairs is None else pairs
     at_end = own[(pd.to_datetime(own.month).dt.month == month) & own.team.isna()]
     at_end = at_end.assign(published_id=at_end.measure_id.map(pairs), year=pd.to_datetime(at_end.month).dt.year)
-    columns = ["measure_id", "month", "own", "published_id", "published", "differs"]
+    columns = ["measure_id", "month", "own", "published_id", "published", "differs",
+               *(["batch_id"] if "batch_id" in own else [])]
     if at_end.empty or published.empty:
         return pd.DataFrame(columns=columns)
     # the first published figure of the year, when it is a figure

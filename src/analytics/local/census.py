@@ -3,10 +3,11 @@ council's monthly workforce figures at its as-at date, by team and for the whole
 
 One row per worker and role, headed with the DfE's census item names: AgencyWorker (1 or Yes for an agency
 worker), SWENo, FTE, OrgRole, RoleStartDate, RoleEndDate, ReasonLeave, FTE30, Cases30, WorkingDaysLost,
-Absat30Sept, and a team column; NumberOfVacancies (FTE) is the LA-level item, given on any row (per team when
-teams give their own). SWENo is read only to refuse a worker listed twice in one role, and is never stored: only
-team and whole-service totals are. The rates follow the DfE workforce release, with the as-at date in place of
-30 September and the 12 months to it as "the year":
+Absat30Sept, and a team column; NumberOfVacancies (FTE) is the LA-level item, given on any row, or per team (on
+one of the team's rows, or the same figure on each), the whole service's being the teams' summed. SWENo is read
+only to refuse a worker listed twice in one role, and is never stored: only team and whole-service totals are.
+The rates follow the DfE workforce release, with the as-at date in place of 30 September and the 12 months to it
+as "the year":
 
 - in post (sw_fte): FTE30 of employed (non-agency) workers whose role started on or before the as-at date and
   had not ended by it; agency (sw_agency_fte): the same for agency workers;
@@ -50,12 +51,18 @@ def is_census(header: list[str]) -> bool:
     return {"sweno", "fte30"} <= keys
 
 
-def plan_census(raw: RawTable, context: ImportContext, as_at: date) -> ImportPlan:
-    """The census rates at `as_at` as monthly figures (kind 'monthly') for its month, by team and whole service."""
+def plan_census(raw: RawTable, context: ImportContext, as_at: date | None) -> ImportPlan:
+    """The census rates at `as_at` as monthly figures (kind 'monthly') for its month, by team and whole service;
+    refused without `as_at`: a census file does not state its date, and today is seldom the day it is as at."""
     keys = [header_key(h) for h in raw.header]
     columns = {item: keys.index(name) for item, names in ITEMS.items() for name in names if name in keys}
     plan = ImportPlan(raw.file_name, raw.sha256, "monthly", "long", pd.DataFrame(columns=["row",
                                                                                          *OUTPUT["monthly"]]), [])
+    if as_at is None:
+        plan.problems.append(Problem(None, None, "a census file does not say the day its figures are as at: give it "
+                                                 "(--as-at, or the date box on the Import figures page), e.g. "
+                                                 "30 September 2025 for that year's DfE return"))
+        return plan
     missing = [ITEMS[i][0] for i in REQUIRED if i not in columns]
     if missing:
         plan.problems.append(Problem(1, None, "no column for " + ", ".join(missing) + " (the DfE's census item names)"))
@@ -87,6 +94,7 @@ def plan_census(raw: RawTable, context: ImportContext, as_at: date) -> ImportPla
     plan.problems += rules.bounded(rows[repeats.index].tolist(), raw.header[columns["swe"]],
                                    lambda i: f"repeats row {int(repeats.iloc[i])} (same SWENo and role start date)",
                                    "repeated workers")
+    plan.problems += _differing_vacancies(workers, raw.header[columns["vacancies"]] if "vacancies" in columns else "")
     if plan.problems:
         return plan
     figures = [_figures(part, as_at, team) for team, part in [(None, workers), *workers.groupby("team")]]
@@ -108,9 +116,9 @@ def _figures(workers: pd.DataFrame, as_at: date, team: str | None) -> list[dict]
     agency_fte = float(fte30[agency].sum())
     starters = float(workers.fte[~workers.agency & (workers.start > year_before) & (workers.start <= at)].sum())
     leavers = float(workers.fte[~workers.agency & (workers.end > year_before) & (workers.end <= at)].sum())
-    vacancies = workers.vacancies.dropna()
-    vacancies = float(vacancies.iloc[0]) if team is not None and len(vacancies) else float(vacancies.sum()) \
-        if len(vacancies) else None
+    # a team's figure, stated on one of its rows or repeated on each: once per team, then summed
+    stated = workers.dropna(subset=["vacancies"]).drop_duplicates("team")
+    vacancies = float(stated.vacancies.sum()) if len(stated) else None
     holders = in_post & (workers.cases30.fillna(0) > 0)
     cases, holders_fte = float(workers.cases30[holders].sum()), float(fte30[holders].sum())
     days_lost = float(workers.days_lost[employed].sum())
@@ -127,6 +135,23 @@ def _figures(workers: pd.DataFrame, as_at: date, team: str | None) -> list[dict]
              "denominator": d if d is not None else np.nan,
              "value": (100 * n / d if d else np.nan) if d is not None else v}
             for m, v, n, d in out if (v is not None or d)]
+
+
+def from_census(figures: pd.DataFrame) -> pd.Series:
+    """Which of stored monthly figures (LocalStore.observations) a census file gave: their source says so."""
+    return figures.source.fillna("").str.startswith(SOURCE.partition("{")[0])
+
+
+def _differing_vacancies(workers: pd.DataFrame, column: str) -> list[Problem]:
+    """A team's NumberOfVacancies given twice with different figures: which is meant cannot be told."""
+    stated = workers.dropna(subset=["vacancies"]).assign(key=lambda f: f.team.fillna(""))
+    first = stated.drop_duplicates("key").set_index("key").reindex(stated.key)
+    differs = stated.vacancies.to_numpy() != first.vacancies.to_numpy()
+    other, first = stated[differs], first[differs]
+    return rules.bounded(other.row.tolist(), column, lambda i: (
+        f"{other.vacancies.iloc[i]:g} differs from {first.vacancies.iloc[i]:g} on row {first.row.iloc[i]} for the "
+        "same team: give a team's vacancies once, or the same figure on each of its rows"),
+        "a team's vacancies differing between rows")
 
 
 def on_census_day(figures: pd.DataFrame) -> pd.DataFrame:

@@ -25,11 +25,12 @@ FILES = {
     "synthetic_cp_plans.csv": ("cp_plans", SYNTHETIC),
     "synthetic_annex_a_2023_09.xlsx": ("annex_a", SYNTHETIC_EXTRACTS),
     "synthetic_annex_a_2023_12.xlsx": ("annex_a", SYNTHETIC_EXTRACTS),
+    # its rates are a series of their own (origin "census"), never on one line with Dudley's transcribed figures
+    "synthetic_census_2023_09.csv": ("census", SYNTHETIC_EXTRACTS),
 }
-# scripts/make_demo_extracts.py writes a synthetic census file too (synthetic_census_2023_09.csv), but the demo does
-# not import it: its rates would be monthly figures beside Dudley's transcribed ones on one line
 # the extract and census dates of the files that have one
-AS_AT = {"synthetic_annex_a_2023_09.xlsx": date(2023, 9, 30), "synthetic_annex_a_2023_12.xlsx": date(2023, 12, 31)}
+AS_AT = {"synthetic_annex_a_2023_09.xlsx": date(2023, 9, 30), "synthetic_annex_a_2023_12.xlsx": date(2023, 12, 31),
+         "synthetic_census_2023_09.csv": date(2023, 9, 30)}
 
 
 def demo_dir() -> Path:

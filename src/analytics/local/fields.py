@@ -14,6 +14,12 @@ KINDS = {
     "census": "children's social work workforce census (one row per worker), as monthly workforce figures",
 }
 
+
+def kind_label(kind: str) -> str:
+    """A kind of file in words, as a label ("Ofsted Annex A workbook ...": str.capitalize would lower the rest)."""
+    text = KINDS.get(kind, kind)
+    return text[:1].upper() + text[1:]
+
 # field -> the names a header may have (compared by catalogue.key: case, spaces and punctuation ignored)
 SHARED = {
     "team": ("team", "team name", "service", "service area", "team service area"),

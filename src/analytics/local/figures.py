@@ -65,7 +65,11 @@ def local_figures(local: LocalStore, store: Store, la: str, measures: pd.DataFra
         plans = local.cp_plans(la)
         targets, batches = local.targets(la), local.batches()
         annex = annex_a_figures(local, store, la)
-    reported = whole_service(reported, by_team, measures.unit)
+    # a census file's figures are a series of their own, never on one line with figures reported month by month
+    in_census, team_in_census = census.from_census(reported), census.from_census(by_team)
+    census_rows = pd.concat([reported[in_census], by_team[team_in_census]], ignore_index=True)
+    by_team = by_team[~team_in_census]
+    reported = whole_service(reported[~in_census], by_team, measures.unit)
     rates = workforce.monthly_rates(establishment) if len(establishment) else None
     cp_summary = None
     if len(plans):
@@ -76,8 +80,8 @@ def local_figures(local: LocalStore, store: Store, la: str, measures: pd.DataFra
     if rates is not None:
         teams = rates[rates.team != workforce.WHOLE_SERVICE]
         staff = teams.assign(staff=teams.permanent_fte + teams.agency_fte)[["month", "team", "staff"]]
-    return LocalFigures(local_views.monthly_figures(reported, by_team, rates, cp_summary, ids, annex), measures,
-                        targets, staff, batches)
+    series = local_views.monthly_figures(reported, by_team, rates, cp_summary, ids, annex, census_rows)
+    return LocalFigures(series, measures, targets, staff, batches)
 
 
 def annex_a_figures(local: LocalStore, store: Store, la: str) -> pd.DataFrame:
@@ -104,7 +108,8 @@ def annex_a_comparison(local: LocalStore, store: Store, la: str) -> pd.DataFrame
 
 def census_comparison(local: LocalStore, store: Store, la: str) -> pd.DataFrame:
     """The LA's own workforce rates from its imported census files (and HR snapshots in that layout) at each 30
-    September beside its published ones for that year (annex_measures.like_for_like; empty without them)."""
+    September beside its published ones for that year (annex_measures.like_for_like, with each figure's batch_id;
+    empty without them)."""
     own = census.on_census_day(local.observations(la, WORKFORCE_MEASURES))
     return annex_measures.like_for_like(own, store.area_observations(la, WORKFORCE_MEASURES),
                                         {m: m for m in WORKFORCE_MEASURES}, month=9)

@@ -31,8 +31,8 @@ from analytics.periods import period_end
 
 DEMO_TRANSCRIBED = ("Demo data: Dudley's own figures and targets, transcribed from its published improvement "
                     "plan and committee papers (each figure cites its document). They are not live figures.")
-DEMO_SYNTHETIC = ("SYNTHETIC demo data, made by scripts/make_demo_data.py to show how the page works: these are "
-                  "not Dudley's figures.")
+DEMO_SYNTHETIC = ("SYNTHETIC demo data, made up by scripts/make_demo_data.py and make_demo_extracts.py to show how "
+                  "the page works: these are not Dudley's figures.")
 
 DEMO_TARGETS = ("Demo targets: figures here are rated against the demo's targets, transcribed from Dudley's "
                 "published improvement plan. They are not the council's live targets.")
@@ -242,11 +242,13 @@ def annex_comparison_table(comparison: pd.DataFrame, measures: pd.DataFrame, at:
                                                                                   False: ""})})
 
 
-ORIGINS = ("reported", "establishment", "cp plan list", "annex a")
+ORIGINS = ("reported", "establishment", "census", "cp plan list", "annex a")
 ORIGIN_TEXT = {
     "reported": LOCAL_SOURCE,
     "establishment": "the council's establishment figures by team (posts, staff, vacancies, leavers, cases), as "
                      "rates on the DfE's definitions",
+    "census": "the council's workforce census files (one row per worker), as rates on the DfE's definitions at each "
+              "file's date",
     "cp plan list": "the council's child protection plan list, counted at each month end",
     "annex a": "the council's Ofsted Annex A extracts, counted at each month end (definitions on the Data sources "
                "page)",
@@ -270,13 +272,15 @@ def _long(frame: pd.DataFrame, measure_ids: list[str], origin: str, parts: dict[
 
 def monthly_figures(reported: pd.DataFrame, by_team: pd.DataFrame, rates: pd.DataFrame | None,
                     cp_summary: pd.DataFrame | None, measure_ids: list[str],
-                    annex: pd.DataFrame | None = None) -> pd.DataFrame:
+                    annex: pd.DataFrame | None = None, census: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every monthly figure the council's records give for `measure_ids`, from each source, as rows of
     SERIES_COLUMNS (team None for the whole service; origin one of ORIGINS).
 
     `reported`: local_series.whole_service; `by_team`: LocalStore.observations(..., by_team=True); `rates`:
     workforce.monthly_rates of the establishment figures; `cp_summary`: cp_plans.month_end_summary of the plan
-    list with the list's batch_id; `annex`: annex_measures.measures rows with the latest extract's batch_id. A
+    list with the list's batch_id; `annex`: annex_measures.measures rows with the latest extract's batch_id;
+    `census`: the stored figures census files gave (LocalStore.observations rows, whole service and teams), kept
+    out of `reported` so a census never shares a line with figures reported month by month. A
     month a source cannot work out (turnover before 12 months of leavers) is left
     out; a reported month without a figure keeps its reason.
     """
@@ -288,6 +292,8 @@ def monthly_figures(reported: pd.DataFrame, by_team: pd.DataFrame, rates: pd.Dat
         parts.append(_long(cp_summary.assign(team=None), measure_ids, "cp plan list", PARTS))
     if annex is not None and len(annex):
         parts.append(annex.assign(status=None, origin="annex a"))
+    if census is not None and len(census):
+        parts.append(census.assign(origin="census"))
     out = pd.concat([pd.DataFrame(columns=SERIES_COLUMNS), *(p.reindex(columns=SERIES_COLUMNS) for p in parts
                                                               if len(p))], ignore_index=True)
     out = out[out.measure_id.isin(measure_ids) & (out.value.notna() | out.status.notna())]
