@@ -95,8 +95,7 @@ if measure.quartiles:
     st.markdown("Band **A** is the best quarter of LAs and **D** the worst, by the measure's direction. "
                 "Cut-points are the lower quartile, median and upper quartile of every LA's figure that year, "
                 "worked out as the DfE's interactive tool does; a figure on a cut-point takes the better band.")
-    st.dataframe(summaries.quartile_table(prepared, chosen.first_year, chosen.last_year), hide_index=True,
-                 width="stretch")
+    st.table(summaries.quartile_table(prepared, chosen.first_year, chosen.last_year), hide_index=True)
 else:
     st.markdown("This measure has no better direction (or the DfE marks its range as too small), so LAs are not "
                 "put into quartile bands.")

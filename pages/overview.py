@@ -60,9 +60,9 @@ else:
     current = latest.iloc[0] if not latest.empty else inspections.iloc[0]
     st.markdown(f"Latest ILACS judgement: **{current.overall}** ({current.inspection_type}, inspected "
                 f"{current.inspection_date:%d %B %Y}, published {current.publication_date:%d %B %Y}).")
-    st.dataframe(pd.DataFrame({"Judgement": list(JUDGEMENT_LABELS.values()),
-                               "Grade": [current[k] if isinstance(current[k], str) else "not judged then"
-                                         for k in JUDGEMENT_LABELS]}), hide_index=True, width="stretch")
+    st.table(pd.DataFrame({"Judgement": list(JUDGEMENT_LABELS.values()),
+                           "Grade": [current[k] if isinstance(current[k], str) else "not judged then"
+                                     for k in JUDGEMENT_LABELS]}), hide_index=True)
     history = inspections.rename(columns={"inspection_date": "Inspected", "publication_date": "Published",
                                           "inspection_type": "Type"} | JUDGEMENT_LABELS)
     st.subheader("ILACS history")

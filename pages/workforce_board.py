@@ -25,8 +25,8 @@ def census_beside_published() -> None:
         return
     st.subheader("The council's census files beside its published figures (at 30 September)")
     blocks.demo_banner(set(census.batch_id))
-    st.dataframe(local_views.annex_comparison_table(census, cache.all_measures(), "30 September", "census file"),
-                 hide_index=True, width="stretch")
+    st.table(local_views.annex_comparison_table(census, cache.all_measures(), "30 September", "census file"),
+             hide_index=True)
 
 
 establishment = cache.establishment(chosen.la)
@@ -55,7 +55,7 @@ catalogue = cache.all_measures()
 board = cache.board(chosen.la, month, MEASURES, latest_complete(date.today()))
 
 st.subheader(f"Teams in {month_label(month)}")
-st.dataframe(board.teams, hide_index=True, width="stretch")
+st.table(board.teams, hide_index=True)
 st.caption("Change on the previous month in brackets (percentage points for rates).")
 with st.expander("How these figures are worked out"):
     for text in workforce.DEFINITIONS.values():
