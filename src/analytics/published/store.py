@@ -4,13 +4,20 @@ Callers get pandas DataFrames. Every statement that takes a value from a caller
 passes it as a parameter; no SQL is built from user text.
 """
 
+from __future__ import annotations
+
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from analytics.paths import store_path
+
+if TYPE_CHECKING:  # the build writes the store without pandas; the readers' .df() brings it
+    import pandas as pd
 
 SCHEMA = {
     "areas": """
@@ -59,30 +66,21 @@ class IntegrityError(Exception):
     """The tables of a build do not fit together; the store is not replaced."""
 
 
-def write_store(tables: dict[str, pd.DataFrame | list], path: Path) -> None:
-    """Write a complete store next to `path`, check it, then swap it in with one rename.
+@contextmanager
+def new_store(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a new store written next to `path`, swapped in with one rename when the block ends.
 
-    A table is a DataFrame, an Arrow table, or a list of either with the same
-    columns (stored one after another). Until the rename the previous store is
-    untouched, so a failure part-way leaves users with the last good build.
+    The readers stage their rows in it as temporary tables and `publish` writes
+    the store's tables from them, so no figure leaves DuckDB on its way in. Until
+    the rename the previous store is untouched, so a failure part-way leaves users
+    with the last good build.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(path.name + ".building")
     building.unlink(missing_ok=True)
     try:
         with duckdb.connect(str(building)) as con:
-            for name, columns in SCHEMA.items():
-                con.execute(f"CREATE TABLE {name} ({columns})")
-                parts = tables[name] if isinstance(tables[name], list) else [tables[name]]
-                names = ", ".join(_column_names(parts[0]))
-                for n, part in enumerate(parts):
-                    con.register(f"incoming{n}", part)
-                incoming = " UNION ALL ".join(f"SELECT {names} FROM incoming{n}" for n in range(len(parts)))
-                order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
-                con.execute(f"INSERT INTO {name} ({names}) SELECT * FROM ({incoming}){order}")
-                for n in range(len(parts)):
-                    con.unregister(f"incoming{n}")
-            _check(con)
+            yield con
             con.execute("CHECKPOINT")
         os.replace(building, path)
     except BaseException:
@@ -90,8 +88,23 @@ def write_store(tables: dict[str, pd.DataFrame | list], path: Path) -> None:
         raise
 
 
-def _column_names(part) -> list[str]:
-    return list(part.column_names if hasattr(part, "column_names") else part.columns)
+def stage(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, list], types: dict[str, str] | None = None
+          ) -> None:
+    """A temporary table `name` from Python lists of equal length, one per column (VARCHAR unless `types` says),
+    in one statement: unnest zips the lists."""
+    types = types or {}
+    picked = ", ".join(f"unnest(CAST(${n} AS {types.get(c, 'VARCHAR')}[])) AS {c}" for n, c in enumerate(columns, 1))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {picked}", list(columns.values()))
+
+
+def publish(con: duckdb.DuckDBPyConnection, staged: dict[str, str]) -> None:
+    """Create every table of SCHEMA from the staged relation named for it (matched by column name), then check
+    they fit together."""
+    for name, columns in SCHEMA.items():
+        con.execute(f"CREATE TABLE {name} ({columns})")
+        order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
+        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {staged[name]}{order}")
+    _check(con)
 
 
 def _check(con: duckdb.DuckDBPyConnection) -> None:
