@@ -80,7 +80,6 @@ def build(root: Path | None = None, out: Path | None = None) -> BuildReport:
         lait_observations = lait.load(con, root, lait_measures, areas.codes)
         neighbours.load(con, root, areas.la_codes)
         ofsted.load(con, root, areas.by_ons_code)
-        observation_count = releases.count(con, found.observations) + releases.count(con, lait_observations)
         _stage_rows(con, "staged_measures", measures, catalogue.MEASURE_COLUMNS,
                     {"quartiles": "BOOLEAN", "decimals": "INTEGER"})
         _stage_rows(con, "staged_publications", [{
@@ -94,10 +93,9 @@ def build(root: Path | None = None, out: Path | None = None) -> BuildReport:
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "fingerprint": fingerprint(root),
             "measures": str(len(measures)),
-            "observations": str(observation_count),
         }
         stage(con, "staged_build_info", {"key": list(info), "value": list(info.values())})
-        publish(con, {
+        observation_count = publish(con, {
             "areas": "staged_areas",
             "joint_members": "staged_joint_members",
             "boundary_changes": "staged_boundary_changes",

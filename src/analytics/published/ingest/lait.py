@@ -34,27 +34,31 @@ def load_catalogue(data_dir: Path) -> list[dict]:
     return lait_catalogue([{name: given(cell) for name, cell in zip(names, row, strict=True)} for row in rows])
 
 
+SOURCE = DATA_FILE.split("/")[1]
 # LAIT repeats a joint return under both members: where both show the same figure for a workforce measure and
-# period, it becomes one row for the joint area; where they differ, each member keeps its own.
+# period, it becomes one row for the joint area; where they differ, each member keeps its own. The figures are a
+# view, so the 640,000 rows are copied once, into the store.
 COLLAPSE_JOINT_RETURNS = ("""
     CREATE TEMP TABLE lait_joint AS
         SELECT j.joint_code, o.measure_id, o.period, any_value(o.year) AS year, any_value(o.value) AS value
         FROM lait_cells o JOIN staged_joint_members j ON j.member_code = o.area_code
-        WHERE o.measure_id IN (SELECT id FROM lait_workforce)
+        WHERE o.measure_id IN (SELECT id FROM lait_workforce) AND o.year IS NOT NULL
         GROUP BY j.joint_code, o.measure_id, o.period
-        HAVING count(o.value) = 2 AND count(DISTINCT o.value) = 1""", """
-    CREATE TEMP TABLE lait_observations AS
-    SELECT o.measure_id, o.area_code, o.period, o.year, o.value, o.status, $source::VARCHAR AS source
+        HAVING count(o.value) = 2 AND count(DISTINCT o.value) = 1""", f"""
+    CREATE TEMP VIEW lait_observations AS
+    WITH replaced AS (SELECT j.member_code, s.measure_id, s.period
+                      FROM lait_joint s JOIN staged_joint_members j USING (joint_code))
+    SELECT o.measure_id, o.area_code, o.period, o.year, o.value, o.status, '{SOURCE}' AS source
     FROM lait_cells o
-    WHERE NOT EXISTS (SELECT 1 FROM lait_joint s JOIN staged_joint_members j USING (joint_code)
-                      WHERE j.member_code = o.area_code AND s.measure_id = o.measure_id AND s.period = o.period)
+    ANTI JOIN replaced r ON r.member_code = o.area_code AND r.measure_id = o.measure_id AND r.period = o.period
+    WHERE o.year IS NOT NULL
     UNION ALL
-    SELECT measure_id, joint_code, period, year, value, NULL, $source::VARCHAR FROM lait_joint""")
+    SELECT measure_id, joint_code, period, year, value, NULL, '{SOURCE}' FROM lait_joint""")
 
 
 def load(con: duckdb.DuckDBPyConnection, data_dir: Path, catalogue: list[dict], known_areas: set[str]) -> str:
     """Stage the LAIT figures in `con`, read, keyed and split into value and code in DuckDB SQL (641,000 rows);
-    returns the staged table's name. The areas' joint members must be staged already."""
+    returns the staged view's name. The areas' joint members must be staged already."""
     path = require_file(data_dir / DATA_FILE)
     prefix = DATA_FILE.split("/")[1] + ": "
     stage(con, "lait_ids", {"short": [m["origin"].removeprefix(prefix) for m in catalogue],
@@ -85,9 +89,8 @@ def load(con: duckdb.DuckDBPyConnection, data_dir: Path, catalogue: list[dict], 
                k."Values" AS cell, k.value, {status} AS status
         FROM keyed k LEFT JOIN lait_regions g ON g.number = k.number JOIN lait_years y USING (period)""")
     _check(con, path, known_areas)
-    con.execute("DELETE FROM lait_cells WHERE year IS NULL")
-    con.execute(COLLAPSE_JOINT_RETURNS[0])
-    con.execute(COLLAPSE_JOINT_RETURNS[1], {"source": path.name})
+    for statement in COLLAPSE_JOINT_RETURNS:
+        con.execute(statement)
     return "lait_observations"
 
 

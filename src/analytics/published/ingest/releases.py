@@ -244,10 +244,6 @@ def load(con: duckdb.DuckDBPyConnection, data_dir: Path) -> Releases:
     return Releases("release_observations", listing, "release_revisions", geography)
 
 
-def count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-
-
 REVISION_KINDS = ("revised", "newly suppressed", "now published", "code changed")
 
 
