@@ -41,6 +41,10 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _line_of(path: Path, column: str, text: str) -> int:
     """The line of the first row whose `column` holds `text` (only called to word an error)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -82,14 +86,14 @@ def _read(con: duckdb.DuckDBPyConnection, file: ReleaseFile, specs: list[dict], 
                     ELSE c.la_code END AS area_code,
                CAST(time_period AS INTEGER) AS year, time_period, slot, cell, value, {STATUS} AS status
         FROM read LEFT JOIN release_la_codes c USING (old_la_code)""")
-    bad = con.execute(f"SELECT slot, cell FROM {table} WHERE NOT list_contains(?, status) LIMIT 1",
-                      [list(CODES)]).fetchone()
+    bad, twice = con.execute(f"""  -- both checks in one statement
+        SELECT (SELECT [slot, cell] FROM {table} WHERE NOT list_contains($codes, status) LIMIT 1),
+               (SELECT [area_code, time_period, measure_id] FROM {table} GROUP BY ALL HAVING count(*) > 1 LIMIT 1)""",
+                             {"codes": list(CODES)}).fetchone()
     if bad:
         column = file.columns[next(c for c, s in slots.items() if s == bad[0])]
         raise IngestError(path, f"line {_line_of(path, column, bad[1])}, column '{column}': '{bad[1].strip()}' "
                                 "is neither a number nor a known special code")
-    twice = con.execute(f"""SELECT area_code, time_period, measure_id FROM {table}
-                            GROUP BY ALL HAVING count(*) > 1 LIMIT 1""").fetchone()
     if twice:
         raise IngestError(path, f"two rows for area {twice[0]} in {twice[1]} (measure {twice[2]}); "
                                 "each area and year should appear once")
@@ -125,8 +129,11 @@ assert {m["id"] for m in DERIVED_MEASURES} == set(DERIVATIONS)
 
 def _derive(con: duckdb.DuckDBPyConnection, file: ReleaseFile, table: str) -> None:
     """Add to `table` the derived measures of its file's table, when the file has every band they need."""
+    derived = [m["id"] for m in DERIVED_MEASURES if m["table"] == file.table.key]
+    if not derived:
+        return
     present = {row[0] for row in con.execute(f"SELECT DISTINCT measure_id FROM {table}").fetchall()}
-    for measure_id in (m["id"] for m in DERIVED_MEASURES if m["table"] == file.table.key):
+    for measure_id in derived:
         long_bands, short_bands, whole = DERIVATIONS[measure_id]
         bands = long_bands + short_bands + ([whole] if isinstance(whole, str) else [])
         if not set(bands) <= present:
@@ -165,7 +172,7 @@ RANK_EDITIONS = """
     SELECT measure_id, year, source, row_number() OVER (PARTITION BY measure_id, year ORDER BY r.rank DESC) AS place
     FROM (SELECT DISTINCT measure_id, year, source FROM release_cells) JOIN release_ranks r USING (source)"""
 WINNERS = """
-    CREATE TEMP TABLE release_observations AS
+    CREATE TEMP VIEW release_observations AS
     SELECT o.measure_id, o.area_code, p.period, o.year, o.value, o.status, o.source
     FROM release_cells o JOIN release_ranked k USING (measure_id, year, source)
     JOIN release_labels p USING (source, year)
@@ -214,9 +221,11 @@ def load(con: duckdb.DuckDBPyConnection, data_dir: Path) -> Releases:
             areas.setdefault(file.table.key, []).append(
                 (file, con.execute(f"SELECT {picked} FROM release_raw").fetchall()))
     con.execute("DROP TABLE release_raw")
-    con.execute("CREATE TEMP TABLE release_cells AS " + " UNION ALL ".join(
-        f"SELECT measure_id, area_code, year, value, status, ?::VARCHAR AS source FROM release_obs{n}"
-        for n in range(len(files))), [f.name for f in files])
+    # a view: read four times, each a scan, cheaper than a copy (a view takes no parameters, so the file names are
+    # quoted into it)
+    con.execute("CREATE TEMP VIEW release_cells AS " + " UNION ALL ".join(
+        f"SELECT measure_id, area_code, year, value, status, {_literal(f.name)} AS source FROM release_obs{n}"
+        for n, f in enumerate(files)))
     files = newest_first(files)
     publication = {f.name: f.table.publication for f in files}
     stage(con, "release_ranks", {"source": [f.name for f in files], "rank": list(range(len(files), 0, -1))},
