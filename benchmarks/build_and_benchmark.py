@@ -1,6 +1,8 @@
 """Time the store build and the command line against their floors, and the benchmark engine's latency.
 
-Run by hand: `.venv/bin/python benchmarks/build_and_benchmark.py [--runs 3]`. Prints figures; asserts nothing.
+Run by hand: `.venv/bin/python benchmarks/build_and_benchmark.py [--runs 3] [--baseline SRC]`. Prints figures;
+asserts nothing. `--baseline` names another checkout's `src` folder (e.g. a `git worktree` of main): its build is
+timed in the same alternation, so a speed-up is claimed against old code measured at the same load.
 Targets (issue 10), each a ratio to a floor measured in the same run, alternating, median of the runs:
 - `python -m analytics build` <= 1.5x a process in which DuckDB reads the same raw files (every CSV as text and
   the LAIT Parquet file into tables; the three small spreadsheets, which DuckDB cannot read, are left out);
@@ -55,33 +57,47 @@ def timed(command: list[str], env: dict) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def side_by_side(label: str, command: list[str], floor: list[str], floor_label: str, runs: int, env: dict) -> None:
-    """Alternate the command and its floor `runs` times; print both medians and the ratios, wall clock and CPU."""
-    mine, base = [], []
+def side_by_side(label: str, command: list[str], floor: list[str], floor_label: str, runs: int, env: dict,
+                 baseline_env: dict | None = None) -> None:
+    """Alternate the command and its floor `runs` times (and the command under `baseline_env`, old code, if given);
+    print the medians and the ratios, wall clock and CPU."""
+    mine, base, old = [], [], []
     for _ in range(runs):
         base.append(timed(floor, env))
         mine.append(timed(command, env))
+        if baseline_env:
+            old.append(timed(command, baseline_env))
     print(f"{label} (load average {os.getloadavg()[0]:.1f})")
     for n, kind in enumerate(("wall clock", "CPU time")):
         m, b = statistics.median(t[n] for t in mine), statistics.median(t[n] for t in base)
         print(f"  {kind}: median {m:.2f} s ({', '.join(f'{t[n]:.2f}' for t in mine)}); floor, {floor_label}: "
               f"median {b:.2f} s ({', '.join(f'{t[n]:.2f}' for t in base)}); ratio {m / b:.2f}x (target <= 1.5x)")
+        if old:
+            o = statistics.median(t[n] for t in old)
+            print(f"    baseline code: median {o:.2f} s ({', '.join(f'{t[n]:.2f}' for t in old)}); ratio {o / b:.2f}x")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    runs = parser.parse_args().runs
+    parser.add_argument("--baseline", type=Path, help="another checkout's src folder, timed alternately")
+    args = parser.parse_args()
+    runs = args.runs
     print(f"cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}")
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store.duckdb"
         env = {**os.environ, "ANALYTICS_STORE": str(store)}
+        # the old code's store apart, so each command reads the store its own build wrote
+        baseline = args.baseline and {**env, "PYTHONPATH": str(args.baseline.resolve()), "ANALYTICS_DATA_DIR": str(
+            data_dir()), "ANALYTICS_STORE": str(Path(tmp) / "baseline.duckdb")}
         side_by_side("python -m analytics build", [python, "-m", "analytics", "build"],
-                     [python, "-c", READ_FLOOR, str(data_dir())], "DuckDB reading the same raw files", runs, env)
+                     [python, "-c", READ_FLOOR, str(data_dir())], "DuckDB reading the same raw files", runs, env,
+                     baseline)
         side_by_side("python -m analytics benchmark --la Dudley --measure sw_turnover_rate --json",
                      [python, "-m", "analytics", "benchmark", "--la", "Dudley", "--measure", MEASURE, "--json"],
-                     [python, "-c", "import duckdb, pandas"], 'python -c "import duckdb, pandas"', max(runs, 5), env)
+                     [python, "-c", "import duckdb, pandas"], 'python -c "import duckdb, pandas"', max(runs, 5), env,
+                     baseline)
 
         published = Store(store)
         geo = Geography.from_store(published)

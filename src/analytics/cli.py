@@ -12,6 +12,9 @@ import pandas as pd
 
 from analytics import cli_local
 from analytics.access import ACTIONS, ROLES
+from analytics.cli_build import HELP as BUILD_HELP
+from analytics.cli_build import add_arguments as add_build_arguments
+from analytics.cli_build import cmd_build, print_releases
 from analytics.exports import json_safe
 from analytics.lookup import NotFound, resolve_la, resolve_measure
 from analytics.packs.meetings import MEETINGS
@@ -20,43 +23,6 @@ from analytics.published.geography import DEFAULT_MODEL, MODELS
 # Each command imports what only it needs inside its function, so `benchmark` or `measures` does not pay for the
 # importer's validation library, the packs' renderer or the charts (python -X importtime shows what each costs).
 
-def cmd_build(args) -> int:
-    from analytics.published.build import build, ensure_store
-    from analytics.published.ingest import IngestError
-    from analytics.published.store import IntegrityError
-
-    try:
-        report = ensure_store() if args.if_needed else build()
-    except (IngestError, IntegrityError) as exc:
-        print(f"Build stopped, the previous store is unchanged: {exc}", file=sys.stderr)
-        return 1
-    if report is None:
-        print("Store is up to date.")
-        return 0
-    print(f"Built {report.path} in {report.seconds:.1f} s: {report.measures} measures, "
-          f"{report.observations:,} observations, {report.areas} areas.")
-    _print_releases(report.release_files, report.revisions)
-    return 0
-
-
-def _print_releases(files: pd.DataFrame, revisions: pd.DataFrame) -> None:
-    """Which file gave which years, the columns no measure uses, and what each newer edition revised."""
-    print("Release files (edition 1 is the newest of its table):")
-    for f in files.itertuples():
-        print(f"  {f.publication:<5} {f.table_key:<16} edition {f.edition}  years {f.years:<14} "
-              f"gave {f.years_used:<14} {f.file}")
-    for f in files[files.unused_columns.fillna("") != ""].itertuples():
-        print(f"  columns no measure uses in {f.file}: {f.unused_columns.replace(';', ',')}")
-    if revisions.empty:
-        print("Revisions: no figure differs between editions.")
-    for r in revisions.itertuples():
-        kinds = ", ".join(f"{getattr(r, k)} {k.replace('_', ' ')}" for k in REVISION_KINDS if getattr(r, k, 0))
-        print(f"  {r.measure_id:<32} {kinds} by {r.new_source} (on {r.old_source})")
-
-
-REVISION_KINDS = ("revised", "newly_suppressed", "now_published", "code_changed")
-
-
 def cmd_releases(args) -> int:
     from analytics.published.sources import PUBLICATIONS
     from analytics.published.store import Store
@@ -64,7 +30,7 @@ def cmd_releases(args) -> int:
     store = Store()
     files, revisions = store.release_files(), store.revision_counts()
     if not args.json:
-        _print_releases(files, revisions)
+        print_releases(files.to_dict(orient="records"), revisions.to_dict(orient="records"))
         return 0
     out = []
     for key, rows in files.groupby("publication", sort=True):
@@ -139,8 +105,8 @@ def cmd_benchmark(args) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m analytics", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build the store from the files in data/")
-    b.add_argument("--if-needed", action="store_true", help="only if missing or the input files changed")
+    b = sub.add_parser("build", help=BUILD_HELP)
+    add_build_arguments(b)
     b.set_defaults(run=cmd_build)
     m = sub.add_parser("measures", help="list the measure catalogue")
     m.add_argument("--topic", help="only measures whose topic contains this text")

@@ -4,7 +4,12 @@ A code is never turned into a number: the cell becomes a missing value and the
 code is kept as its `status`, so the reason can reach the user.
 """
 
-import pandas as pd
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only read_cells (the importer's) needs pandas; the store build reads cells in SQL without it
+    import pandas as pd
 
 # Meanings as the Explore Education Statistics and LAIT footnotes give them.
 CODES: dict[str, str] = {
@@ -30,7 +35,7 @@ OUTSIDE_LIFETIME = {
 
 def describe(status: str | None) -> str:
     """The user-facing text for a status code, e.g. 'c — suppressed to protect confidentiality'."""
-    if status is None or (isinstance(status, float) and pd.isna(status)):
+    if status is None or (isinstance(status, float) and status != status):  # None or NaN
         return ""
     if status in OUTSIDE_LIFETIME:
         return OUTSIDE_LIFETIME[status]
@@ -45,6 +50,8 @@ def read_cells(raw: pd.Series, decimals: int = 6) -> tuple[pd.Series, pd.Series,
     where the cell is neither (its status then holds the text). Rounding to a few
     decimals removes binary noise such as '9.3699999999999992' in the LAIT file.
     """
+    import pandas as pd
+
     values = pd.to_numeric(raw, errors="coerce").astype("float64")
     # Only the cells that did not parse need the slower look: padded or
     # comma-grouped numbers, then codes.

@@ -10,12 +10,14 @@ import os
 import shutil
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
+import duckdb
+import pandas as pd
 import pytest
 
 from analytics.paths import data_dir
-from analytics.published.ingest import IngestError
-from analytics.published.ingest.releases import load
+from analytics.published.ingest import IngestError, releases
 
 BUNDLED = "dfe/csww_indicators_2017_to_2025.csv"
 HEADER = ("time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,"
@@ -48,8 +50,16 @@ def _inputs(releases_copy: Path, tmp_path: Path, files: dict[str, str], drop: tu
     return root
 
 
+def load(root: Path) -> SimpleNamespace:
+    """The releases read into a connection of their own: the staged figures and revisions as frames."""
+    with duckdb.connect() as con:
+        found = releases.load(con, root)
+        return SimpleNamespace(observations=con.table(found.observations).df(), files=pd.DataFrame(found.files),
+                               revisions=con.table(found.revisions).df())
+
+
 def _figure(found, measure: str, area: str, year: int) -> tuple:
-    rows = found.observations.to_pandas().query("measure_id == @measure and area_code == @area and year == @year")
+    rows = found.observations.query("measure_id == @measure and area_code == @area and year == @year")
     assert len(rows) == 1, rows
     row = rows.iloc[0]
     missing = lambda v: v is None or v != v  # noqa: E731  (NaN or None)
@@ -63,7 +73,7 @@ def test_an_older_edition_with_other_spellings_builds_alone(releases_copy, tmp_p
     assert _figure(found, "sw_leavers_fte", "E92000001", 2016)[:2] == (4800.0, None)  # leaver_fte
     assert _figure(found, "sw_vacancy_rate", "394", 2024)[:2] == (4.2, None)
     assert _figure(found, "sw_agency_rate", "394", 2024)[:2] == (None, "low")  # agency_worker_rate_fte_%
-    assert set(found.observations.to_pandas().query("measure_id == 'sw_turnover_rate'").year) == {2016, 2024}
+    assert set(found.observations.query("measure_id == 'sw_turnover_rate'").year) == {2016, 2024}
     assert found.revisions.empty
 
 
@@ -74,7 +84,7 @@ def test_newer_edition_wins_where_both_cover_a_year_and_the_older_keeps_its_own(
     assert _figure(found, "sw_turnover_rate", "332", 2025) == (34.9, None, BUNDLED)
     assert _figure(found, "sw_turnover_rate", "394", 2024) == (None, "u", BUNDLED)
     # an edition's measure the older one does not carry comes only from the newer
-    assert set(found.observations.to_pandas().query("measure_id == 'sw_caseload' and area_code == '332'").year) == set(
+    assert set(found.observations.query("measure_id == 'sw_caseload' and area_code == '332'").year) == set(
         range(2017, 2026))
     files = found.files.set_index("file")
     assert files.loc[BUNDLED, ["edition", "years", "years_used"]].tolist() == [1, "2017 to 2025", "2017 to 2025"]

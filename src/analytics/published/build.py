@@ -14,14 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
-
 from analytics.paths import data_dir, store_path
 from analytics.published import catalogue, columns
 from analytics.published.ingest import areas as areas_source
 from analytics.published.ingest import lait, neighbours, ofsted, releases
 from analytics.published.sources import PUBLICATIONS
-from analytics.published.store import Store, write_store
+from analytics.published.store import Store, new_store, publish, stage
 
 INPUT_FOLDERS = ("dfe", "lait")
 CATALOGUE_FILES = (catalogue.RELEASE_MEASURES, columns.COLUMN_VARIANTS)
@@ -34,8 +32,8 @@ class BuildReport:
     measures: int
     observations: int
     areas: int
-    release_files: pd.DataFrame  # one row per release file: its table, edition, years it has and gives
-    revisions: pd.DataFrame  # per measure and newer file: how many figures it revised
+    release_files: list[dict]  # one per release file: its table, edition, years it has and gives
+    revisions: list[dict]  # per newer file and measure: how many figures it revised, by kind of change
 
 
 def fingerprint(root: Path) -> str:
@@ -50,64 +48,70 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-def revision_counts(revisions: pd.DataFrame) -> pd.DataFrame:
-    """How many figures each newer file revised, per measure and kind of change."""
-    counts = revisions.groupby(["new_source", "old_source", "measure_id", "change"]).size()
-    return counts.unstack("change", fill_value=0).reset_index().rename_axis(columns=None)
-
-
-def _publications(files: pd.DataFrame) -> dict:
+def _publications(files: list[dict]) -> dict:
     """The publications carried, the releases among them as the files found give them."""
     found = {}
     for key, p in PUBLICATIONS.items():
-        rows = files[files.publication == key]
-        if not rows.empty:
-            years = [int(y) for spans in rows.years for y in spans.replace(",", " ").split() if y.isdigit()]
-            p = p.found_in(tuple(rows.file), min(years), max(years))
+        rows = [f for f in files if f["publication"] == key]
+        if rows:
+            years = [int(y) for f in rows for y in f["years"].replace(",", " ").split() if y.isdigit()]
+            p = p.found_in(tuple(f["file"] for f in rows), min(years), max(years))
         found[key] = p
     return found
+
+
+def _stage_rows(con, name: str, rows: list[dict], columns: tuple[str, ...], types: dict[str, str]) -> None:
+    stage(con, name, {c: [r[c] for r in rows] for c in columns}, types)
 
 
 def build(root: Path | None = None, out: Path | None = None) -> BuildReport:
     root, out = Path(root or data_dir()), Path(out or store_path())
     started = time.perf_counter()
-    found = releases.load(root)
-    areas, joint_members, changes = areas_source.load(root, found.areas)
-    la_codes = set(areas.loc[areas.level == "la", "area_code"])
-    lait_measures = lait.load_catalogue(root)
-    carried = _publications(found.files)
-    measures = pd.concat([catalogue.release_catalogue(carried), lait_measures], ignore_index=True)
-    missing_core = set(catalogue.CORE_MEASURES) - set(measures.id)
-    if missing_core:
-        raise ValueError(f"core measures missing from the catalogue: {sorted(missing_core)}")
-    # the releases' figures and LAIT's (an Arrow table, never converted to pandas), stored one after the other
-    observations = [found.observations, lait.load(root, lait_measures, set(areas.area_code), joint_members)]
-    observation_count = sum(len(part) for part in observations)
-    publications = pd.DataFrame([{
-        "key": p.key, "title": p.title, "publisher": p.publisher, "edition": p.edition,
-        "files": "; ".join(p.files), "url": p.url, "period": p.period, "attribution": p.attribution,
-    } for p in carried.values()])
-    info = {
-        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "fingerprint": fingerprint(root),
-        "measures": str(len(measures)),
-        "observations": str(observation_count),
-    }
-    write_store({
-        "areas": areas,
-        "joint_members": joint_members,
-        "boundary_changes": changes,
-        "neighbours": neighbours.load(root, la_codes),
-        "measures": measures,
-        "observations": observations,
-        "inspections": ofsted.load(root, areas),
-        "publications": publications,
-        "release_files": found.files,
-        "revisions": found.revisions,
-        "build_info": pd.DataFrame(info.items(), columns=["key", "value"]),
-    }, out)
-    return BuildReport(out, time.perf_counter() - started, len(measures), observation_count, len(areas),
-                       found.files, revision_counts(found.revisions))
+    # one connection, to the new store: every reader stages its rows there, so no figure leaves DuckDB
+    with new_store(out) as con:
+        found = releases.load(con, root)
+        areas = areas_source.load(con, root, found.areas)
+        lait_measures = lait.load_catalogue(root)
+        carried = _publications(found.files)
+        measures = catalogue.release_catalogue(carried) + lait_measures
+        missing_core = set(catalogue.CORE_MEASURES) - {m["id"] for m in measures}
+        if missing_core:
+            raise ValueError(f"core measures missing from the catalogue: {sorted(missing_core)}")
+        lait_observations = lait.load(con, root, lait_measures, areas.codes)
+        neighbours.load(con, root, areas.la_codes)
+        ofsted.load(con, root, areas.by_ons_code)
+        _stage_rows(con, "staged_measures", measures, catalogue.MEASURE_COLUMNS,
+                    {"quartiles": "BOOLEAN", "decimals": "INTEGER"})
+        _stage_rows(con, "staged_publications", [{
+            "key": p.key, "title": p.title, "publisher": p.publisher, "edition": p.edition,
+            "files": "; ".join(p.files), "url": p.url, "period": p.period, "attribution": p.attribution,
+        } for p in carried.values()], ("key", "title", "publisher", "edition", "files", "url", "period",
+                                       "attribution"), {})
+        _stage_rows(con, "staged_release_files", found.files, tuple(found.files[0]),
+                    {"edition": "INTEGER", "file_date": "DATE", "measures": "INTEGER"})
+        info = {
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "fingerprint": fingerprint(root),
+            "measures": str(len(measures)),
+        }
+        stage(con, "staged_build_info", {"key": list(info), "value": list(info.values())})
+        observation_count = publish(con, {
+            "areas": "staged_areas",
+            "joint_members": "staged_joint_members",
+            "boundary_changes": "staged_boundary_changes",
+            "neighbours": "staged_neighbours",
+            "measures": "staged_measures",
+            # the releases' figures and LAIT's, stored one after the other
+            "observations": f"(SELECT * FROM {found.observations} UNION ALL BY NAME SELECT * FROM {lait_observations})",
+            "inspections": "staged_inspections",
+            "publications": "staged_publications",
+            "release_files": "staged_release_files",
+            "revisions": found.revisions,
+            "build_info": "staged_build_info",
+        })
+        revisions = releases.revision_counts(con, found.revisions)
+    return BuildReport(out, time.perf_counter() - started, len(measures), observation_count, len(areas.codes),
+                       found.files, revisions)
 
 
 def is_current(root: Path | None = None, out: Path | None = None) -> bool:

@@ -13,12 +13,12 @@ generated from their breakdowns; the 434 LAIT indicators come from the LAIT data
 dictionary. Adding a measure a release carries is one row in release_measures.csv.
 """
 
+import csv
 import re
 from pathlib import Path
 
-import pandas as pd
-
 from analytics.formatting import unit_decimals
+from analytics.published.ingest import given
 from analytics.published.sources import PUBLICATIONS
 
 RELEASE_MEASURES = Path(__file__).with_name("release_measures.csv")
@@ -113,7 +113,7 @@ CARE_LEAVER_ACTIVITIES = {
 }
 
 # Derived from table D5: the two longest duration bands together.
-DERIVED_MEASURES = pd.DataFrame([
+DERIVED_MEASURES = [
     {"id": "cpp_1yr_plus_pct", "publication": "cin", "table": "cin_d5",
      "column": "1_year_less_than_2_years_percent + 2_years_or_more_percent (or 100 - shorter bands)",
      "label": "CP plans at 31 March lasting 1 year or more (%)", "unit": "percent",
@@ -129,7 +129,10 @@ DERIVED_MEASURES = pd.DataFrame([
      "definition": "Children on a child protection plan at 31 March whose plan had lasted 1 year or more: the "
                    "published '1 year to less than 2 years' and '2 years or more' counts added or, where DfE "
                    "suppressed both, the children on a plan less the three shorter bands."},
-])
+]
+# The catalogue's columns, as the store's measures table has them.
+MEASURE_COLUMNS = ("id", "label", "unit", "axis_title", "polarity", "topic", "topics", "definition", "methodology",
+                   "publication", "source", "year_type", "quartiles", "decimals", "next_update", "origin")
 
 
 def slug(text: str) -> str:
@@ -138,67 +141,54 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
-def _generated_release_specs() -> pd.DataFrame:
+def _generated_release_specs() -> list[dict]:
     rows = []
     for population, (stem, label) in CLA_POPULATIONS.items():
         filters = (("population_type", population),)
+        common = {"publication": "cla", "table": CLA_TABLE, "polarity": "neither", "topic": "Children looked after",
+                  "filters": filters}
         rows.append({"id": f"{stem}_count", "column": "children_count", "label": label, "unit": "count",
-                     "axis_title": "Children", "filters": filters,
-                     "definition": f"{label} (year ending 31 March)."})
+                     "axis_title": "Children", **common, "definition": f"{label} (year ending 31 March)."})
         rows.append({"id": f"{stem}_rate", "column": "rate_per_10000", "label": f"{label} per 10,000 children",
-                     "unit": "per_10k", "axis_title": "Rate per 10,000 children aged 0 to 17", "filters": filters,
+                     "unit": "per_10k", "axis_title": "Rate per 10,000 children aged 0 to 17", **common,
                      "definition": f"{label} per 10,000 children aged 0 to 17 in the LA's population."})
-    cla = pd.DataFrame(rows).assign(publication="cla", table=CLA_TABLE, polarity="neither",
-                                    topic="Children looked after")
-    rows = []
     for age, age_id in CARE_LEAVER_AGES.items():
         ages = age.replace(" years", "")
         for breakdown, (part, text, polarity) in CARE_LEAVER_ACTIVITIES.items():
-            filters = (("care_leaver_age", age), ("breakdown", breakdown))
+            common = {"publication": "cla", "table": CARE_LEAVERS_TABLE, "topic": "Care leavers",
+                      "filters": (("care_leaver_age", age), ("breakdown", breakdown))}
             stem = f"care_leavers_{age_id}_{part}"
             rows.append({"id": f"{stem}_count", "column": "care_leaver_count", "unit": "count",
                          "label": f"Care leavers aged {ages} {text} (number)", "axis_title": "Care leavers",
-                         "polarity": "neither", "filters": filters,
+                         "polarity": "neither", **common,
                          "definition": f"Care leavers aged {ages} {text}, at around their birthday in the year."})
             rows.append({"id": f"{stem}_pct", "column": "care_leaver_percent", "unit": "percent",
                          "label": f"Care leavers aged {ages} {text} (%)",
-                         "axis_title": f"% of care leavers aged {ages}",
-                         "polarity": polarity, "filters": filters,
+                         "axis_title": f"% of care leavers aged {ages}", "polarity": polarity, **common,
                          "definition": f"Care leavers aged {ages} {text} as a percentage of all care leavers that "
                                        "age the LA was in touch with or whose activity is known."})
-    leavers = pd.DataFrame(rows).assign(publication="cla", table=CARE_LEAVERS_TABLE, topic="Care leavers")
-    return pd.concat([cla, leavers], ignore_index=True)
+    return rows
 
 
-def release_specs() -> pd.DataFrame:
-    """One row per measure read from a DfE release file: where it is and how to filter to it."""
-    listed = pd.read_csv(RELEASE_MEASURES, dtype=str)
-    listed["filters"] = [()] * len(listed)
-    return pd.concat([listed, _generated_release_specs()], ignore_index=True)
+def release_specs() -> list[dict]:
+    """One dict per measure read from a DfE release file: where it is and how to filter to it (a blank cell of
+    release_measures.csv is None)."""
+    with RELEASE_MEASURES.open(encoding="utf-8", newline="") as handle:
+        listed = [{k: given(v) for k, v in row.items()} | {"filters": ()} for row in csv.DictReader(handle)]
+    return listed + _generated_release_specs()
 
 
-def release_catalogue(publications: dict | None = None) -> pd.DataFrame:
+def release_catalogue(publications: dict | None = None) -> list[dict]:
     """Catalogue rows for the release measures; `publications` (default: as carried) credits each source."""
     publications = publications or PUBLICATIONS
-    specs = pd.concat([release_specs(), DERIVED_MEASURES], ignore_index=True)
-    return pd.DataFrame({
-        "id": specs.id,
-        "label": specs.label,
-        "unit": specs.unit,
-        "axis_title": specs.axis_title,
-        "polarity": specs.polarity,
-        "topic": specs.topic,
-        "topics": specs.topic,
-        "definition": specs.definition,
-        "methodology": None,
-        "publication": specs.publication,
-        "source": specs.publication.map(lambda key: publications[key].short_credit),
-        "year_type": specs.publication.map(YEAR_TYPES),
-        "quartiles": specs.polarity != "neither",
-        "decimals": specs.unit.map(unit_decimals).astype(int),
-        "next_update": specs.publication.map(NEXT_UPDATES),
-        "origin": specs.table + ": " + specs.column,
-    })
+    return [{
+        "id": s["id"], "label": s["label"], "unit": s["unit"], "axis_title": s["axis_title"],
+        "polarity": s["polarity"], "topic": s["topic"], "topics": s["topic"], "definition": s["definition"],
+        "methodology": None, "publication": s["publication"],
+        "source": publications[s["publication"]].short_credit, "year_type": YEAR_TYPES.get(s["publication"]),
+        "quartiles": s["polarity"] != "neither", "decimals": unit_decimals(s["unit"]),
+        "next_update": NEXT_UPDATES.get(s["publication"]), "origin": f"{s['table']}: {s['column']}",
+    } for s in release_specs() + DERIVED_MEASURES]
 
 
 def lait_unit(axis_title: str) -> str:
@@ -219,39 +209,46 @@ def lait_unit(axis_title: str) -> str:
     return "value"
 
 
-def lait_catalogue(dictionary: pd.DataFrame) -> pd.DataFrame:
-    """Catalogue rows for the LAIT indicators, from its data dictionary (one row per Measure_short).
+def _decimals(text: str | None) -> int:
+    """LAIT's `dps`: a number of decimal places, 1 where it is not a number ('NA')."""
+    try:
+        return int(float(text))
+    except (TypeError, ValueError):
+        return 1
+
+
+def lait_catalogue(dictionary: list[dict]) -> list[dict]:
+    """Catalogue rows for the LAIT indicators, from its data dictionary (one dict per row, None for a blank cell;
+    one catalogue row per Measure_short, from its first row).
 
     The dictionary lists some indicators under two topics; the first is the topic,
     all are kept in `topics` so the explorer finds them under either.
     """
-    d = dictionary.copy()
-    d["Measure_short"] = d["Measure_short"].astype(str)
-    listed = d[["Measure_short", "Topic"]].dropna().drop_duplicates()
-    topics = listed.groupby("Measure_short", sort=False)["Topic"].agg("; ".join)
-    d = d.drop_duplicates("Measure_short").set_index("Measure_short")
-    polarity = d["Polarity"].map({"High": "high", "Low": "low"}).fillna("neither")
-    ids = pd.Series(d.index, index=d.index).map(lambda s: LAIT_IDS[s][0] if s in LAIT_IDS else "lait_" + slug(s))
-    labels = d["Measure"].fillna(d["Chart_title"]).astype(str).str.strip()
-    labels = pd.Series([LAIT_IDS[s][1] if s in LAIT_IDS else label for s, label in labels.items()], index=d.index)
-    if not ids.is_unique:
-        raise ValueError(f"LAIT short names collide as ids: {ids[ids.duplicated()].tolist()}")
-    unit = d["y_axis_name"].map(lait_unit)
-    return pd.DataFrame({
-        "id": ids.values,
-        "label": labels.values,
-        "unit": unit.values,
-        "axis_title": d["y_axis_name"].fillna("Value").astype(str).str.strip().values,
-        "polarity": polarity.values,
-        "topic": d["Topic"].values,
-        "topics": topics.reindex(d.index).fillna("").values,
-        "definition": d["Description"].values,
-        "methodology": d["Methodology"].values,
-        "publication": "lait",
-        "source": d["Data Owner (DO) /Supplier and Contact Details"].fillna(PUBLICATIONS["lait"].short_credit).values,
-        "year_type": d["Year_Type"].values,
-        "quartiles": ((d["No_Quartile"].fillna("") != "N") & (polarity != "neither")).values,
-        "decimals": pd.to_numeric(d["dps"], errors="coerce").fillna(1).astype(int).values,
-        "next_update": d["Next Update"].astype("string").values,
-        "origin": ("bds_long_0.parquet: " + pd.Series(d.index)).values,
-    })
+    first: dict[str, dict] = {}
+    topics: dict[str, list[str]] = {}
+    for row in dictionary:
+        short = str(row["Measure_short"])
+        first.setdefault(short, row)
+        listed = topics.setdefault(short, [])
+        if row["Topic"] is not None and row["Topic"] not in listed:
+            listed.append(row["Topic"])
+    rows = []
+    for short, d in first.items():
+        polarity = {"High": "high", "Low": "low"}.get(d["Polarity"], "neither")
+        label = str(d["Measure"] if d["Measure"] is not None else d["Chart_title"]).strip()
+        rows.append({
+            "id": LAIT_IDS[short][0] if short in LAIT_IDS else "lait_" + slug(short),
+            "label": LAIT_IDS[short][1] if short in LAIT_IDS else label,
+            "unit": lait_unit(d["y_axis_name"]),
+            "axis_title": str(d["y_axis_name"] if d["y_axis_name"] is not None else "Value").strip(),
+            "polarity": polarity, "topic": d["Topic"], "topics": "; ".join(topics[short]),
+            "definition": d["Description"], "methodology": d["Methodology"], "publication": "lait",
+            "source": d["Data Owner (DO) /Supplier and Contact Details"] or PUBLICATIONS["lait"].short_credit,
+            "year_type": d["Year_Type"], "quartiles": (d["No_Quartile"] or "") != "N" and polarity != "neither",
+            "decimals": _decimals(d["dps"]), "next_update": d["Next Update"],
+            "origin": f"bds_long_0.parquet: {short}",
+        })
+    ids = [r["id"] for r in rows]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"LAIT short names collide as ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+    return rows

@@ -6,11 +6,14 @@ their history, and the reorganisations that replaced them are recorded, as LAIT
 does: nothing is spliced together, so no LA vanishes or is counted twice.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
+import duckdb
+from python_calamine import CalamineWorkbook
 
-from analytics.published.ingest import IngestError, require_columns, require_file
+from analytics.published.ingest import IngestError, given, require_columns, require_file
+from analytics.published.store import stage
 
 ENGLAND = "E92000001"
 LONDON = "E12000007"
@@ -18,19 +21,16 @@ LONDON = "E12000007"
 # Local government reorganisations since the published series begin (structural
 # change orders), each taking effect on 1 April of `year`: a predecessor's last
 # figures are for the year ending 31 March of `year`.
-BOUNDARY_CHANGES = pd.DataFrame(
-    [
-        ("835", "838", 2019, "Dorset County Council was replaced by Dorset Council on 1 April 2019"),
-        ("835", "839", 2019, "Christchurch moved from Dorset to Bournemouth, Christchurch and Poole on 1 April 2019"),
-        ("836", "839", 2019, "Poole became part of Bournemouth, Christchurch and Poole on 1 April 2019"),
-        ("837", "839", 2019, "Bournemouth became part of Bournemouth, Christchurch and Poole on 1 April 2019"),
-        ("928", "940", 2021, "Northamptonshire was split into North and West Northamptonshire on 1 April 2021"),
-        ("928", "941", 2021, "Northamptonshire was split into North and West Northamptonshire on 1 April 2021"),
-        ("909", "942", 2023, "Cumbria was split into Cumberland and Westmorland and Furness on 1 April 2023"),
-        ("909", "943", 2023, "Cumbria was split into Cumberland and Westmorland and Furness on 1 April 2023"),
-    ],
-    columns=["predecessor", "successor", "year", "description"],
-)
+BOUNDARY_CHANGES = [  # (predecessor, successor, year, description)
+    ("835", "838", 2019, "Dorset County Council was replaced by Dorset Council on 1 April 2019"),
+    ("835", "839", 2019, "Christchurch moved from Dorset to Bournemouth, Christchurch and Poole on 1 April 2019"),
+    ("836", "839", 2019, "Poole became part of Bournemouth, Christchurch and Poole on 1 April 2019"),
+    ("837", "839", 2019, "Bournemouth became part of Bournemouth, Christchurch and Poole on 1 April 2019"),
+    ("928", "940", 2021, "Northamptonshire was split into North and West Northamptonshire on 1 April 2021"),
+    ("928", "941", 2021, "Northamptonshire was split into North and West Northamptonshire on 1 April 2021"),
+    ("909", "942", 2023, "Cumbria was split into Cumberland and Westmorland and Furness on 1 April 2023"),
+    ("909", "943", 2023, "Cumbria was split into Cumberland and Westmorland and Furness on 1 April 2023"),
+]
 
 # LAIT numbers its England and regional rows; these are the ONS codes they stand for.
 LAIT_REGION_NUMBERS = {
@@ -50,78 +50,96 @@ def joint_code(published: str) -> str:
     return "/".join(part.strip() for part in published.split("/"))
 
 
-def _code_list(path: Path) -> pd.DataFrame:
+AREA_COLUMNS = ("area_code", "name", "level", "old_la_code", "new_la_code", "region_code", "subregion_code",
+                "la_type", "created", "abolished")
+
+
+@dataclass
+class Areas:
+    codes: set[str]  # every area
+    la_codes: set[str]  # the LAs, past and present
+    by_ons_code: dict[str, str]  # an LA's ONS code -> its area code
+    joint_members: list[tuple[str, str]]  # (joint area, member LA)
+
+
+def _text(cell) -> str | None:
+    """A workbook cell as the text it shows: a whole number has no '.0'; blank (or 'NA') is None."""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return given(str(cell))
+
+
+def _code_list(path: Path) -> dict[str, str | None]:
+    """The LA code list: each LA number -> its type (rows with no type are headings)."""
     require_file(path)
     try:
-        frame = pd.read_excel(path, dtype=str, engine="calamine")
+        rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     except Exception as exc:  # the reader raises many types for a damaged workbook
         raise IngestError(path, f"cannot be read as a workbook: {exc}") from exc
-    require_columns(path, frame, ["LA Number", "LA Name", "Region", "Type"])
-    return frame[frame["Type"].notna()].rename(
-        columns={"LA Number": "old_la_code", "LA Name": "list_name", "Type": "la_type"}
-    )[["old_la_code", "list_name", "la_type"]]
+    names = [str(c) for c in rows[0]] if rows else []
+    require_columns(path, names, ["LA Number", "LA Name", "Region", "Type"])
+    number, kind = names.index("LA Number"), names.index("Type")
+    return {_text(row[number]): _text(row[kind]) for row in rows[1:] if _text(row[kind]) is not None}
 
 
-def load(data_dir: Path, geography: dict[str, tuple[pd.DataFrame, Path]]
-         ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Return (areas, joint_members, boundary_changes).
+def _region_codes(code: str) -> tuple[str, str | None]:
+    """(region, subregion): Inner and Outer London (E13) are subregions of London."""
+    return (LONDON, code) if code.startswith("E13") else (code, None)
 
-    `geography` is releases.Releases.areas: each table's time and geography columns
-    (every edition, oldest first) and its newest file.
+
+def load(con: duckdb.DuckDBPyConnection, data_dir: Path, geography: dict[str, tuple[list[tuple], Path]]) -> Areas:
+    """Stage areas, joint_members and boundary_changes in `con`.
+
+    `geography` is releases.Releases.areas: each table's time and geography rows
+    (releases.AREA_COLUMNS, every edition, oldest first) and its newest file.
     """
     code_list = _code_list(data_dir / CODE_LIST)
     cin, _ = geography[CIN_TABLE]
     workforce, workforce_path = geography[WORKFORCE_TABLE]
+    rows = [(ENGLAND, "England", "england", None, None, None, None, None, None, None)]
 
-    regions = (cin[cin.geographic_level == "Regional"][["region_code", "region_name"]]
-               .drop_duplicates("region_code")
-               .rename(columns={"region_code": "area_code", "region_name": "name"}))
-    regions["level"] = regions.area_code.map(lambda c: "subregion" if c.startswith("E13") else "region")
-    regions["region_code"] = regions.area_code.where(regions.level == "region", LONDON)
+    regions = {}
+    for _, level, code, _, name, _, _ in cin:
+        if level == "Regional":
+            regions.setdefault(code, name)
+    for code, name in regions.items():
+        subregion = code.startswith("E13")
+        rows.append((code, name, "subregion" if subregion else "region", None, None, LONDON if subregion else code,
+                     None, None, None, None))
 
-    # An LA's newest published row gives its current name, ONS code and region.
-    las = (cin[cin.geographic_level == "Local authority"]
-           .sort_values("time_period", kind="stable")
-           .drop_duplicates("old_la_code", keep="last"))
-    las = las.merge(code_list, on="old_la_code", how="outer", indicator=True)
-    unmatched = las[las._merge != "both"]
-    if not unmatched.empty:
+    # An LA's newest published row gives its current name, ONS code and region (the later edition on a tie).
+    newest = {}
+    for row in sorted((r for r in cin if r[1] == "Local authority"), key=lambda r: r[0]):
+        newest[row[3]] = row
+    unmatched = newest.keys() ^ code_list.keys()
+    if unmatched:
         raise IngestError(data_dir / CODE_LIST, "LA numbers not matched with the children in need file: "
-                          + ", ".join(sorted(unmatched.old_la_code.astype(str))))
-    las["area_code"] = las.old_la_code
-    las["level"] = "la"
-    las["subregion_code"] = las.region_code.where(las.region_code.str.startswith("E13"))
-    las["region_code"] = las.region_code.where(~las.region_code.str.startswith("E13"), LONDON)
-    ended = BOUNDARY_CHANGES.groupby("predecessor").year.min()
-    started = BOUNDARY_CHANGES.groupby("successor").year.min()
-    las["abolished"] = las.old_la_code.map(ended).astype("Int64")
-    las["created"] = las.old_la_code.map(started).astype("Int64")
-    las["name"] = las.la_name.where(las.abolished.isna(), las.la_name + " (to March " +
-                                    las.abolished.astype("string") + ")")
+                          + ", ".join(sorted(map(str, unmatched))))
+    ended, started = {}, {}
+    for predecessor, successor, year, _ in BOUNDARY_CHANGES:
+        ended[predecessor] = min(year, ended.get(predecessor, year))
+        started[successor] = min(year, started.get(successor, year))
+    for number, (_, _, region, _, _, ons_code, name) in sorted(newest.items()):
+        abolished = ended.get(number)
+        rows.append((number, name if abolished is None else f"{name} (to March {abolished})", "la", number, ons_code,
+                     *_region_codes(region), code_list[number], started.get(number), abolished))
+    la_codes = set(newest)
 
-    joint_rows = workforce[(workforce.geographic_level == "Local authority")
-                           & workforce.old_la_code.str.contains("/")].drop_duplicates("old_la_code")
-    joints = pd.DataFrame({
-        "area_code": joint_rows.old_la_code.map(joint_code),
-        "name": joint_rows.la_name + " (joint return)",
-        "level": "joint",
-        "old_la_code": joint_rows.old_la_code.map(joint_code),
-        "new_la_code": joint_rows.new_la_code.str.replace(" ", ""),
-        "region_code": joint_rows.region_code.where(~joint_rows.region_code.str.startswith("E13"), LONDON),
-        "subregion_code": joint_rows.region_code.where(joint_rows.region_code.str.startswith("E13")),
-    })
-    members = pd.DataFrame(
-        [(code, member) for code in joints.area_code for member in code.split("/")],
-        columns=["joint_code", "member_code"],
-    )
-    unknown = set(members.member_code) - set(las.area_code)
+    joints = {}
+    for _, level, region, number, _, ons_code, name in workforce:
+        if level == "Local authority" and "/" in number:
+            joints.setdefault(number, (joint_code(number), f"{name} (joint return)", "joint", joint_code(number),
+                                       ons_code.replace(" ", ""), *_region_codes(region), None, None, None))
+    rows += joints.values()
+    members = [(code, member) for code, *_ in joints.values() for member in code.split("/")]
+    unknown = {member for _, member in members} - la_codes
     if unknown:
         raise IngestError(workforce_path, f"joint return names unknown LA(s) {sorted(unknown)}")
 
-    england = pd.DataFrame([{"area_code": ENGLAND, "name": "England", "level": "england"}])
-    columns = ["area_code", "name", "level", "old_la_code", "new_la_code", "region_code",
-               "subregion_code", "la_type", "created", "abolished"]
-    areas = pd.concat([england, regions, las, joints], ignore_index=True).reindex(columns=columns)
-    areas["created"] = areas.created.astype("Int64")
-    areas["abolished"] = areas.abolished.astype("Int64")
-    return areas, members, BOUNDARY_CHANGES.copy()
+    stage(con, "staged_areas", {c: [r[n] for r in rows] for n, c in enumerate(AREA_COLUMNS)},
+          {"created": "INTEGER", "abolished": "INTEGER"})
+    stage(con, "staged_joint_members", {"joint_code": [j for j, _ in members], "member_code": [m for _, m in members]})
+    stage(con, "staged_boundary_changes", {c: [r[n] for r in BOUNDARY_CHANGES] for n, c in
+                                           enumerate(("predecessor", "successor", "year", "description"))},
+          {"year": "INTEGER"})
+    return Areas({r[0] for r in rows}, la_codes, {r[4]: r[0] for r in rows if r[2] == "la"}, members)

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
-
 from analytics.published.columns import column_key
 from analytics.published.ingest import IngestError, require_file
 from analytics.published.sources import PUBLICATIONS
@@ -55,14 +53,17 @@ class ReleaseFile:
         return (max(self.years, default=0), self.modified, self.name)
 
 
-def tables(specs: pd.DataFrame) -> dict[str, Table]:
-    """The catalogue's tables, from the release specs (one row per measure: table, column, filters)."""
+def tables(specs: list[dict]) -> dict[str, Table]:
+    """The catalogue's tables, from the release specs (one dict per measure: table, column, filters)."""
+    grouped: dict[str, list[dict]] = {}
+    for spec in specs:
+        grouped.setdefault(spec["table"], []).append(spec)
     found = {}
-    for key, rows in specs.groupby("table", sort=False):
-        filters = {tuple(c for c, _ in f) for f in rows.filters}
-        if len(filters) != 1 or rows.publication.nunique() != 1:
+    for key, rows in grouped.items():
+        filters = {tuple(c for c, _ in r["filters"]) for r in rows}
+        if len(filters) != 1 or len({r["publication"] for r in rows}) != 1:
             raise ValueError(f"release table {key}: every measure must name the same publication and filter columns")
-        found[key] = Table(key, rows.publication.iloc[0], frozenset(rows.column), filters.pop())
+        found[key] = Table(key, rows[0]["publication"], frozenset(r["column"] for r in rows), filters.pop())
     return found
 
 

@@ -13,13 +13,12 @@ put right here rather than carried into ranks and averages:
 from pathlib import Path
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from analytics.periods import end_year
 from analytics.published.catalogue import lait_catalogue
-from analytics.published.ingest import IngestError, require_columns, require_file
+from analytics.published.ingest import IngestError, given, read_published_csv, require_file
 from analytics.published.ingest.areas import LAIT_REGION_NUMBERS
+from analytics.published.store import stage
 from analytics.suppression import CODES, sql_reading
 
 DATA_FILE = "lait/bds_long_0.parquet"
@@ -28,94 +27,90 @@ COLUMNS = ["Short Desc", "Years", "Values", "LA Number"]
 WORKFORCE_TOPIC = "Children's Services Workforce"
 
 
-def load_catalogue(data_dir: Path) -> pd.DataFrame:
-    path = require_file(data_dir / DICTIONARY_FILE)
-    try:
-        dictionary = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise IngestError(path, f"cannot be read as CSV: {exc}") from exc
-    require_columns(path, dictionary, ["Measure_short", "Measure", "Topic", "Polarity", "y_axis_name",
-                                       "Year_Type", "No_Quartile", "Description", "dps"])
-    return lait_catalogue(dictionary)
+def load_catalogue(data_dir: Path) -> list[dict]:
+    names, rows = read_published_csv(data_dir / DICTIONARY_FILE, [
+        "Measure_short", "Measure", "Topic", "Polarity", "y_axis_name", "Year_Type", "No_Quartile", "Description",
+        "dps"])
+    return lait_catalogue([{name: given(cell) for name, cell in zip(names, row, strict=True)} for row in rows])
 
 
+SOURCE = DATA_FILE.split("/")[1]
 # LAIT repeats a joint return under both members: where both show the same figure for a workforce measure and
-# period, it becomes one row for the joint area; where they differ, each member keeps its own.
+# period, it becomes one row for the joint area; where they differ, each member keeps its own. The figures are a
+# view, so the 640,000 rows are copied once, into the store.
 COLLAPSE_JOINT_RETURNS = ("""
-    CREATE TEMP TABLE joint AS
+    CREATE TEMP TABLE lait_joint AS
         SELECT j.joint_code, o.measure_id, o.period, any_value(o.year) AS year, any_value(o.value) AS value
-        FROM obs o JOIN joint_members j ON j.member_code = o.area_code
-        WHERE o.measure_id IN (SELECT id FROM workforce)
+        FROM lait_cells o JOIN staged_joint_members j ON j.member_code = o.area_code
+        WHERE o.measure_id IN (SELECT id FROM lait_workforce) AND o.year IS NOT NULL
         GROUP BY j.joint_code, o.measure_id, o.period
-        HAVING count(o.value) = 2 AND count(DISTINCT o.value) = 1""", """
-    SELECT o.measure_id, o.area_code, o.period, o.year, o.value, o.status, $source::VARCHAR AS source FROM obs o
-    WHERE NOT EXISTS (SELECT 1 FROM joint s JOIN joint_members j USING (joint_code)
-                      WHERE j.member_code = o.area_code AND s.measure_id = o.measure_id AND s.period = o.period)
+        HAVING count(o.value) = 2 AND count(DISTINCT o.value) = 1""", f"""
+    CREATE TEMP VIEW lait_observations AS
+    WITH replaced AS (SELECT j.member_code, s.measure_id, s.period
+                      FROM lait_joint s JOIN staged_joint_members j USING (joint_code))
+    SELECT o.measure_id, o.area_code, o.period, o.year, o.value, o.status, '{SOURCE}' AS source
+    FROM lait_cells o
+    ANTI JOIN replaced r ON r.member_code = o.area_code AND r.measure_id = o.measure_id AND r.period = o.period
+    WHERE o.year IS NOT NULL
     UNION ALL
-    SELECT measure_id, joint_code, period, year, value, NULL, $source::VARCHAR FROM joint""")
+    SELECT measure_id, joint_code, period, year, value, NULL, '{SOURCE}' FROM lait_joint""")
 
 
-def load(data_dir: Path, catalogue: pd.DataFrame, known_areas: set[str],
-         joint_members: pd.DataFrame) -> pa.Table:
-    """The LAIT figures, read, keyed and split into value and code in DuckDB SQL (641,000 rows)."""
+def load(con: duckdb.DuckDBPyConnection, data_dir: Path, catalogue: list[dict], known_areas: set[str]) -> str:
+    """Stage the LAIT figures in `con`, read, keyed and split into value and code in DuckDB SQL (641,000 rows);
+    returns the staged view's name. The areas' joint members must be staged already."""
     path = require_file(data_dir / DATA_FILE)
-    ids = pd.DataFrame({"short": catalogue.origin.str.removeprefix(DATA_FILE.split("/")[1] + ": "),
-                        "measure_id": catalogue.id})
-    regions = pd.DataFrame(LAIT_REGION_NUMBERS.items(), columns=["number", "code"])
+    prefix = DATA_FILE.split("/")[1] + ": "
+    stage(con, "lait_ids", {"short": [m["origin"].removeprefix(prefix) for m in catalogue],
+                            "measure_id": [m["id"] for m in catalogue]})
+    stage(con, "lait_regions", {"number": list(LAIT_REGION_NUMBERS), "code": list(LAIT_REGION_NUMBERS.values())})
+    stage(con, "lait_workforce", {"id": [m["id"] for m in catalogue if WORKFORCE_TOPIC in m["topics"]]})
     value, status = sql_reading('"Values"')
-    with duckdb.connect() as con:
-        try:
-            # a view, not a table: the file is scanned once, for the four columns used (a view takes no parameters)
-            con.execute("CREATE TEMP VIEW raw AS SELECT * FROM read_parquet("
-                        + "'" + str(path).replace("'", "''") + "', file_row_number = true)")
-        except duckdb.Error as exc:
-            raise IngestError(path, f"cannot be read as Parquet: {str(exc).splitlines()[0]}") from exc
-        present = {row[0] for row in con.execute("SELECT column_name FROM (DESCRIBE raw)").fetchall()}
-        missing = [c for c in COLUMNS if c not in present]
-        if missing:
-            raise IngestError(path, f"expected column(s) {', '.join(missing)} not found")
-        labels = [row[0] for row in con.execute('SELECT DISTINCT "Years" FROM raw').fetchall()]
-        years = pd.DataFrame({"period": labels, "year": [end_year(label) for label in labels]}).astype(
-            {"year": "Int64"})
-        for name, frame in (("ids", ids), ("regions", regions), ("years", years)):
-            con.register(name, frame)
-        con.execute(f"""
-            CREATE TEMP TABLE obs AS
-            WITH keyed AS (
-                SELECT r.file_row_number AS row, i.measure_id, r."Short Desc" AS short,
-                       CAST(CAST(TRY_CAST(r."LA Number" AS DOUBLE) AS BIGINT) AS VARCHAR) AS number,
-                       r."Years" AS period, r."Values", {value} AS value
-                FROM raw r LEFT JOIN ids i ON i.short = r."Short Desc")
-            SELECT k.row, k.measure_id, k.short, coalesce(g.code, k.number) AS area_code, k.period, y.year,
-                   k."Values" AS cell, k.value, {status} AS status
-            FROM keyed k LEFT JOIN regions g ON g.number = k.number JOIN years y USING (period)""")
-        _check(con, path, known_areas)
-        con.execute("DELETE FROM obs WHERE year IS NULL")
-        workforce = catalogue.loc[catalogue.topics.str.contains(WORKFORCE_TOPIC, regex=False), ["id"]]
-        con.register("workforce", workforce)
-        con.register("joint_members", joint_members)
-        con.execute(COLLAPSE_JOINT_RETURNS[0])
-        # Arrow, not pandas: 640,000 rows convert in a tenth of the time, and the store takes Arrow as it is
-        return con.sql(COLLAPSE_JOINT_RETURNS[1], params={"source": path.name}).to_arrow_table()
+    try:
+        # a view, not a table: the file is scanned once, for the four columns used (a view takes no parameters)
+        con.execute("CREATE TEMP VIEW lait_raw AS SELECT * FROM read_parquet("
+                    + "'" + str(path).replace("'", "''") + "', file_row_number = true)")
+        present = {column for column, *_ in con.execute("DESCRIBE lait_raw").fetchall()}
+    except duckdb.Error as exc:
+        raise IngestError(path, f"cannot be read as Parquet: {str(exc).splitlines()[0]}") from exc
+    missing = [c for c in COLUMNS if c not in present]
+    if missing:
+        raise IngestError(path, f"expected column(s) {', '.join(missing)} not found")
+    labels = [row[0] for row in con.execute('SELECT DISTINCT "Years" FROM lait_raw').fetchall()]
+    stage(con, "lait_years", {"period": labels, "year": [end_year(label) for label in labels]}, {"year": "INTEGER"})
+    con.execute(f"""
+        CREATE TEMP TABLE lait_cells AS
+        WITH keyed AS (
+            SELECT r.file_row_number AS row, i.measure_id, r."Short Desc" AS short,
+                   CAST(CAST(TRY_CAST(r."LA Number" AS DOUBLE) AS BIGINT) AS VARCHAR) AS number,
+                   r."Years" AS period, r."Values", {value} AS value
+            FROM lait_raw r LEFT JOIN lait_ids i ON i.short = r."Short Desc")
+        SELECT k.row, k.measure_id, k.short, coalesce(g.code, k.number) AS area_code, k.period, y.year,
+               k."Values" AS cell, k.value, {status} AS status
+        FROM keyed k LEFT JOIN lait_regions g ON g.number = k.number JOIN lait_years y USING (period)""")
+    _check(con, path, known_areas)
+    for statement in COLLAPSE_JOINT_RETURNS:
+        con.execute(statement)
+    return "lait_observations"
 
 
 def _check(con: duckdb.DuckDBPyConnection, path: Path, known_areas: set[str]) -> None:
     """Stop at the first kind of problem, naming what and where."""
-    areas = {row[0] for row in con.execute("SELECT DISTINCT area_code FROM obs").fetchall()}
+    areas = {row[0] for row in con.execute("SELECT DISTINCT area_code FROM lait_cells").fetchall()}
     unknown = sorted(areas - known_areas - {None})
     if unknown or None in areas:
         raise IngestError(path, f"LA numbers not in the LA code list: {unknown or 'blank'}")
     missing = [row[0] for row in con.execute(
-        "SELECT DISTINCT short FROM obs WHERE measure_id IS NULL ORDER BY short LIMIT 5").fetchall()]
+        "SELECT DISTINCT short FROM lait_cells WHERE measure_id IS NULL ORDER BY short LIMIT 5").fetchall()]
     if missing:
         raise IngestError(path, f"indicators not in the data dictionary: {missing}")
-    bad = con.execute("SELECT row, cell FROM obs WHERE NOT list_contains(?, status) ORDER BY row LIMIT 1",
+    bad = con.execute("SELECT row, cell FROM lait_cells WHERE NOT list_contains(?, status) ORDER BY row LIMIT 1",
                       [list(CODES)]).fetchone()
     if bad:
         # +2 as a spreadsheet of the file would number it: the header is line 1 and rows count from 0
         raise IngestError(path, f"line {bad[0] + 2}, column 'Values': '{bad[1]}' "
                                 "is neither a number nor a known special code")
     undated = [row[0] for row in con.execute(
-        "SELECT DISTINCT period FROM obs WHERE year IS NULL AND value IS NOT NULL LIMIT 3").fetchall()]
+        "SELECT DISTINCT period FROM lait_cells WHERE year IS NULL AND value IS NOT NULL LIMIT 3").fetchall()]
     if undated:
         raise IngestError(path, f"figures with no year: {undated}")

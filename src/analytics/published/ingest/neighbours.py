@@ -7,9 +7,10 @@ model. Files are wide (SN1, SNP, SN2, SNP, ...); here they become one row per
 
 from pathlib import Path
 
-import pandas as pd
+import duckdb
 
 from analytics.published.ingest import IngestError, read_published_csv
+from analytics.published.store import stage
 
 MODELS = {
     "2021": "dfe/New_Statistical_Neighbour_Groupings_April_2021.csv",
@@ -18,13 +19,16 @@ MODELS = {
 NEIGHBOURS_PER_LA = 10
 
 
-def _read_model(path: Path, model: str, known_las: set[str]) -> pd.DataFrame:
-    frame = read_published_csv(path, [])
+COLUMNS = ("model", "area_code", "rank", "neighbour_code", "closeness")
+
+
+def _read_model(path: Path, model: str, known_las: set[str]) -> list[tuple]:
+    _, records = read_published_csv(path, [])
     # The LA number is the first column; neighbour code / closeness pairs follow the
     # region columns. Positional because the 2021 file repeats the header 'SNP'.
     first_pair = 5 if model == "2021" else 4
     rows = []
-    for line, record in enumerate(frame.itertuples(index=False), start=2):
+    for line, record in enumerate(records, start=2):
         la = str(record[0]).strip()
         if not la:
             continue
@@ -37,13 +41,13 @@ def _read_model(path: Path, model: str, known_las: set[str]) -> pd.DataFrame:
             if code not in known_las:
                 raise IngestError(path, f"line {line}: neighbour {rank} '{code}' is not a known LA number")
             rows.append((model, la, rank, code, closeness.capitalize()))
-    result = pd.DataFrame(rows, columns=["model", "area_code", "rank", "neighbour_code", "closeness"])
-    unknown = set(result.area_code) - known_las
+    unknown = {row[1] for row in rows} - known_las
     if unknown:
         raise IngestError(path, f"LA number(s) {sorted(unknown)} are not known LAs")
-    return result
+    return rows
 
 
-def load(data_dir: Path, known_las: set[str]) -> pd.DataFrame:
-    return pd.concat([_read_model(data_dir / file, model, known_las) for model, file in MODELS.items()],
-                     ignore_index=True)
+def load(con: duckdb.DuckDBPyConnection, data_dir: Path, known_las: set[str]) -> None:
+    """Stage both models' groupings in `con` as staged_neighbours."""
+    rows = [row for model, file in MODELS.items() for row in _read_model(data_dir / file, model, known_las)]
+    stage(con, "staged_neighbours", {c: [r[n] for r in rows] for n, c in enumerate(COLUMNS)}, {"rank": "INTEGER"})

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from analytics.periods import financial_year_label
 from analytics.published.catalogue import DERIVED_MEASURES, release_specs
 from analytics.published.ingest import IngestError
 from analytics.published.ingest.areas import CIN_TABLE, ENGLAND, WORKFORCE_TABLE, joint_code
 from analytics.published.ingest.editions import ReleaseFile, discover, newest_first, tables
+from analytics.published.store import stage
 from analytics.suppression import CODES, sql_reading
 
 # How each publication labels its periods for users.
@@ -42,6 +41,10 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _line_of(path: Path, column: str, text: str) -> int:
     """The line of the first row whose `column` holds `text` (only called to word an error)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -54,69 +57,60 @@ def _line_of(path: Path, column: str, text: str) -> int:
 
 @dataclass
 class Releases:
-    observations: pa.Table  # OBSERVATION_COLUMNS: the winning edition's figure for each measure and year
-    files: pd.DataFrame  # one row per file: which table, edition, years it has and gives, unused columns
-    revisions: pd.DataFrame  # one row per figure a newer edition changed
-    areas: dict[str, tuple[pd.DataFrame, Path]]  # table -> AREA_COLUMNS of its editions (oldest first), newest file
+    observations: str  # staged table, OBSERVATION_COLUMNS: the winning edition's figure for each measure and year
+    files: list[dict]  # one per file: which table, edition, years it has and gives, unused columns
+    revisions: str  # staged table: one row per figure a newer edition changed
+    areas: dict[str, tuple[list[tuple], Path]]  # table -> AREA_COLUMNS rows of its editions (oldest first), newest file
 
 
-def _read(con: duckdb.DuckDBPyConnection, file: ReleaseFile, specs: pd.DataFrame, table: str) -> None:
+def _read(con: duckdb.DuckDBPyConnection, file: ReleaseFile, specs: list[dict], table: str) -> None:
     """One file's measures as rows in the temporary table `table`: measure_id, area_code, year, value, status."""
     path = file.path
-    specs = specs[specs.column.isin(file.columns)]
-    slots = {column: f"m{n}" for n, column in enumerate(sorted(set(specs.column)))}
+    specs = [s for s in specs if s["column"] in file.columns]
+    slots = {column: f"m{n}" for n, column in enumerate(sorted({s["column"] for s in specs}))}
     filters = "concat_ws('|', " + ", ".join(f"coalesce({_quoted(f)}, '')" for f in file.table.filters) + ")" \
         if file.table.filters else "''"
-    con.register("wanted", pd.DataFrame({
-        "measure_id": specs.id.to_numpy(),
-        "slot": specs.column.map(slots).to_numpy(),
-        "filter_key": ["|".join(v for _, v in f) for f in specs.filters],
-    }))
-    levels = [row[0] for row in con.execute("SELECT DISTINCT geographic_level FROM raw").fetchall()]
-    unexpected = sorted(set(levels) - LEVELS, key=str)
-    if unexpected:
-        raise IngestError(path, f"unexpected geographic_level {unexpected}")
+    stage(con, "release_wanted", {"measure_id": [s["id"] for s in specs], "slot": [slots[s["column"]] for s in specs],
+                                  "filter_key": ["|".join(v for _, v in s["filters"]) for s in specs]})
     numbers = [row[0] for row in con.execute(
-        "SELECT DISTINCT old_la_code FROM raw WHERE old_la_code IS NOT NULL").fetchall()]
-    con.register("la_codes", pd.DataFrame({"old_la_code": numbers, "la_code": [joint_code(n) for n in numbers]},
-                                          dtype=str))
+        "SELECT DISTINCT old_la_code FROM release_raw WHERE old_la_code IS NOT NULL").fetchall()]
+    stage(con, "release_la_codes", {"old_la_code": numbers, "la_code": [joint_code(n) for n in numbers]})
     picked = ", ".join(f"{_quoted(file.columns[c])} AS {slot}" for c, slot in slots.items())
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
-        WITH picked AS (SELECT {', '.join(KEYS)}, {filters} AS filter_key, {picked} FROM raw),
+        WITH picked AS (SELECT {', '.join(KEYS)}, {filters} AS filter_key, {picked} FROM release_raw),
         long AS (SELECT * FROM picked UNPIVOT INCLUDE NULLS (cell FOR slot IN ({', '.join(slots.values())}))),
-        read AS (SELECT w.measure_id, l.*, {VALUE} AS value FROM long l JOIN wanted w USING (slot, filter_key))
+        read AS (SELECT w.measure_id, l.*, {VALUE} AS value FROM long l JOIN release_wanted w USING (slot, filter_key))
         SELECT measure_id,
                CASE geographic_level WHEN 'National' THEN '{ENGLAND}' WHEN 'Regional' THEN region_code
                     ELSE c.la_code END AS area_code,
                CAST(time_period AS INTEGER) AS year, time_period, slot, cell, value, {STATUS} AS status
-        FROM read LEFT JOIN la_codes c USING (old_la_code)""")
-    for name in ("wanted", "la_codes"):
-        con.unregister(name)
-    bad = con.execute(f"SELECT slot, cell FROM {table} WHERE NOT list_contains(?, status) LIMIT 1",
-                      [list(CODES)]).fetchone()
+        FROM read LEFT JOIN release_la_codes c USING (old_la_code)""")
+    bad, twice = con.execute(f"""  -- both checks in one statement
+        SELECT (SELECT [slot, cell] FROM {table} WHERE NOT list_contains($codes, status) LIMIT 1),
+               (SELECT [area_code, time_period, measure_id] FROM {table} GROUP BY ALL HAVING count(*) > 1 LIMIT 1)""",
+                             {"codes": list(CODES)}).fetchone()
     if bad:
         column = file.columns[next(c for c, s in slots.items() if s == bad[0])]
         raise IngestError(path, f"line {_line_of(path, column, bad[1])}, column '{column}': '{bad[1].strip()}' "
                                 "is neither a number nor a known special code")
-    twice = con.execute(f"""SELECT area_code, time_period, measure_id FROM {table}
-                            GROUP BY ALL HAVING count(*) > 1 LIMIT 1""").fetchone()
     if twice:
         raise IngestError(path, f"two rows for area {twice[0]} in {twice[1]} (measure {twice[2]}); "
                                 "each area and year should appear once")
 
 
-def _header_of(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [row[0] for row in con.execute("SELECT column_name FROM (DESCRIBE raw)").fetchall()]
-
-
-def _years(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[int, ...]:
-    periods = [row[0] for row in con.execute("SELECT DISTINCT time_period FROM raw").fetchall()]
+def _years_and_levels(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[int, ...]:
+    """The file's years, checking each is a year and every geographic level is one we place (one scan)."""
+    periods, levels = con.execute(
+        "SELECT list(DISTINCT time_period), list(DISTINCT geographic_level) FROM release_raw").fetchone()
     bad = [p for p in periods if p is None or not p.strip().isdigit() or len(p.strip()) != 4]
     if bad:
         text = bad[0] or ""
         raise IngestError(path, f"line {_line_of(path, 'time_period', text)}, column 'time_period': "
                                 f"'{text}' is not a year")
+    unexpected = sorted(set(levels) - LEVELS, key=str)
+    if unexpected:
+        raise IngestError(path, f"unexpected geographic_level {unexpected}")
     return tuple(sorted(int(p) for p in periods))
 
 
@@ -130,13 +124,16 @@ DERIVATIONS = {
     "cpp_1yr_plus_count": (["cpp_dur_1_2y_count", "cpp_2yr_plus_count"],
                            ["cpp_dur_0_3m_count", "cpp_dur_3_6m_count", "cpp_dur_6_12m_count"], "cpp_at31_count"),
 }
-assert set(DERIVED_MEASURES.id) == set(DERIVATIONS)
+assert {m["id"] for m in DERIVED_MEASURES} == set(DERIVATIONS)
 
 
 def _derive(con: duckdb.DuckDBPyConnection, file: ReleaseFile, table: str) -> None:
     """Add to `table` the derived measures of its file's table, when the file has every band they need."""
+    derived = [m["id"] for m in DERIVED_MEASURES if m["table"] == file.table.key]
+    if not derived:
+        return
     present = {row[0] for row in con.execute(f"SELECT DISTINCT measure_id FROM {table}").fetchall()}
-    for measure_id in DERIVED_MEASURES.loc[DERIVED_MEASURES.table == file.table.key, "id"]:
+    for measure_id in derived:
         long_bands, short_bands, whole = DERIVATIONS[measure_id]
         bands = long_bands + short_bands + ([whole] if isinstance(whole, str) else [])
         if not set(bands) <= present:
@@ -171,17 +168,22 @@ def _span(years) -> str:
 
 # Each measure and year's editions, newest first (place 1 gives the figure; place 2 is the edition it replaces).
 RANK_EDITIONS = """
-    CREATE TEMP TABLE ranked AS
+    CREATE TEMP TABLE release_ranked AS
     SELECT measure_id, year, source, row_number() OVER (PARTITION BY measure_id, year ORDER BY r.rank DESC) AS place
-    FROM (SELECT DISTINCT measure_id, year, source FROM obs) JOIN ranks r USING (source)"""
+    FROM (SELECT DISTINCT measure_id, year, source FROM release_cells) JOIN release_ranks r USING (source)"""
 WINNERS = """
+    CREATE TEMP VIEW release_observations AS
     SELECT o.measure_id, o.area_code, p.period, o.year, o.value, o.status, o.source
-    FROM obs o JOIN ranked k USING (measure_id, year, source) JOIN labels p USING (source, year)
+    FROM release_cells o JOIN release_ranked k USING (measure_id, year, source)
+    JOIN release_labels p USING (source, year)
     WHERE k.place = 1"""
 # Every figure the winning edition changed from the one it replaces (a value moved, or its code changed).
 REVISIONS = """
-    WITH new AS (SELECT o.* FROM obs o JOIN ranked k USING (measure_id, year, source) WHERE k.place = 1),
-         old AS (SELECT o.* FROM obs o JOIN ranked k USING (measure_id, year, source) WHERE k.place = 2)
+    CREATE TEMP TABLE release_revisions AS
+    WITH new AS (SELECT o.* FROM release_cells o JOIN release_ranked k USING (measure_id, year, source)
+                 WHERE k.place = 1),
+         old AS (SELECT o.* FROM release_cells o JOIN release_ranked k USING (measure_id, year, source)
+                 WHERE k.place = 2)
     SELECT n.measure_id, n.area_code, n.year,
            CASE WHEN n.value IS NOT NULL AND o.value IS NOT NULL THEN 'revised'
                 WHEN o.value IS NOT NULL THEN 'newly suppressed'
@@ -194,54 +196,70 @@ REVISIONS = """
     ORDER BY n.measure_id, n.area_code, n.year"""
 
 
-def load(data_dir: Path) -> Releases:
-    """Every release file found under data/dfe, each measure and year from the newest edition covering it."""
+def load(con: duckdb.DuckDBPyConnection, data_dir: Path) -> Releases:
+    """Every release file found under data/dfe, each measure and year from the newest edition covering it, staged
+    in `con`."""
     specs = release_specs()
     files = discover(data_dir, tables(specs))
     areas = {}
-    with duckdb.connect() as con:
-        for n, file in enumerate(files):
-            try:
-                con.execute(f"CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_csv(?, {READ_OPTIONS})",
-                            [str(file.path)])
-            except duckdb.Error as exc:
-                raise IngestError(file.path, f"cannot be read as CSV: {str(exc).splitlines()[0]}") from exc
-            present = set(_header_of(con))
-            missing = [c for c in KEYS if c not in present]
-            if missing:
-                raise IngestError(file.path, f"expected column(s) {', '.join(missing)} not found")
-            file.years = _years(con, file.path)
-            _read(con, file, specs[specs.table == file.table.key], f"obs{n}")
-            _derive(con, file, f"obs{n}")
-            if file.table.key in (CIN_TABLE, WORKFORCE_TABLE):
-                picked = ", ".join(f"coalesce({_quoted(c)}, '') AS {c}" if c in present else f"'' AS {c}"
-                                   for c in AREA_COLUMNS)
-                areas.setdefault(file.table.key, []).append((file, con.execute(f"SELECT {picked} FROM raw").df()))
-        con.execute("DROP TABLE raw")
-        con.execute("CREATE TEMP TABLE obs AS " + " UNION ALL ".join(
-            f"SELECT measure_id, area_code, year, value, status, ?::VARCHAR AS source FROM obs{n}"
-            for n in range(len(files))), [f.name for f in files])
-        files = newest_first(files)
-        publication = {f.name: f.table.publication for f in files}
-        con.register("ranks", pd.DataFrame({"source": [f.name for f in files],
-                                            "rank": range(len(files), 0, -1)}))  # higher is newer
-        con.execute(RANK_EDITIONS)
-        pairs = con.execute("SELECT DISTINCT source, year FROM obs").fetchall()
-        con.register("labels", pd.DataFrame([(s, y, PERIOD_LABELS[publication[s]](y)) for s, y in pairs],
-                                            columns=["source", "year", "period"]))
-        observations = con.sql(WINNERS).to_arrow_table()
-        revisions = con.execute(REVISIONS).df()
-        given = dict(con.execute("SELECT source, list(DISTINCT year) FROM ranked WHERE place = 1 GROUP BY source"
-                                 ).fetchall())
-    listing = pd.DataFrame([{
+    for n, file in enumerate(files):
+        try:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE release_raw AS SELECT * FROM read_csv(?, {READ_OPTIONS})",
+                        [str(file.path)])
+        except duckdb.Error as exc:
+            raise IngestError(file.path, f"cannot be read as CSV: {str(exc).splitlines()[0]}") from exc
+        present = {column for column, *_ in con.execute("DESCRIBE release_raw").fetchall()}
+        missing = [c for c in KEYS if c not in present]
+        if missing:
+            raise IngestError(file.path, f"expected column(s) {', '.join(missing)} not found")
+        file.years = _years_and_levels(con, file.path)
+        _read(con, file, [s for s in specs if s["table"] == file.table.key], f"release_obs{n}")
+        _derive(con, file, f"release_obs{n}")
+        if file.table.key in (CIN_TABLE, WORKFORCE_TABLE):
+            picked = ", ".join(f"coalesce({_quoted(c)}, '') AS {c}" if c in present else f"'' AS {c}"
+                               for c in AREA_COLUMNS)
+            areas.setdefault(file.table.key, []).append(
+                (file, con.execute(f"SELECT {picked} FROM release_raw").fetchall()))
+    con.execute("DROP TABLE release_raw")
+    # a view: read four times, each a scan, cheaper than a copy (a view takes no parameters, so the file names are
+    # quoted into it)
+    con.execute("CREATE TEMP VIEW release_cells AS " + " UNION ALL ".join(
+        f"SELECT measure_id, area_code, year, value, status, {_literal(f.name)} AS source FROM release_obs{n}"
+        for n, f in enumerate(files)))
+    files = newest_first(files)
+    publication = {f.name: f.table.publication for f in files}
+    stage(con, "release_ranks", {"source": [f.name for f in files], "rank": list(range(len(files), 0, -1))},
+          {"rank": "INTEGER"})  # higher is newer
+    con.execute(RANK_EDITIONS)
+    pairs = con.execute("SELECT DISTINCT source, year FROM release_cells").fetchall()
+    stage(con, "release_labels", {"source": [s for s, _ in pairs], "year": [y for _, y in pairs],
+                                  "period": [PERIOD_LABELS[publication[s]](y) for s, y in pairs]},
+          {"year": "INTEGER"})
+    con.execute(WINNERS)
+    con.execute(REVISIONS)
+    given = dict(con.execute("SELECT source, list(DISTINCT year) FROM release_ranked WHERE place = 1 GROUP BY source"
+                             ).fetchall())
+    listing = sorted(({
         "publication": f.table.publication, "table_key": f.table.key, "file": f.name,
         "edition": 1 + sum(g.table.key == f.table.key for g in files[:n]),
         "file_date": f.modified.date(), "years": _span(f.years),
         "years_used": _span(given.get(f.name, [])) or "none (a newer edition covers them all)",
         "measures": len(f.columns), "unused_columns": "; ".join(f.unused),
-    } for n, f in enumerate(files)]).sort_values(["publication", "table_key", "edition"], ignore_index=True)
+    } for n, f in enumerate(files)), key=lambda f: (f["publication"], f["table_key"], f["edition"]))
     geography = {}
     for key, found in areas.items():
         found.sort(key=lambda pair: pair[0].order)  # oldest first, so the newest edition's rows come last
-        geography[key] = (pd.concat([frame for _, frame in found], ignore_index=True), found[-1][0].path)
-    return Releases(observations, listing, revisions, geography)
+        geography[key] = ([row for _, rows in found for row in rows], found[-1][0].path)
+    return Releases("release_observations", listing, "release_revisions", geography)
+
+
+REVISION_KINDS = ("revised", "newly suppressed", "now published", "code changed")
+
+
+def revision_counts(con: duckdb.DuckDBPyConnection, revisions: str) -> list[dict]:
+    """How many figures each newer file revised, per measure and kind of change (kinds keyed with underscores)."""
+    kinds = ", ".join(f"count(*) FILTER (WHERE change = '{k}') AS {k.replace(' ', '_')}" for k in REVISION_KINDS)
+    cursor = con.execute(f"""SELECT new_source, old_source, measure_id, {kinds} FROM {revisions}
+                             GROUP BY ALL ORDER BY ALL""")
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
