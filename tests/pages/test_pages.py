@@ -284,3 +284,5 @@ def test_each_pages_subtitle_spans_the_years_its_figures_cover():
     # the workforce census from 2017 (reporting year 2017) to 2025; the practice measures from 2012-13 to 2024-25
     assert header(open_app("pages/workforce.py", la="332")).endswith("· 2017–2025")
     assert header(open_app("pages/practice.py", la="332")).endswith("· 2013–2025")
+    # the explorer's, those of the measure chosen: turnover, reporting years 2017 to 2025 (csww_indicators)
+    assert header(open_app("pages/explorer.py", la="332")).endswith("· 2017–2025")
