@@ -8,8 +8,7 @@ from analytics.published import summaries
 from analytics.ui import blocks, cache, shell
 
 chosen = shell.current_selection()
-shell.page_header("Benchmark explorer", chosen, "Every measure the dashboard carries: the DfE release measures and "
-               "the 434 indicators of the Local Authority Interactive Tool.")
+header = st.container()  # filled once the measure is chosen, so the subtitle spans the years its figures cover
 measures = cache.distinct_measures()  # a LAIT indicator repeating a release measure is listed once, as the release's
 topics = sorted({t.strip() for ts in measures.topics.dropna() for t in ts.split(";")})
 DEFAULT_MEASURE = "sw_turnover_rate"
@@ -33,6 +32,10 @@ measure_id = right.selectbox("Measure (type to search)", options, key="explorer_
                              format_func=lambda i: f"{measures.at[i, 'label']} ({i})")
 st.query_params["measure"] = measure_id
 measure = measures.loc[measure_id]
+with header:
+    shell.page_header("Benchmark explorer", chosen, "Every measure the dashboard carries: the DfE release measures "
+                      "and the 434 indicators of the Local Authority Interactive Tool.",
+                      years=blocks.figures_span([measure_id], chosen))
 
 polarity = {"high": "higher is better", "low": "lower is better", "neither": "no better direction"}
 with st.expander("About this measure", expanded=True):

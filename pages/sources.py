@@ -18,7 +18,10 @@ st.markdown(f"Every figure on these pages is published by the Department for Edu
             f"the dashboard unchanged; nothing is fetched from the internet.")
 publications = cache.store().publications()
 # a static table wraps its cells, so every column is on screen at a laptop's width; its links are Markdown
-st.table(publications.assign(url=[f"[{u.split('/')[2]}]({u})" for u in publications.url]).rename(columns={
+# a zero-width space after each underscore lets a long file name wrap inside its cell (the editions table below
+# gives each name whole)
+st.table(publications.assign(url=[f"[{u.split('/')[2]}]({u})" for u in publications.url],
+                             files=publications.files.str.replace("_", "_\u200b")).rename(columns={
     "title": "Publication", "publisher": "Publisher", "edition": "Edition", "period": "Period covered",
     "files": "Files", "url": "Where to find it"})
     [["Publication", "Publisher", "Edition", "Period covered", "Files", "Where to find it"]], hide_index=True)

@@ -145,7 +145,9 @@ def test_sources_page_lists_every_publication_and_code():
     at = open_app("pages/sources.py")
     publications = at.table[0].value.set_index("Publication")
     assert len(publications) == 8
-    assert publications.loc["Children's social work workforce", "Files"] == "dfe/csww_indicators_2017_to_2025.csv"
+    # it may wrap at each underscore (a zero-width space follows it), and reads the same
+    files = publications.loc["Children's social work workforce", "Files"]
+    assert files.replace("\u200b", "") == "dfe/csww_indicators_2017_to_2025.csv" and files.count("_\u200b") == 4
     assert publications.loc["Children's social work workforce", "Edition"] == "reporting years 2017 to 2025"
     assert "Open Government Licence v3.0" in texts(at)
     editions = at.dataframe[0].value.set_index("File")
@@ -284,3 +286,5 @@ def test_each_pages_subtitle_spans_the_years_its_figures_cover():
     # the workforce census from 2017 (reporting year 2017) to 2025; the practice measures from 2012-13 to 2024-25
     assert header(open_app("pages/workforce.py", la="332")).endswith("· 2017–2025")
     assert header(open_app("pages/practice.py", la="332")).endswith("· 2013–2025")
+    # the explorer's, those of the measure chosen: turnover, reporting years 2017 to 2025 (csww_indicators)
+    assert header(open_app("pages/explorer.py", la="332")).endswith("· 2017–2025")
