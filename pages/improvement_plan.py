@@ -30,12 +30,14 @@ def save_targets(edited: pd.DataFrame, area_code: str) -> None:
 
 
 chosen = shell.current_selection()
-shell.page_header("Improvement plan", chosen, "Targets and monthly trajectories from the improvement plan, rated "
-               "green, amber or red each month, with a forecast from the recent trend.", workforce=False)
 catalogue, targets = cache.all_measures(), cache.targets(chosen.la)
+page = cache.plan(chosen.la, latest_complete(date.today()))
+shell.page_header("Improvement plan", chosen, "Targets and monthly trajectories from the improvement plan, rated "
+                  "green, amber or red each month, with a forecast from the recent trend.", workforce=False,
+                  years=blocks.figures_span(list(CORE_MEASURES), chosen) if targets.empty
+                  else blocks.months_span(page.observations.month))
 la_name = blocks.names_for(chosen)["la"]
 
-page = cache.plan(chosen.la, latest_complete(date.today()))
 observations = page.observations
 blocks.demo_banner(page.batch_ids)
 

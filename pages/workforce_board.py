@@ -14,8 +14,11 @@ from analytics.ui import blocks, cache, shell
 MEASURES = ["sw_vacancy_rate", "sw_turnover_rate", "sw_agency_rate", "sw_caseload", "permanent_staff_pct"]
 
 chosen = shell.current_selection()
+establishment = cache.establishment(chosen.la)
 shell.page_header("Workforce Board", chosen, "The council's own monthly workforce figures, by team, with the DfE's "
-               "definitions, beside the published annual benchmarks.")
+                  "definitions, beside the published annual benchmarks.",
+                  years=blocks.months_span(establishment.month) if len(establishment)
+                  else blocks.figures_span(WORKFORCE_MEASURES, chosen))
 
 
 def census_beside_published() -> None:
@@ -29,7 +32,6 @@ def census_beside_published() -> None:
              hide_index=True)
 
 
-establishment = cache.establishment(chosen.la)
 if establishment.empty:
     st.info(f"There are no establishment figures for {blocks.names_for(chosen)['la']} yet. Until there are, this "
             "page shows the published workforce figures below. To add the council's own: on *Import figures* "

@@ -288,3 +288,7 @@ def test_each_pages_subtitle_spans_the_years_its_figures_cover():
     assert header(open_app("pages/practice.py", la="332")).endswith("· 2013–2025")
     # the explorer's, those of the measure chosen: turnover, reporting years 2017 to 2025 (csww_indicators)
     assert header(open_app("pages/explorer.py", la="332")).endswith("· 2017–2025")
+    # the council's pages, their monthly figures: the demo's establishment runs from February 2021 to January 2024;
+    # the plan's measures from the synthetic CP plan list (plans from 2018) to January 2024
+    assert header(open_app("pages/workforce_board.py", la="332")).endswith("· 2021–2024")
+    assert header(open_app("pages/improvement_plan.py", la="332")).endswith("· 2018–2024")

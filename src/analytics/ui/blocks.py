@@ -31,6 +31,12 @@ def figures_span(measure_ids: list[str], chosen: selection.Selection) -> tuple[i
     return (int(min(y.min() for y in years)), int(max(y.max() for y in years))) if years else None
 
 
+def months_span(months) -> tuple[int, int] | None:
+    """The first and last years of the council's monthly figures a page shows (its subtitle's years)."""
+    months = pd.to_datetime(pd.Series(months)).dropna()
+    return (months.min().year, months.max().year) if len(months) else None
+
+
 def names_for(chosen: selection.Selection) -> dict[str, str]:
     return names(cache.geography(), chosen.la)
 
