@@ -1,7 +1,7 @@
 """Time how long the browser takes to draw each page's Plotly figures, against the one-chart page's figure.
 
 Run by hand from the project root: `.venv/bin/python benchmarks/chart_draw.py [--runs 9] [--baseline PATH]`.
-The figures are the pages' own: each page is run in AppTest for Dudley (la=332) and the spec JSON of its
+The figures are the pages' own: each page is run in AppTest for Dudley (la=332, or `--la`) and the spec JSON of its
 plotly_chart elements is what Streamlit sends the browser. Each is then drawn with `Plotly.newPlot` (plotly.js
 from the plotly Python package) in headless Chromium at 1440x900, until the next frame, and removed again; every
 figure's draw is paired with a draw of the floor (benchmarks/one_chart_app.py's figure) just before it, and the
@@ -31,8 +31,8 @@ CHROMIUM = "/usr/bin/chromium"
 WIDTH = 1100  # px of the main column at 1440 wide with the sidebar open
 
 
-def collect(root: Path) -> dict[str, dict]:
-    """Every figure the pages send for Dudley, by '<page> <key>', and the one-chart page's (run inside `root`)."""
+def collect(root: Path, la: str) -> dict[str, dict]:
+    """Every figure the pages send for the LA, by '<page> <key>', and the one-chart page's (run inside `root`)."""
     sys.path.insert(0, str(root / "src"))
     from streamlit.testing.v1 import AppTest
 
@@ -41,7 +41,7 @@ def collect(root: Path) -> dict[str, dict]:
                 for e in at.get("plotly_chart")}
 
     at = AppTest.from_file(str(root / "app.py"), default_timeout=120)
-    at.query_params["la"] = "332"
+    at.query_params["la"] = la
     at.run()
     figures = {}
     for page in PAGES:
@@ -52,10 +52,10 @@ def collect(root: Path) -> dict[str, dict]:
     return figures | {FLOOR: next(iter(charts(one).values()))}
 
 
-def collected(root: Path, env: dict[str, str]) -> dict[str, dict]:
-    """`collect(root)` in a process of its own, so each tree imports its own analytics package."""
-    reply = subprocess.run([sys.executable, __file__, "--collect", str(root)], cwd=root, env=os.environ | env,
-                           capture_output=True, text=True, check=True)
+def collected(root: Path, la: str, env: dict[str, str]) -> dict[str, dict]:
+    """`collect(root, la)` in a process of its own, so each tree imports its own analytics package."""
+    reply = subprocess.run([sys.executable, __file__, "--collect", str(root), "--la", la], cwd=root,
+                           env=os.environ | env, capture_output=True, text=True, check=True)
     return json.loads(reply.stdout)
 
 
@@ -82,10 +82,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--baseline", type=Path, help="a worktree of the code to compare with")
     parser.add_argument("--screenshots", type=Path)
+    parser.add_argument("--la", default="332", help="the LA's code (Dudley's by default)")
     parser.add_argument("--collect", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.collect:
-        print(json.dumps(collect(args.collect)))
+        print(json.dumps(collect(args.collect, args.la)))
         return
     sys.path.insert(0, str(ROOT / "src"))
     from playwright.sync_api import sync_playwright
@@ -100,9 +101,9 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp())
     env = {"ANALYTICS_STORE": str(store_path()), "ANALYTICS_LOCAL_STORE": str(scratch / "local.duckdb"),
            "ANALYTICS_LOCAL_KEY": str(scratch / "local.key")}  # both trees read the same figures
-    trees = {"this": collected(ROOT, env)}
+    trees = {"this": collected(ROOT, args.la, env)}
     if args.baseline:
-        trees = {"base": collected(args.baseline.resolve(), env)} | trees
+        trees = {"base": collected(args.baseline.resolve(), args.la, env)} | trees
     floor = json.dumps(next(iter(trees.values()))[FLOOR])
     html = scratch / "plotly.html"
     html.write_text(page_html())
