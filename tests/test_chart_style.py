@@ -4,6 +4,8 @@ own scale."""
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from analytics import charts
 from analytics.charts import style
@@ -35,3 +37,29 @@ def test_starters_and_leavers_are_on_an_axis_of_their_own_not_the_staffs():
     assert fig.layout.yaxis2.title.text == "Dudley: permanent in post (FTE)"
     leavers = next(t for t in fig.data if t.name == "Leavers (FTE)")
     assert leavers.marker.pattern.shape == "/"  # hatched too, so it differs in print
+
+
+def titled(values: list[float], y_title: str = "Rate (%)"):
+    fig = go.Figure(go.Scatter(x=list(range(len(values))), y=values))
+    return style.layout(fig, x_title="Year", y_title=y_title, source="test")
+
+
+def test_a_figure_starts_at_the_left_margin_its_tick_labels_digits_give():
+    # largest value 48: ticks reach a 2-digit label (40), which automargin gives 52 px in Chromium
+    assert style.left_margin(titled([3.0, 48.0])).layout.margin.l == 52
+    assert style.left_margin(titled([0.0, 9.7])).layout.margin.l == 44  # 1 digit: "10" may follow, never less
+    assert style.left_margin(titled([0.0, 250.0])).layout.margin.l == 59
+
+
+def test_the_left_margin_is_left_to_automargin_when_the_labels_could_be_narrower():
+    base = titled([1.0]).layout.margin.l  # the layout's own 10 px
+    for fig in (titled([0.2, 0.9]), titled([-5.0, 20.0]), titled([0.0, 1500.0]), titled([3.0, 48.0], y_title="")):
+        assert style.left_margin(fig).layout.margin.l == base
+
+
+def test_only_the_left_hand_panels_set_the_left_margin():
+    fig = make_subplots(rows=1, cols=2)
+    fig.add_trace(go.Scatter(x=[0, 1], y=[2.0, 15.0]), row=1, col=1)
+    fig.add_trace(go.Scatter(x=[0, 1], y=[2.0, 250.0]), row=1, col=2)  # right-hand panel: its labels are inside
+    fig = style.layout(fig, x_title="", y_title="Rate (%)", source="test")
+    assert style.left_margin(fig).layout.margin.l == 52

@@ -20,6 +20,7 @@ from analytics.charts.style import (
     add_missing,
     flow_marker,
     layout,
+    left_margin,
     legend_on_top,
     middle,
     two_axes,
@@ -121,7 +122,7 @@ def spc_grid(views: list, measures: pd.DataFrame, la_name: str, published: dict[
     for n, view in enumerate(views):
         fig.update_yaxes(title_text=measures.at[view.measure_id, "axis_title"], row=n // columns + 1,
                          col=n % columns + 1)
-    return fig
+    return left_margin(fig)
 
 
 def trajectory(view, measure: pd.Series, la_name: str, forecast_month=None, source: str = "",
@@ -147,7 +148,7 @@ def trajectory(view, measure: pd.Series, la_name: str, forecast_month=None, sour
     fig = layout(fig, x_title="Month", y_title=measure["axis_title"], source=source, height=440)
     # its legend (the figures, mean, limits, target and each RAG colour) runs to two lines at a laptop's width:
     # held under the toolbar, above the plot
-    return legend_on_top(fig, 70)
+    return left_margin(legend_on_top(fig, 70))
 
 
 def monthly_flows(frame: pd.DataFrame, la_name: str, source: str) -> go.Figure:

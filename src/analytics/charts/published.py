@@ -17,6 +17,7 @@ from analytics.charts.style import (
     add_missing,
     flow_marker,
     layout,
+    left_margin,
     legend_on_top,
     middle,
     two_axes,
@@ -71,8 +72,8 @@ def trend(table: pd.DataFrame, measure: pd.Series, names: dict[str, str], show: 
     """
     fig = go.Figure()
     _add_trend(fig, table, measure, names, show, average)
-    return layout(fig, x_title=measure["year_type"] or "Year", y_title=measure["axis_title"],
-                   source=measure["source"])
+    return left_margin(layout(fig, x_title=measure["year_type"] or "Year", y_title=measure["axis_title"],
+                              source=measure["source"]))
 
 
 def trend_grid(tables: dict[str, pd.DataFrame], measures: pd.DataFrame, names: dict[str, str],
