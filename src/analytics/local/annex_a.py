@@ -30,7 +30,7 @@ import python_calamine
 from analytics.local import rules
 from analytics.local.annex_lists import LISTS, STORED_COLUMNS, ListSpec, header_key
 from analytics.local.fields import CATEGORIES
-from analytics.local.files import UnreadableFile
+from analytics.local.files import UnreadableFile, cycles_unchecked
 from analytics.local.importer import ImportContext, ImportPlan
 from analytics.local.rules import Key, Problem
 from analytics.months import parse_date
@@ -79,6 +79,11 @@ def plan_annex_a(data: bytes, file_name: str, sha256: str, context: ImportContex
     (stated_date); refused when neither says. Its rows carry STORED_COLUMNS plus 'row' and 'sheet'."""
     if context.child_key is None:
         raise ValueError("reading Annex A needs the identifier key (ImportContext.child_key)")
+    with cycles_unchecked():
+        return _plan(data, file_name, sha256, context, as_at)
+
+
+def _plan(data: bytes, file_name: str, sha256: str, context: ImportContext, as_at: date | None) -> ImportPlan:
     sheets = _sheets(data)
     plan = ImportPlan(file_name, sha256, "annex_a", None, pd.DataFrame(columns=["row", "sheet", *STORED_COLUMNS]),
                       [])
@@ -227,21 +232,18 @@ class _ListReader:
         self.spec, self.sheet, self.context, self.as_at, self.child_key = spec, sheet, context, as_at, child_key
         header = [_text(c) for c in records[header_at]]
         keys = [header_key(h) for h in header]
-        self.positions = {}
-        for f in spec.fields:
-            match = next((keys.index(header_key(h)) for h in f.headers if header_key(h) in keys), None)
-            if match is not None:
-                self.positions[f.name] = match
+        found = {f.name: next((keys.index(header_key(h)) for h in f.headers if header_key(h) in keys), None)
+                 for f in spec.fields}
+        self.positions = {name: pos for name, pos in found.items() if pos is not None}
         self.headers = {name: header[pos] for name, pos in self.positions.items()}
         below = records[header_at + 1:]
-        width = max(map(len, below), default=0)
-        if min(map(len, below), default=0) < width:  # calamine's rows are all as wide as the sheet; others may not be
-            below = [[*r, *[None] * (width - len(r))] for r in below]
+        width = max(map(len, below), default=0)  # calamine's rows are all as wide as the sheet; others may not be
+        below = below if min(map(len, below), default=0) == width else [[*r, *[None] * (width - len(r))] for r in below]
         columns = [_distinct(c) for c in zip(*below)]
         filled = np.zeros(len(below), dtype=bool)
         for uniques, codes in columns:
             filled |= np.array([c is not None and (not isinstance(c, str) or bool(c.strip())) for c in uniques],
-                               dtype=bool)[codes] if uniques else False
+                               dtype=bool)[codes]
         kept = np.flatnonzero(filled)
         self.count = len(kept)
         self.rows = pd.Series(kept + header_at + 2, dtype="int64")  # Excel rows: the header's is header_at + 1
@@ -354,8 +356,7 @@ class _ListReader:
         values = pd.to_numeric(pd.Series(texts, dtype="object").replace("", None), errors="coerce").to_numpy("float64")
         wrong = np.array([bool(t) and bool(np.isnan(v) or v < 0 or v % 1) for t, v in zip(texts, values)], dtype=bool)
         self.bad(wrong[codes], name, lambda i: f"'{texts[codes[i]]}' is not a whole number")
-        values = values[codes]
-        return pd.Series(np.where(values >= 0, values, np.nan))
+        return pd.Series(np.where(values[codes] >= 0, values[codes], np.nan))
 
     def _check(self, frame: pd.DataFrame) -> None:
         spec, as_at = self.spec, self.as_at
