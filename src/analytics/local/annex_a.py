@@ -21,14 +21,16 @@ but its row count.
 import io
 import re
 from datetime import date, datetime, timedelta
+from functools import cache
 
+import numpy as np
 import pandas as pd
 import python_calamine
 
 from analytics.local import rules
 from analytics.local.annex_lists import LISTS, STORED_COLUMNS, ListSpec, header_key
 from analytics.local.fields import CATEGORIES
-from analytics.local.files import UnreadableFile
+from analytics.local.files import UnreadableFile, cycles_unchecked
 from analytics.local.importer import ImportContext, ImportPlan
 from analytics.local.rules import Key, Problem
 from analytics.months import parse_date
@@ -47,6 +49,12 @@ SUITABILITY = {"a": "suitable", "b": "not suitable", "c": "not recorded", "d": "
                "yes": "suitable", "y": "suitable", "1": "suitable", "not suitable": "not suitable",
                "no": "not suitable", "n": "not suitable", "2": "not suitable", "exclude": "excluded",
                "not in touch or not recorded": "not recorded", "not recorded": "not recorded"}
+NUMBER_TYPES = {bool, int, float}
+NO_DAY = np.datetime64("NaT", "s")
+# the stored columns' types: dates as datetime64, counts as floats (NaN when missing), Yes/No as nullable booleans
+READS = {f.name: f.read for spec in LISTS.values() for f in spec.fields}
+DTYPES = {**{c: {"date": "datetime64[s]", "month": "datetime64[s]", "count": "float64", "yes_no": "boolean"}
+               .get(READS.get(c), "object") for c in STORED_COLUMNS}, "list_no": "int64", "as_at": "datetime64[s]"}
 LETTER = re.compile(r"^\s*(?:([a-z])[).]|(\d{1,2})\s*-)\s*", re.IGNORECASE)  # 'a) ', 'b. ', '1 - '
 
 
@@ -71,6 +79,11 @@ def plan_annex_a(data: bytes, file_name: str, sha256: str, context: ImportContex
     (stated_date); refused when neither says. Its rows carry STORED_COLUMNS plus 'row' and 'sheet'."""
     if context.child_key is None:
         raise ValueError("reading Annex A needs the identifier key (ImportContext.child_key)")
+    with cycles_unchecked():
+        return _plan(data, file_name, sha256, context, as_at)
+
+
+def _plan(data: bytes, file_name: str, sha256: str, context: ImportContext, as_at: date | None) -> ImportPlan:
     sheets = _sheets(data)
     plan = ImportPlan(file_name, sha256, "annex_a", None, pd.DataFrame(columns=["row", "sheet", *STORED_COLUMNS]),
                       [])
@@ -86,6 +99,7 @@ def plan_annex_a(data: bytes, file_name: str, sha256: str, context: ImportContex
     elif stated is not None:
         plan.notes.append(f"Extract date {as_at:%d %b %Y} as given; the workbook states {stated:%d %b %Y}.")
     as_at = as_at or stated
+    child_key = cache(context.child_key)  # a child is in several lists: each identifier is hashed once
     frames = []
     absent = [f"List {n} ({spec.title})" for n, spec in LISTS.items() if spec.stored and n not in found]
     if absent:
@@ -94,7 +108,7 @@ def plan_annex_a(data: bytes, file_name: str, sha256: str, context: ImportContex
         if number not in found:
             continue
         name, header_at, records = found[number]
-        reader = _ListReader(spec, name, header_at, records, context, as_at)
+        reader = _ListReader(spec, name, header_at, records, context, as_at, child_key)
         if not spec.stored:
             plan.notes.append(f"List {number} ({spec.title}), sheet '{name}': {reader.count:,} rows read, not used.")
             continue
@@ -106,8 +120,7 @@ def plan_annex_a(data: bytes, file_name: str, sha256: str, context: ImportContex
         plan.problems.append(Problem(None, None, "no Annex A list found: name each sheet 'List 1' to 'List 11', "
                                      "or keep Ofsted's headers"))
     else:
-        plan.rows = pd.concat(frames, ignore_index=True).assign(area_code=context.area_code).astype(
-            {"nfa": "boolean"})  # a list without the field gives NaN, which the store would take for a number
+        plan.rows = pd.concat(frames, ignore_index=True).assign(area_code=context.area_code)
     plan.problems.sort(key=lambda p: (p.sheet or "", p.row or 0, p.column or ""))
     return plan
 
@@ -211,42 +224,56 @@ def _code(cell) -> tuple[str, str]:
 
 
 class _ListReader:
-    """One list's sheet read into STORED_COLUMNS, noting each cell it cannot read."""
+    """One list's sheet read into STORED_COLUMNS, noting each cell it cannot read. Each column is read as its
+    distinct cells (a column of 50,000 dates holds a few hundred), then spread over the rows by index arrays."""
 
     def __init__(self, spec: ListSpec, sheet: str, header_at: int, records: list[list], context: ImportContext,
-                 as_at: date):
-        self.spec, self.sheet, self.context, self.as_at = spec, sheet, context, as_at
+                 as_at: date, child_key):
+        self.spec, self.sheet, self.context, self.as_at, self.child_key = spec, sheet, context, as_at, child_key
         header = [_text(c) for c in records[header_at]]
         keys = [header_key(h) for h in header]
-        self.positions = {}
-        for f in spec.fields:
-            match = next((keys.index(header_key(h)) for h in f.headers if header_key(h) in keys), None)
-            if match is not None:
-                self.positions[f.name] = match
+        found = {f.name: next((keys.index(header_key(h)) for h in f.headers if header_key(h) in keys), None)
+                 for f in spec.fields}
+        self.positions = {name: pos for name, pos in found.items() if pos is not None}
         self.headers = {name: header[pos] for name, pos in self.positions.items()}
-        body = [(at + 1, r) for at, r in enumerate(records[header_at + 1:], start=header_at + 1)
-                if any(c is not None and (not isinstance(c, str) or c.strip()) for c in r)]  # as _text, faster
-        self.count = len(body)
-        self.rows = pd.Series([n for n, _ in body], dtype="int64")
-        self.records = [r for _, r in body]
+        below = records[header_at + 1:]
+        width = max(map(len, below), default=0)  # calamine's rows are all as wide as the sheet; others may not be
+        below = below if min(map(len, below), default=0) == width else [[*r, *[None] * (width - len(r))] for r in below]
+        columns = [_distinct(c) for c in zip(*below)]
+        filled = np.zeros(len(below), dtype=bool)
+        for uniques, codes in columns:
+            filled |= np.array([c is not None and (not isinstance(c, str) or bool(c.strip())) for c in uniques],
+                               dtype=bool)[codes]
+        kept = np.flatnonzero(filled)
+        self.count = len(kept)
+        self.rows = pd.Series(kept + header_at + 2, dtype="int64")  # Excel rows: the header's is header_at + 1
+        self.columns = [(uniques, codes[kept]) for uniques, codes in columns]
         self.header_row = header_at + 1
         self.problems: list[Problem] = []
 
-    def cells(self, name: str) -> list:
+    def distinct(self, name: str) -> tuple[list, np.ndarray]:
+        """A field's distinct cells, and each row's index among them (a missing column: one blank cell)."""
         pos = self.positions.get(name)
-        return [r[pos] if pos is not None and pos < len(r) else None for r in self.records]
+        if pos is None or pos >= len(self.columns):
+            return [None], np.zeros(self.count, dtype=np.intp)
+        return self.columns[pos]
 
-    def each(self, read, name: str) -> list:
-        """`read` of each cell of a column, worked out once per distinct cell (a column of 50,000 dates holds a
-        few hundred); keyed by type too, as True, 1 and 1.0 are equal keys but not the same cell."""
-        cells = [(type(c), c) for c in self.cells(name)]
-        known = {c: read(c[1]) for c in set(cells)}
-        return [known[c] for c in cells]
+    def each(self, read, name: str, dtype=object) -> np.ndarray:
+        """`read` of each cell of a column, worked out once per distinct cell."""
+        uniques, codes = self.distinct(name)
+        found = [read(c) for c in uniques]
+        return (np.fromiter(found, dtype=object, count=len(found)) if dtype is object
+                else np.array(found, dtype=dtype))[codes]
 
-    def bad(self, failing: list[int], name: str, message) -> None:
-        """`failing`: positions among the rows; `message(position)`."""
-        if failing:
-            self.problems += rules.bounded(self.rows[failing].tolist(), self.headers.get(name, name),
+    def cell(self, name: str, at: int):
+        uniques, codes = self.distinct(name)
+        return uniques[codes[at]]
+
+    def bad(self, failing: np.ndarray, name: str, message) -> None:
+        """`failing`: a boolean per row; `message(position)`, a position among the rows."""
+        failing = np.flatnonzero(failing)
+        if len(failing):
+            self.problems += rules.bounded(self.rows.to_numpy()[failing].tolist(), self.headers.get(name, name),
                                            lambda i: message(failing[i]), message(failing[0]), self.sheet)
 
     def read(self) -> pd.DataFrame:
@@ -255,49 +282,49 @@ class _ListReader:
         if missing:
             self.problems.append(Problem(self.header_row, None, "no column for " + ", ".join(
                 f"'{m}'" for m in missing) + " (Ofsted's header, or a known variant)", self.sheet))
-            return frame.reindex(columns=["row", "sheet", *STORED_COLUMNS]).iloc[:0]
+            return _typed(frame.iloc[:0])
         for f in self.spec.fields:
             frame[f.name] = getattr(self, f"_{f.read}")(f.name, f.required)
-        checked = frame.rename(columns={"child_id": "child_key"}).assign(as_at=self.as_at)
+        checked = frame.rename(columns={"child_id": "child_key"}).assign(as_at=np.datetime64(self.as_at, "s"))
         self._check(checked)
-        return checked.reindex(columns=["row", "sheet", *STORED_COLUMNS])
+        return _typed(checked)
 
     # one reader per kind of field
     def _id(self, name, required):
-        ids = self.each(_text, name)
-        self.bad([i for i, t in enumerate(ids) if not t], name, lambda _: "is empty; each row needs the child's "
-                 "identifier")
-        keys = {t: self.context.child_key(t) for t in set(ids) if t}  # a child is in several rows: hash once
-        return pd.Series([keys.get(t) for t in ids], dtype="object")
+        uniques, codes = self.distinct(name)
+        texts = [_text(c) for c in uniques]
+        self.bad(np.array([not t for t in texts], dtype=bool)[codes], name,
+                 lambda _: "is empty; each row needs the child's identifier")
+        keys = [self.child_key(t) if t else None for t in texts]
+        return pd.Series(np.fromiter(keys, dtype=object, count=len(keys))[codes], dtype="object")
 
     def _date(self, name, required):
-        values = self.each(_date, name)
-        self.bad([i for i, v in enumerate(values) if isinstance(v, str)], name,
-                 lambda i: f"'{values[i]}' is not a date (write it as 31/01/2024, or use a date cell)")
+        self.bad(self.each(lambda c: isinstance(_date(c), str), name, bool), name,
+                 lambda i: f"'{_date(self.cell(name, i))}' is not a date (write it as 31/01/2024, or use a date cell)")
         if required:
-            self.bad([i for i, v in enumerate(values) if v is None], name, lambda _: "is empty; a date is needed")
-        return pd.Series([v if isinstance(v, date) else None for v in values], dtype="object")
+            self.bad(self.each(lambda c: _date(c) is None, name, bool), name, lambda _: "is empty; a date is needed")
+        return pd.Series(self.each(lambda c: _day(_date(c)), name, "datetime64[s]"))
 
     def _month(self, name, required):
         """A date of birth kept as its month; an unreadable one is not needed, so is dropped, not refused."""
-        values = self.each(_date, name)
-        return pd.Series([v.replace(day=1) if isinstance(v, date) else None for v in values], dtype="object")
+        return pd.Series(self.each(lambda c: _day(d.replace(day=1) if isinstance(d := _date(c), date) else None),
+                                   name, "datetime64[s]"))
 
     def _team(self, name, required):
-        return pd.Series([t or None for t in self.each(_text, name)], dtype="object")
+        return pd.Series(self.each(lambda c: _text(c) or None, name), dtype="object")
 
     def _worker(self, name, required):
-        names = self.each(_text, name)
-        keys = {n: None if header_key(n) in NOT_ALLOCATED else self.context.child_key("worker:" + n)
-                for n in set(names)}  # a worker holds many children: hash each name once
-        return pd.Series([keys[n] for n in names], dtype="object")
+        # a worker holds many children: each name is hashed once
+        return pd.Series(self.each(lambda c: None if header_key(t := _text(c)) in NOT_ALLOCATED
+                                   else self.child_key("worker:" + t), name), dtype="object")
 
     def _coded(self, name, read, accepted: str) -> pd.Series:
-        codes = self.each(_code, name)
-        values = [read(letter, words) if (letter or words) else None for letter, words in codes]
-        self.bad([i for i, (v, c) in enumerate(zip(values, codes)) if v is None and any(c)], name,
-                 lambda i: f"'{_text(self.cells(name)[i])}' is not one of {accepted}")
-        return pd.Series(values, dtype="object")
+        def value(cell):
+            letter, words = _code(cell)
+            return read(letter, words) if (letter or words) else None
+        self.bad(self.each(lambda c: value(c) is None and any(_code(c)), name, bool), name,
+                 lambda i: f"'{_text(self.cell(name, i))}' is not one of {accepted}")
+        return pd.Series(self.each(value, name), dtype="object")
 
     def _yes_no(self, name, required):
         def read(letter, words):
@@ -324,11 +351,12 @@ class _ListReader:
                                        "G4 to G6 not)")
 
     def _count(self, name, required):
-        texts = [_text(c) for c in self.cells(name)]
-        values = pd.to_numeric(pd.Series(texts, dtype="object").replace("", None), errors="coerce")
-        self.bad([i for i, (t, v) in enumerate(zip(texts, values)) if t and (pd.isna(v) or v < 0 or v % 1)], name,
-                 lambda i: f"'{texts[i]}' is not a whole number")
-        return values.where(values >= 0)
+        uniques, codes = self.distinct(name)
+        texts = [_text(c) for c in uniques]
+        values = pd.to_numeric(pd.Series(texts, dtype="object").replace("", None), errors="coerce").to_numpy("float64")
+        wrong = np.array([bool(t) and bool(np.isnan(v) or v < 0 or v % 1) for t, v in zip(texts, values)], dtype=bool)
+        self.bad(wrong[codes], name, lambda i: f"'{texts[codes[i]]}' is not a whole number")
+        return pd.Series(np.where(values[codes] >= 0, values[codes], np.nan))
 
     def _check(self, frame: pd.DataFrame) -> None:
         spec, as_at = self.spec, self.as_at
@@ -349,3 +377,24 @@ class _ListReader:
         headers = {**self.headers, "child_key": self.headers.get("child_id")}
         self.problems += rules.check(frame, checks, key, lambda row, rule: headers.get(rule.column, rule.column),
                                      self.sheet)
+
+
+def _distinct(cells: tuple) -> tuple[list, np.ndarray]:
+    """A column's distinct cells, and each cell's index among them; keyed by type too when the column mixes
+    True, 1 and 1.0 (equal keys, but not the same cell)."""
+    keys = list(zip(map(type, cells), cells)) if len(NUMBER_TYPES & set(map(type, cells))) > 1 else cells
+    index = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+    codes = np.fromiter(map(index.__getitem__, keys), dtype=np.intp, count=len(keys))
+    return [k[1] for k in index] if keys is not cells else list(index), codes
+
+
+def _day(value: date | None) -> np.datetime64:
+    return np.datetime64(value, "s") if isinstance(value, date) else NO_DAY
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The stored columns in order, a list's absent fields as empty columns of their type, so the lists' frames
+    join without falling back to Python objects."""
+    absent = {c: pd.Series([None] * len(frame), dtype=DTYPES[c], index=frame.index)
+              for c in STORED_COLUMNS if c not in frame}
+    return frame.assign(**absent)[["row", "sheet", *STORED_COLUMNS]]

@@ -43,6 +43,10 @@ MEASURE_IDS = ["contacts_count", "referrals_count", "referrals_nfa_pct", "rerefe
 COLUMNS = ["measure_id", "month", "team", "value", "numerator", "denominator"]
 RATES = {"cin_open_rate": "cin_open_count", "cla_open_rate": "cla_open_count", "cpp_open_rate": "cpp_open_count"}
 DATES = ("event_start", "event_end", "authorised", "icpc_date", "last_visit", "as_at")
+# what `measures` reads of the stored lists: these columns, and the child only in lists 3 and 7 (re-referrals,
+# subsequent plans), the team and worker only in list 6 (caseloads), so the store need not fetch the others
+READS = [*DATES, "nfa", "referrals_12m", "previous_plans", "placements_12m", "in_touch", "accommodation", "activity"]
+READ_IN = {"child_key": (3, 7), "team": (6,), "worker_key": (6,)}
 
 
 @cache

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from analytics.local.catalogue import UNIT_RANGES
@@ -94,9 +95,14 @@ def duplicate_of(frame: pd.DataFrame, key: Key) -> pd.Series:
     """For each row repeating an earlier row's key, that row's Excel number (else NaN)."""
     required = [c for c in key.columns if c not in NULLABLE_KEYS]
     complete = frame[required].notna().all(axis=1)
-    keyed = frame[key.columns].astype("object").where(frame[key.columns].notna(), "").assign(row=frame.row)
-    first = keyed[complete].groupby(key.columns, sort=False).row.transform("first")
-    return first.where(first != frame.row[complete]).reindex(frame.index)
+    keyed = frame.loc[complete, key.columns]
+    # a missing team or date is a key value of its own (only optional columns can be missing here)
+    keyed = keyed.assign(**{c: keyed[c].astype("object").where(keyed[c].notna(), "")
+                            for c in key.columns if c not in required}, row=frame.row[complete])
+    if not keyed.duplicated(key.columns).any():  # as in almost every file: no repeat to name
+        return pd.Series(np.nan, index=frame.index)
+    first = keyed.groupby(key.columns, sort=False).row.transform("first")
+    return first.where(first != keyed.row).reindex(frame.index)
 
 
 def no_duplicates(key: Key) -> Rule:

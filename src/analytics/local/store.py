@@ -236,7 +236,7 @@ class LocalStore(AccessRecords, AnnexRecords):
                 self._run(con, f"INSERT INTO {TABLES[plan.kind]} (batch_id, {names}) "
                                f"SELECT ?, {names} FROM incoming ORDER BY {ORDER[plan.kind]}", [batch_id])
             if plan.kind == "annex_a":
-                self._annex_refresh(con, batch_id)
+                self._annex_refresh(con, batch_id, imported=True)
         return batch_id
 
     def undo(self, batch_id: int, who: str | None = None) -> None:

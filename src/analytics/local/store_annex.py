@@ -37,6 +37,19 @@ REFRESH = f"""
           GROUP BY a.list_no, a.child_key, coalesce(a.event_start, {NO_DATE})) k
     WHERE annex_a.area_code = ? AND annex_a.list_no = k.list_no AND annex_a.child_key = k.child_key
       AND coalesce(annex_a.event_start, {NO_DATE}) = k.started"""
+# REFRESH after importing batch ?, which is the latest batch, so its rows (stored as newest) hold their keys: the
+# rows that held those keys until now give way, and no other row changes
+SUPERSEDE = f"""
+    UPDATE annex_a SET newest = false
+    FROM (SELECT DISTINCT list_no, child_key, coalesce(event_start, {NO_DATE}) AS started FROM annex_a
+          WHERE batch_id = ?) k
+    WHERE annex_a.area_code = ? AND annex_a.newest AND annex_a.batch_id <> ? AND annex_a.list_no = k.list_no
+      AND annex_a.child_key = k.child_key AND coalesce(annex_a.event_start, {NO_DATE}) = k.started"""
+STORED = ", ".join(c for c in STORED_COLUMNS if c != "list_no")
+# the current rows as annex_measures.measures reads them (READS, and READ_IN's columns only in their lists)
+MEASURED = ", ".join([*annex_measures.READS, *(
+    f"CASE WHEN list_no IN ({', '.join(map(str, lists))}) THEN {column} END AS {column}"
+    for column, lists in annex_measures.READ_IN.items())])
 
 
 class AnnexRecords:
@@ -57,19 +70,23 @@ class AnnexRecords:
                 GROUP BY i.list_no ORDER BY i.list_no""", [area_code])
         return found.astype({"list_no": int, "new": int, "changed": int, "unchanged": int})
 
-    def _annex_refresh(self, con, batch_id: int) -> None:
-        """Which rows are newest, for the keys batch `batch_id` holds, and the area's measures (after importing or
-        undoing it)."""
+    def _annex_refresh(self, con, batch_id: int, imported: bool = False) -> None:
+        """Which rows are newest, for the keys batch `batch_id` holds, and the area's measures (after undoing it,
+        or after importing it: `imported`)."""
         found = self._run(con, "SELECT min(area_code) FROM annex_a WHERE batch_id = ?", [batch_id])
         if found and found[0][0] is not None:
-            self._run(con, REFRESH, [batch_id, found[0][0], found[0][0]])
-            self._annex_derive(con, found[0][0])
+            area_code = found[0][0]
+            if imported:
+                self._run(con, SUPERSEDE, [batch_id, area_code, batch_id])
+            else:
+                self._run(con, REFRESH, [batch_id, area_code, area_code])
+            self._annex_derive(con, area_code)
 
     def _annex_derive(self, con, area_code: str) -> None:
         """Work out again and store the measures of what the store now says about the area's Annex A lists, under
         its latest active extract's batch id (none when no extract is active)."""
         self._run(con, "DELETE FROM annex_measures WHERE area_code = ?", [area_code])
-        lists = self._annex_current(con, area_code)
+        lists = self._annex_current(con, area_code, MEASURED)
         if not lists:
             return
         latest = max(int(rows.batch_id.max()) for rows in lists.values())
@@ -85,9 +102,8 @@ class AnnexRecords:
     def _annex_areas(self, con) -> list[str]:
         return [r[0] for r in self._run(con, "SELECT DISTINCT area_code FROM annex_a")]
 
-    def _annex_current(self, con, area_code: str) -> dict[int, pd.DataFrame]:
-        columns = ", ".join(STORED_COLUMNS)
-        found = self._backend.frame(con, f"SELECT {columns}, batch_id FROM ({CURRENT}) c", [area_code])
+    def _annex_current(self, con, area_code: str, columns: str = STORED) -> dict[int, pd.DataFrame]:
+        found = self._backend.frame(con, f"SELECT list_no, {columns}, batch_id FROM ({CURRENT}) c", [area_code])
         return {int(n): rows.drop(columns="list_no").reset_index(drop=True) for n, rows in found.groupby("list_no")}
 
     def annex_rows(self, area_code: str) -> dict[int, pd.DataFrame]:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 # held only while a session runs; the number is the store's own (any constant shared by its writers)
 WRITERS_LOCK = 7_140_203
@@ -102,7 +103,7 @@ class DuckDBFile:
     def staged(self, con, name: str, frame: pd.DataFrame):
         """`frame` readable by SQL as the table `name` for the duration (after a failure the session ends, and
         the name with it)."""
-        con.register(name, frame)
+        con.register(name, pa.Table.from_pandas(frame, preserve_index=False))  # Arrow: text scanned without Python
         yield
         con.unregister(name)
 
