@@ -20,6 +20,7 @@ def kind_label(kind: str) -> str:
     text = KINDS.get(kind, kind)
     return text[:1].upper() + text[1:]
 
+
 # field -> the names a header may have (compared by catalogue.key: case, spaces and punctuation ignored)
 SHARED = {
     "team": ("team", "team name", "service", "service area", "team service area"),

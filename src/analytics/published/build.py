@@ -102,7 +102,7 @@ def build(root: Path | None = None, out: Path | None = None) -> BuildReport:
             "neighbours": "staged_neighbours",
             "measures": "staged_measures",
             # the releases' figures and LAIT's, stored one after the other
-            "observations": f"(SELECT * FROM {found.observations} UNION ALL BY NAME SELECT * FROM {lait_observations})",
+            "observations": (found.observations, lait_observations),
             "inspections": "staged_inspections",
             "publications": "staged_publications",
             "release_files": "staged_release_files",

@@ -99,13 +99,16 @@ def stage(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, list], t
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {picked}", list(columns.values()))
 
 
-def publish(con: duckdb.DuckDBPyConnection, staged: dict[str, str]) -> int:
-    """Create every table of SCHEMA from the staged relation named for it (matched by column name), check they
-    fit together, and record in build_info how many observations were stored; returns that count."""
+def publish(con: duckdb.DuckDBPyConnection, staged: dict[str, str | tuple[str, ...]]) -> int:
+    """Create every table of SCHEMA from the staged relation named for it, or the relations, one after the other
+    (matched by column name); check they fit together, and record in build_info how many observations were
+    stored; returns that count."""
     for name, columns in SCHEMA.items():
         con.execute(f"CREATE TABLE {name} ({columns})")
+        parts = (staged[name],) if isinstance(staged[name], str) else staged[name]
+        rows = " UNION ALL BY NAME ".join(f"SELECT * FROM {part}" for part in parts)
         order = f" ORDER BY {ORDER[name]}" if name in ORDER else ""
-        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {staged[name]}{order}")
+        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM ({rows}){order}")
     _check(con)
     observations = con.execute("SELECT count(*) FROM observations").fetchone()[0]
     con.execute("INSERT INTO build_info VALUES ('observations', ?)", [str(observations)])
