@@ -13,8 +13,8 @@ from analytics import services
 from analytics.access import command_line_user
 from analytics.packs.chromium import Chromium
 from analytics.packs.meetings import MEETINGS, PackRequest
-from analytics.packs.render import pack_html, pack_pdf
-from tests.packs.pack_fixtures import pack_for
+from analytics.packs.render import PLOTLY_JS, pack_html, pack_pdf
+from tests.packs.pack_fixtures import new_pack, pack_for
 
 CHROMIUM = Path("/usr/bin/chromium")
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -97,14 +97,31 @@ def test_html_pack_is_self_contained_with_one_interactive_chart_per_section(stor
     pack = pack_for(store, "332", "advisor-checkin", local=True)
     page = pack_html(pack)
     assert page.count("<script>") == 1 + len(pack.sections) and page.count("Plotly.newPlot(") == len(pack.sections)
-    # plotly.js is inline once; outside it (its own code mentions map tile servers it never loads here) nothing
-    # refers to the network
-    assert page.count(get_plotlyjs()) == 1
-    document = page.replace(get_plotlyjs(), "")
+    # plotly.js's basic bundle is inline once; outside it (its own code mentions map tile servers it never loads
+    # here) nothing refers to the network
+    bundle = PLOTLY_JS.read_text()
+    assert page.count(bundle) == 1 and get_plotlyjs() not in page
+    document = page.replace(bundle, "")
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", document)
     assert "<link" not in document
     # a team name from the council's own data is text, never markup
     assert "=HYPERLINK(&quot;x&quot;)" in page and '=HYPERLINK("x")' not in page
+
+
+def test_the_packs_plotly_js_is_the_version_plotly_py_writes_figures_for():
+    def version(bundle: str) -> str:
+        return re.search(r"plotly\.js (\(basic - minified\) )?v(\d+\.\d+\.\d+)", bundle[:200])[2]
+
+    assert version(PLOTLY_JS.read_text()) == version(get_plotlyjs())
+    assert "MIT License" in (PLOTLY_JS.parent / "plotly-basic.LICENSE").read_text()
+
+
+def test_a_chart_the_basic_bundle_cannot_draw_is_refused_not_left_blank(store):
+    pack = new_pack(store, "332", "workforce-board", date(2025, 9, 1), False, False)  # not the shared one: changed
+    section = next(s for s in pack.sections if s.figure is not None)
+    section.figure.add_heatmap(z=[[1, 2], [3, 4]])
+    with pytest.raises(ValueError, match=f"{section.measure_id}: .*cannot draw \\['heatmap'\\] traces"):
+        pack_html(pack)
 
 
 def test_a_pack_is_made_only_as_pdf_or_html(store, local):
