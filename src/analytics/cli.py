@@ -1,7 +1,7 @@
-"""Command line: `python -m analytics build | measures | benchmark | import | batches | undo | pack | roles |
-audit`, so figures can be checked, the council's own figures imported, board papers made and access managed
-without a browser. Whoever runs it on the server can read the store's files anyway, so it acts as an admin,
-recorded in the audit trail by their operating-system account (cli:NAME)."""
+"""Command line: `python -m analytics build | measures | benchmark | releases | import | figures | batches | demo |
+undo | pack | roles | audit`, so figures can be checked, the council's own figures imported, board papers made and
+access managed without a browser. Whoever runs it on the server can read the store's files anyway, so it acts as an
+admin, recorded in the audit trail by their operating-system account (cli:NAME)."""
 
 import argparse
 import json

@@ -105,9 +105,9 @@ def cmd_figures(args) -> int:
         return 1
     for r in found.itertuples():
         row = {"month": f"{r.month:%Y-%m}", "value": json_safe(r.value), "numerator": json_safe(r.numerator),
-               "denominator": json_safe(r.denominator), "team": r.team, "source": r.source}
+               "denominator": json_safe(r.denominator), "team": json_safe(r.team), "source": r.source}
         if args.json:
-            print(json.dumps(row))
+            print(json.dumps(row, allow_nan=False))  # JSON has no NaN: a missing one must fail here, not downstream
         else:
             print(f"{row['month']}  {format_value(r.value, known.unit[args.measure]):>10} "
                   + (f"({r.numerator:g} of {r.denominator:g})" if pd.notna(r.denominator) else ""))

@@ -101,6 +101,18 @@ def test_an_annex_a_workbook_imported_then_its_figures_as_json_lines(env, tmp_pa
     assert lines[0]["source"].startswith("Annex A extract as at 31 Jan 2025")
 
 
+def test_the_demos_whole_service_figures_say_team_null_in_strict_json(env):
+    assert run(env, "demo").returncode == 0
+    found = run(env, "figures", "--la", "Dudley", "--measure", "unallocated_children_count", "--json")
+    assert found.returncode == 0, found.stderr
+
+    def no_nan(constant):
+        raise AssertionError(f"{constant} is not JSON")
+
+    lines = [json.loads(line, parse_constant=no_nan) for line in found.stdout.splitlines()]
+    assert lines and all(r["team"] is None for r in lines)
+
+
 def test_demo_loads_the_labelled_demo_into_an_empty_store_once(env):
     loaded = run(env, "demo")
     assert loaded.returncode == 0, loaded.stderr
