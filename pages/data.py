@@ -14,6 +14,7 @@ from analytics.local.catalogue import POLARITIES, UNIT_RANGES, MeasureDeclaratio
 from analytics.local.fields import kind_label
 from analytics.local.importer import KINDS
 from analytics.local.keys import PRIVACY
+from analytics.local.rules import in_all
 from analytics.local.store import AlreadyImported, ImportRefused, LocalStoreBusy
 from analytics.published.catalogue import slug
 from analytics.ui import blocks, cache, shell
@@ -117,8 +118,8 @@ if upload is not None:
                         st.rerun()
 
         if problems:
-            st.error(f"Nothing was imported: {len(problems)} problem{'s' if len(problems) > 1 else ''} to put "
-                     "right in the file (rows are numbered as in Excel, the header being row 1).",
+            st.error(f"Nothing was imported: {in_all(problems)}, to put right in the file (rows are numbered "
+                     "as in Excel, the header being row 1).",
                      icon=":material/error:")
             table = pd.DataFrame({"Row": [p.row for p in problems], "Column": [p.column for p in problems],
                                   "Problem": [p.message for p in problems]})

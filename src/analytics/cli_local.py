@@ -47,6 +47,7 @@ def _import(args, path: Path, store, local, area_code: str) -> int:
     from analytics import services
     from analytics.local.catalogue import MeasureDeclaration
     from analytics.local.importer import KINDS
+    from analytics.local.rules import in_all
 
     declarations = [MeasureDeclaration(*d) for d in args.declare or []]
     check = services.check_upload(store, local, command_line_user(), path.read_bytes(), path.name, area_code,
@@ -62,7 +63,7 @@ def _import(args, path: Path, store, local, area_code: str) -> int:
     what = f"{len(plan.rows):,} rows of {KINDS.get(plan.kind, 'figures')}" + (
         f" ({plan.layout} layout)" if plan.layout else "")
     if check.problems:
-        print(f"{path.name}: {len(check.problems)} problem(s); nothing was imported.", file=sys.stderr)
+        print(f"{path.name}: {in_all(check.problems)}; nothing was imported.", file=sys.stderr)
         return 1
     for c in [] if check.changes is None else check.changes.itertuples():
         print(f"List {c.list_no}: {c.new:,} new, {c.changed:,} changed, {c.unchanged:,} unchanged rows")

@@ -93,6 +93,12 @@ def test_many_failures_are_counted_after_the_first_few():
     assert [p.row for p in problems[:rules.FIRST_ROWS]] == [2, 3, 4, 5, 6]
     assert problems[-1].row is None and problems[-1].column == "Numerator"
     assert problems[-1].message.startswith("1,000 rows in all: negative numerator")
+    # the file's 1,000 failures and a second rule's 2, not the 8 lines listed
+    problems += rules.check(frame(denominator=[-1.0, -2.0]), [rules.not_negative("denominator")], None,
+                            lambda row, rule: "Denominator")
+    assert len(problems) == 8
+    assert rules.in_all(problems) == "1,002 problems, the first 5 of each kind listed"
+    assert rules.in_all(problems[-2:]) == "2 problems" and rules.in_all(problems[-1:]) == "1 problem"
 
 
 def test_a_problem_names_its_sheet():

@@ -35,6 +35,7 @@ class Problem:
     column: str | None  # the header as in the file
     message: str
     sheet: str | None = None  # for a workbook of several sheets (Annex A)
+    count: int = 1  # the failures it stands for: a line summing up a rule's unlisted rows counts them
 
     def __str__(self) -> str:
         where = ", ".join(p for p in (f"sheet '{self.sheet}'" if self.sheet else "",
@@ -70,8 +71,16 @@ def bounded(rows: Iterable[int], column: str | None, message: Callable[[int], st
     problems = [Problem(int(row), column, message(i), sheet) for i, row in enumerate(rows[:FIRST_ROWS])]
     if len(rows) > FIRST_ROWS:
         problems.append(Problem(None, column, f"{len(rows):,} rows in all: {what} (the first {FIRST_ROWS} are "
-                                              "listed; the others are like them)", sheet))
+                                              "listed; the others are like them)", sheet, len(rows) - FIRST_ROWS))
     return problems
+
+
+def in_all(problems: list[Problem]) -> str:
+    """How many failures `problems` stand for, in words: '3 problems', or '479,988 problems, the first 5 of each
+    kind listed' when some are only counted."""
+    total = sum(p.count for p in problems)
+    words = f"{total:,} problem{'s' if total != 1 else ''}"
+    return words if total == len(problems) else f"{words}, the first {FIRST_ROWS} of each kind listed"
 
 
 def check(frame: pd.DataFrame, rules: list[Rule], key: Key | None, header: Callable[[pd.Series, Rule], str],
