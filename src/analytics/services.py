@@ -115,8 +115,9 @@ def check_upload(store: Store, local: LocalStore, user: User, data: bytes, file_
         return UploadCheck(file_name, None, unreadable=str(problem))
     if not plan.ok:
         return UploadCheck(file_name, plan)
-    conflicts, previous = local.check(plan)
-    changes = local.annex_changes(plan, area_code) if plan.kind == "annex_a" else None
+    with local.reading():  # one session (a DuckDB file is opened once)
+        conflicts, previous = local.check(plan)
+        changes = local.annex_changes(plan, area_code) if plan.kind == "annex_a" else None
     return UploadCheck(file_name, plan, conflicts=conflicts, previous=previous, changes=changes)
 
 

@@ -103,7 +103,7 @@ class AnnexRecords:
         return [r[0] for r in self._run(con, "SELECT DISTINCT area_code FROM annex_a")]
 
     def _annex_current(self, con, area_code: str, columns: str = STORED) -> dict[int, pd.DataFrame]:
-        found = self._backend.frame(con, f"SELECT list_no, {columns}, batch_id FROM ({CURRENT}) c", [area_code])
+        found = self._backend.bulk_frame(con, f"SELECT list_no, {columns}, batch_id FROM ({CURRENT}) c", [area_code])
         return {int(n): rows.drop(columns="list_no").reset_index(drop=True) for n, rows in found.groupby("list_no")}
 
     def annex_rows(self, area_code: str) -> dict[int, pd.DataFrame]:

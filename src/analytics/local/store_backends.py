@@ -99,6 +99,11 @@ class DuckDBFile:
     def frame(self, con, sql: str, params: list) -> pd.DataFrame:
         return con.execute(sql, params).df()
 
+    def bulk_frame(self, con, sql: str, params: list) -> pd.DataFrame:
+        """`frame` for a read of many rows: by way of Arrow, which makes each distinct text one Python string
+        (about a third of the time for an area's 120,000 Annex A rows); dates as datetime64."""
+        return con.sql(sql, params=params).to_arrow_table().to_pandas(date_as_object=False)
+
     @contextmanager
     def staged(self, con, name: str, frame: pd.DataFrame):
         """`frame` readable by SQL as the table `name` for the duration (after a failure the session ends, and
@@ -202,6 +207,8 @@ class PostgreSQL:
             elif c.type_code == 701:  # double precision: None is NaN
                 frame[c.name] = frame[c.name].astype("float64")
         return frame
+
+    bulk_frame = frame
 
     @contextmanager
     def staged(self, cur, name: str, frame: pd.DataFrame):
