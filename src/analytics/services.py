@@ -55,10 +55,13 @@ class Published:
                    lambda measure_id: prepare_measure(store.observations(measure_id), geo, measures.loc[measure_id]))
 
 
-def import_context(store: Store, local: LocalStore, area_code: str, today: date | None = None) -> ImportContext:
-    """What checking a file for `area_code` needs: both catalogues, the areas, today and the child key."""
-    return ImportContext(catalogue=Catalogue.build(store.measures(), local.declared_measures()),
-                         area_code=area_code, today=today or date.today(), areas=store.areas(),
+def import_context(store: Store, local: LocalStore, area_code: str, today: date | None = None,
+                   measures: bool = True) -> ImportContext:
+    """What checking a file for `area_code` needs: both catalogues, the areas, today and the child key.
+    `measures` False for a child-level list (an Annex A workbook, a census file), which names no measure and no
+    area: neither catalogue nor the areas are read."""
+    return ImportContext(catalogue=Catalogue.build(store.measures(), local.declared_measures()) if measures else None,
+                         area_code=area_code, today=today or date.today(), areas=store.areas() if measures else None,
                          child_key=hasher(load_key()))
 
 
@@ -101,22 +104,23 @@ def check_upload(store: Store, local: LocalStore, user: User, data: bytes, file_
     read as of `as_at`, their extract or census date (an Annex A workbook: else the date it states; either is
     refused without one)."""
     require(local, user, "import report", file_name, area_code)
-    context = import_context(store, local, area_code, today)
     try:
         if kind == "annex_a" or (kind is None and annex_a.is_workbook_of_lists(data)):
-            plan = annex_a.plan_annex_a(data, file_name, hashlib.sha256(data).hexdigest(), context, as_at)
+            plan = annex_a.plan_annex_a(data, file_name, hashlib.sha256(data).hexdigest(),
+                                        import_context(store, local, area_code, today, measures=False), as_at)
         else:
             raw = read_table(data, file_name)
             if kind == "census" or (kind is None and census.is_census(raw.header)):
-                plan = census.plan_census(raw, context, as_at)
+                plan = census.plan_census(raw, import_context(store, local, area_code, today, measures=False), as_at)
             else:
-                plan = plan_import(raw, context, kind, list(declarations))
+                plan = plan_import(raw, import_context(store, local, area_code, today), kind, list(declarations))
     except UnreadableFile as problem:
         return UploadCheck(file_name, None, unreadable=str(problem))
     if not plan.ok:
         return UploadCheck(file_name, plan)
-    conflicts, previous = local.check(plan)
-    changes = local.annex_changes(plan, area_code) if plan.kind == "annex_a" else None
+    with local.reading():  # one session (a DuckDB file is opened once)
+        conflicts, previous = local.check(plan)
+        changes = local.annex_changes(plan, area_code) if plan.kind == "annex_a" else None
     return UploadCheck(file_name, plan, conflicts=conflicts, previous=previous, changes=changes)
 
 

@@ -395,6 +395,5 @@ def _day(value: date | None) -> np.datetime64:
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     """The stored columns in order, a list's absent fields as empty columns of their type, so the lists' frames
     join without falling back to Python objects."""
-    absent = {c: pd.Series([None] * len(frame), dtype=DTYPES[c], index=frame.index)
-              for c in STORED_COLUMNS if c not in frame}
+    absent = {c: pd.Series(index=frame.index, dtype=DTYPES[c]) for c in STORED_COLUMNS if c not in frame}
     return frame.assign(**absent)[["row", "sheet", *STORED_COLUMNS]]

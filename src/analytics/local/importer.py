@@ -56,7 +56,7 @@ class UnknownMeasure:
 class ImportContext:
     """What planning an import needs to know besides the file."""
 
-    catalogue: Catalogue
+    catalogue: Catalogue | None  # None for a child-level list, which names no measures (services.import_context)
     area_code: str  # the council the figures are for, unless the file has an LA column
     today: date
     areas: pd.DataFrame | None = None  # the store's areas, to read an LA column

@@ -48,7 +48,7 @@ TABLES = {"monthly": "local_observations", "cp_plans": "cp_plans", "establishmen
 # Inserted in this order so DuckDB's zone maps skip to one area and measure.
 ORDER = {"monthly": "area_code, measure_id, team, month", "cp_plans": "area_code, plan_start",
          "establishment": "area_code, team, month", "targets": "area_code, measure_id, target_date",
-         "annex_a": "area_code, list_no, child_key, event_start"}
+         "annex_a": "area_code, list_no"}
 # The columns that say two rows are the same figure, for the kinds that add up across batches.
 OVERLAP = {"monthly": ["area_code", "measure_id", "month", "team"], "establishment": ["area_code", "month", "team"]}
 NULLABLE = {"team"}

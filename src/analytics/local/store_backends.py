@@ -27,6 +27,7 @@ import pyarrow as pa
 
 # held only while a session runs; the number is the store's own (any constant shared by its writers)
 WRITERS_LOCK = 7_140_203
+NULLABLE_TYPES = {pa.bool_(): pd.BooleanDtype(), pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
 
 
 class LocalStoreBusy(Exception):
@@ -98,6 +99,13 @@ class DuckDBFile:
 
     def frame(self, con, sql: str, params: list) -> pd.DataFrame:
         return con.execute(sql, params).df()
+
+    def bulk_frame(self, con, sql: str, params: list) -> pd.DataFrame:
+        """`frame` for a read of many rows: by way of Arrow, which makes each distinct text one Python string
+        (about a third of the time for an area's 120,000 Annex A rows); dates as datetime64, Yes/No and whole
+        numbers with blanks as pandas' nullable types, as `frame` gives them."""
+        return con.sql(sql, params=params).to_arrow_table().to_pandas(date_as_object=False,
+                                                                      types_mapper=NULLABLE_TYPES.get)
 
     @contextmanager
     def staged(self, con, name: str, frame: pd.DataFrame):
@@ -202,6 +210,8 @@ class PostgreSQL:
             elif c.type_code == 701:  # double precision: None is NaN
                 frame[c.name] = frame[c.name].astype("float64")
         return frame
+
+    bulk_frame = frame
 
     @contextmanager
     def staged(self, cur, name: str, frame: pd.DataFrame):
