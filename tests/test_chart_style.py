@@ -63,3 +63,22 @@ def test_only_the_left_hand_panels_set_the_left_margin():
     fig.add_trace(go.Scatter(x=[0, 1], y=[2.0, 250.0]), row=1, col=2)  # right-hand panel: its labels are inside
     fig = style.layout(fig, x_title="", y_title="Rate (%)", source="test")
     assert style.left_margin(fig).layout.margin.l == 52
+
+
+def test_a_grid_of_trends_starts_at_the_margins_its_turned_period_labels_need():
+    fig = make_subplots(rows=1, cols=2)
+    fig.add_trace(go.Scatter(x=["2023", "2024"], y=[2.0, 15.0]), row=1, col=1)
+    fig = style.layout(fig, x_title="", y_title="Rate (%)", source="test")
+    fig = style.turned_labels_margins(fig)
+    assert (fig.layout.margin.l, fig.layout.margin.r) == (54, 45)  # 52 for 2-digit labels, 2 more when turned
+
+
+def test_text_is_as_wide_as_arials_advance_widths_at_the_figures_font_size():
+    # D 722 + u 556 + d 556 + l 222 + e 556 + y 500 thousandths, at 13 px
+    assert round(style.text_width("Dudley"), 3) == 40.456
+    # SVG draws the two spaces as one: 3112 + space 278 + "7" 556 + "%" 889 = 4835 -> 62.855 px
+    assert round(style.text_width("Dudley  7%"), 3) == 62.855
+
+
+def test_an_untitled_axis_of_labels_starts_at_the_widest_label_and_plotlys_padding():
+    assert style.labels_margin(["Dudley", "Dudley  7%"]) == 103  # 62.855 + 41, rounded down

@@ -16,10 +16,12 @@ from analytics.charts.style import (
     STARTERS_COLOUR,
     add_missing,
     flow_marker,
+    labels_margin,
     layout,
     left_margin,
     legend_on_top,
     middle,
+    turned_labels_margins,
     two_axes,
     wrap,
 )
@@ -97,7 +99,7 @@ def trend_grid(tables: dict[str, pd.DataFrame], measures: pd.DataFrame, names: d
                          col=n % columns + 1)
     fig.add_annotation(text=f"Periods: {year_types}", xref="paper", yref="paper", x=1, y=0, yshift=-62,
                        xanchor="right", yanchor="top", showarrow=False, font=dict(size=11, color="#505a5f"))
-    return fig
+    return turned_labels_margins(fig)
 
 
 def ranked_bars(rows: pd.DataFrame, measure: pd.Series, title: str, references: dict[str, tuple[float, str]],
@@ -133,7 +135,8 @@ def ranked_bars(rows: pd.DataFrame, measure: pd.Series, title: str, references: 
                   height=height or max(320, 26 * len(rows) + 170), source_width=60)
     fig.update_xaxes(range=[0, peak * 1.2 if peak > 0 else 1])
     fig.update_yaxes(rangemode="normal", zeroline=False)
-    fig.update_layout(title=dict(text=title, font=dict(size=14), x=0, xanchor="left"), margin=dict(t=90),
+    fig.update_layout(title=dict(text=title, font=dict(size=14), x=0, xanchor="left"),
+                      margin=dict(t=90, l=labels_margin(fig.layout.yaxis.ticktext)),
                       legend=dict(y=1.0, yanchor="bottom"))
     return fig
 

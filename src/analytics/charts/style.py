@@ -165,3 +165,42 @@ def left_margin(fig: go.Figure) -> go.Figure:
     if max(tops) >= 1 and digits in LEFT_MARGIN:
         fig.update_layout(margin_l=max(fig.layout.margin.l or 0, LEFT_MARGIN[digits]))
     return fig
+
+
+# The margins a grid of small multiples needs when Plotly turns its period labels (30 degrees, once the panels are
+# too narrow for them flat), measured in Chromium: the last label reaches past the right-hand panels, by up to 42 px
+# for 'Sep 2025' in a 700 px wide column, and the turned labels take 2 px more on the left than LEFT_MARGIN.
+TURNED_RIGHT, TURNED_LEFT = 45, 2
+
+
+def turned_labels_margins(fig: go.Figure) -> go.Figure:
+    """Start a grid of trends at the margins its turned period labels will need, so Plotly draws it once: when
+    automargin widens a margin it draws the whole figure again. In a column narrower than 700 px automargin still
+    widens them, as before."""
+    left_margin(fig)
+    return fig.update_layout(margin_r=max(fig.layout.margin.r or 0, TURNED_RIGHT),
+                             margin_l=(fig.layout.margin.l or 0) + TURNED_LEFT)
+
+
+# Arial's advance widths for the printable ASCII characters (space to tilde), in thousandths of the font size (from
+# Liberation Sans, which has Arial's metrics); other characters are counted as the widest.
+_ARIAL = [278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, *[556] * 10, 278, 278,
+          584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667,
+          778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556,
+          278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500,
+          334, 260, 334, 584]
+# what Plotly adds to the widest tick label of an untitled category axis, measured in Chromium (39 px), and 2 px
+# for the sums' rounding
+LABELS_PAD = 41
+
+
+def text_width(text: str) -> float:
+    """The width in px of a line of the figures' font as SVG draws it (runs of spaces drawn as one)."""
+    widths = (_ARIAL[ord(c) - 32] if 32 <= ord(c) < 127 else 1015 for c in " ".join(text.split()))
+    return sum(widths) * FONT["size"] / 1000
+
+
+def labels_margin(labels: list[str]) -> int:
+    """The left margin automargin gives an untitled axis of these tick labels, or a few px more: a figure that
+    starts there is drawn once (see LEFT_MARGIN); where it is short, automargin widens it, as before."""
+    return int(max(map(text_width, labels), default=0) + LABELS_PAD)
