@@ -117,7 +117,9 @@ def wait_until_ready(page, charts: int, footer: bool = True, timeout_ms: int = 9
         """([charts, footer]) => !document.querySelector("[data-testid='stStatusWidget']")
             && !document.querySelector("[data-stale='true']")
             && !document.querySelector("[data-testid='stSkeleton']")
-            && document.querySelectorAll('.js-plotly-plot .main-svg').length >= charts
+            // a chart counts once however many svg layers Plotly gives it (three each)
+            && [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg'))
+                   .length >= charts
             && (!footer || document.querySelector("[data-testid='stMain']").innerText
                              .includes('Open Government Licence'))""",
         arg=[charts, footer], timeout=timeout_ms, polling=200)

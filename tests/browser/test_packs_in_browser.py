@@ -20,7 +20,7 @@ def open_offline(browser, path: Path, charts: int):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(path.as_uri())
     page.wait_for_function(
-        """(charts) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= charts
+        """(charts) => document.querySelectorAll('.js-plotly-plot').length >= charts
             && [...document.querySelectorAll('.js-plotly-plot')]
                 .every(p => p.querySelector('.scatterlayer .trace path'))""",
         arg=charts, timeout=60_000)
