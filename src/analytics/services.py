@@ -104,16 +104,19 @@ def check_upload(store: Store, local: LocalStore, user: User, data: bytes, file_
     read as of `as_at`, their extract or census date (an Annex A workbook: else the date it states; either is
     refused without one)."""
     require(local, user, "import report", file_name, area_code)
+
+    def context(measures: bool) -> ImportContext:
+        return import_context(store, local, area_code, today, measures)
+
     try:
         if kind == "annex_a" or (kind is None and annex_a.is_workbook_of_lists(data)):
-            plan = annex_a.plan_annex_a(data, file_name, hashlib.sha256(data).hexdigest(),
-                                        import_context(store, local, area_code, today, measures=False), as_at)
+            plan = annex_a.plan_annex_a(data, file_name, hashlib.sha256(data).hexdigest(), context(False), as_at)
         else:
             raw = read_table(data, file_name)
             if kind == "census" or (kind is None and census.is_census(raw.header)):
-                plan = census.plan_census(raw, import_context(store, local, area_code, today, measures=False), as_at)
+                plan = census.plan_census(raw, context(False), as_at)
             else:
-                plan = plan_import(raw, import_context(store, local, area_code, today), kind, list(declarations))
+                plan = plan_import(raw, context(True), kind, list(declarations))
     except UnreadableFile as problem:
         return UploadCheck(file_name, None, unreadable=str(problem))
     if not plan.ok:

@@ -107,10 +107,10 @@ class AnnexRecords:
         found = self._backend.bulk_frame(
             con, f"SELECT list_no, {columns}, batch_id FROM ({CURRENT}) c ORDER BY list_no", [area_code])
         # each list a slice of the sorted rows: a group-by would copy every column (Arrow-backed text slowly)
-        numbers = found.list_no.to_numpy()
-        starts = np.flatnonzero(np.r_[True, numbers[1:] != numbers[:-1]]) if len(numbers) else []
-        bounds = zip(starts, [*starts[1:], len(numbers)])
-        return {int(numbers[a]): found.iloc[a:b].drop(columns="list_no").reset_index(drop=True) for a, b in bounds}
+        lists, starts = np.unique(found.list_no.to_numpy(), return_index=True)
+        ends = [*starts[1:], len(found)]
+        return {int(n): found.iloc[a:b].drop(columns="list_no").reset_index(drop=True)
+                for n, a, b in zip(lists, starts, ends)}  # with no rows, no lists: zip stops at them
 
     def annex_rows(self, area_code: str) -> dict[int, pd.DataFrame]:
         """What the store says now about each child's events, list by list (keyed hashes only: for measures to
