@@ -84,8 +84,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--steps", default="fresh,switch,memory",
                         help="which of fresh, switch and memory to measure (comma-separated)")
+    parser.add_argument("--pages", help="fresh loads of these pages only (url paths, comma-separated; "
+                        "'overview' for the Overview), e.g. workforce_board,improvement_plan")
     arguments = parser.parse_args()
     runs, steps = arguments.runs, set(arguments.steps.split(","))
+    pages = PAGES if not arguments.pages else {
+        path: PAGES[path] for path in ("" if p == "overview" else p for p in arguments.pages.split(","))}
     if not (ROOT / "data" / "dashboard.duckdb").exists():  # the one-chart page reads it; the dashboard would build it
         sys.exit("No published store: run `python -m analytics build` first")
     logs = ROOT / "test-artefacts"
@@ -97,7 +101,7 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             floor = None
             if steps & {"fresh", "switch"}:
-                floor = fresh_loads(browser, dashboard_url, yardstick_url, runs)
+                floor = fresh_loads(browser, dashboard_url, yardstick_url, runs, pages)
             if "switch" in steps:
                 switches(browser, dashboard_url, runs, floor)
             if "memory" in steps:
@@ -108,12 +112,12 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=20)
 
-def fresh_loads(browser, dashboard_url: str, yardstick_url: str, runs: int) -> float:
+def fresh_loads(browser, dashboard_url: str, yardstick_url: str, runs: int, pages: dict) -> float:
     """Print each page's median fresh load against the one-chart page's; return the one-chart page's."""
     one_chart: list[float] = []
-    fresh: dict[str, list[float]] = {path: [] for path in PAGES}
+    fresh: dict[str, list[float]] = {path: [] for path in pages}
     for round_ in range(runs + 1):  # the first round warms the servers' caches, as a second user finds them
-        for path, (_, charts) in PAGES.items():
+        for path, (_, charts) in pages.items():
             yard = load_seconds(browser, yardstick_url, 1, footer=False)
             seconds = load_seconds(browser, f"{dashboard_url}/{path}?la=332", charts)
             if round_:
@@ -121,7 +125,7 @@ def fresh_loads(browser, dashboard_url: str, yardstick_url: str, runs: int) -> f
                 fresh[path].append(seconds)
     floor = statistics.median(one_chart)
     print(f"one-chart page: {floor:.2f} s (median of {len(one_chart)} cold loads, alternating with the pages)")
-    for path, (title, _) in PAGES.items():
+    for path, (title, _) in pages.items():
         load = statistics.median(fresh[path])
         print(f"{title:<20} fresh load {load:5.2f} s {load / floor:5.2f}x", flush=True)
     return floor
