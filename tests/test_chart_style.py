@@ -82,3 +82,16 @@ def test_text_is_as_wide_as_arials_advance_widths_at_the_figures_font_size():
 
 def test_an_untitled_axis_of_labels_starts_at_the_widest_label_and_plotlys_padding():
     assert style.labels_margin(["Dudley", "Dudley  7%"]) == 103  # 62.855 + 41, rounded down
+
+
+def test_a_tiles_tooltip_writes_each_figure_as_the_measures_other_views_do():
+    table = pd.DataFrame({"year": [2024, 2025], "period": ["2023-24", "2024-25"], "la_value": [1181.0, 1204.0],
+                          "england_value": [403.0, None]})
+    names = {"la": "Dudley", "region": "West Midlands"}
+    spec = charts.tile_spec(table, pd.Series({"unit": "count", "decimals": 0}), ("england",), "mean", names)
+    rows = next(iter(spec["datasets"].values()))
+    assert [r["figure"] for r in rows] == ["1,181", "1,204", "403"]  # a count shows its own decimals only
+    assert {"field": "figure", "type": "nominal", "title": "figure"} in spec["encoding"]["tooltip"]
+    percent = charts.tile_spec(table.assign(la_value=[34.9, 31.25]), pd.Series({"unit": "percent", "decimals": 1}),
+                               ("england",), "mean", names)
+    assert [r["figure"] for r in next(iter(percent["datasets"].values()))][:2] == ["34.9%", "31.2%"]

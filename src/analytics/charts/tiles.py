@@ -5,17 +5,19 @@ import json
 import pandas as pd
 
 from analytics.charts.style import ENGLAND_COLOUR, LA_COLOUR, NEIGHBOUR_COLOUR, REGION_COLOUR
+from analytics.formatting import measure_formatter
 
 COMPARATOR_COLUMNS = {"sn": ("sn_{average}", "Neighbours ({average})", NEIGHBOUR_COLOUR),
                       "region": ("region_value", "{region}", REGION_COLOUR),
                       "england": ("england_value", "England", ENGLAND_COLOUR)}
 
 
-def tile_spec(table: pd.DataFrame, comparators: tuple[str, ...], average: str,
+def tile_spec(table: pd.DataFrame, measure: pd.Series, comparators: tuple[str, ...], average: str,
               area_names: dict[str, str]) -> dict | None:
     """A tile's small chart: the LA against the first comparator chosen, over the years in view, with the first
     and last years on its axis, as a Vega-Lite spec (drawn by the browser: ten Plotly figures would slow the page;
-    the spec is built once, as Altair checks it against the schema). None when the LA has no figure."""
+    the spec is built once, as Altair checks it against the schema); its tooltip writes each figure as the
+    measure's other views do (`measure`: its catalogue row). None when the LA has no figure."""
     import altair as alt  # Streamlit's own charting library
 
     shown = table.dropna(subset=["la_value"])
@@ -29,6 +31,7 @@ def tile_spec(table: pd.DataFrame, comparators: tuple[str, ...], average: str,
                       pd.DataFrame({"year": table.year, "period": table.period,
                                     "value": table[column.format(average=average)], "area": label})]
                      ).dropna(subset=["value"])
+    data["figure"] = data.value.map(measure_formatter(measure))
     first, last = int(shown.year.min()), int(shown.year.max())
     # the first and last years written as every other view writes those periods (periods.period_label)
     labels = dict(zip(table.year.astype(int), table.period))
@@ -41,6 +44,6 @@ def tile_spec(table: pd.DataFrame, comparators: tuple[str, ...], average: str,
         color=alt.Color("area:N", scale=alt.Scale(domain=[area_names["la"], label], range=[LA_COLOUR, colour]),
                         legend=alt.Legend(orient="top", title=None, labelFontSize=10)),
         strokeDash=alt.condition(alt.datum.area == label, alt.value([4, 2]), alt.value([1, 0])),
-        tooltip=["area", alt.Tooltip("period:N", title="period"), alt.Tooltip("value:Q", format=",.1f")],
+        tooltip=["area", alt.Tooltip("period:N", title="period"), alt.Tooltip("figure:N", title="figure")],
     ).properties(height=150)  # the whole chart, legend and axis labels included: a plot of about 90 px
     return chart.to_dict()

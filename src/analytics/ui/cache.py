@@ -278,8 +278,8 @@ def tables_in_view(measure_ids: list[str], chosen: Selection) -> dict[str, pd.Da
 @st.cache_data(max_entries=2048)
 def tile_spec(measure_id: str, chosen: Selection) -> dict | None:
     """An Overview tile's small chart for the view (charts.tile_spec)."""
-    return charts.tile_spec(tables_in_view([measure_id], chosen)[measure_id], chosen.comparators, chosen.average,
-                            names(geography(), chosen.la))
+    return charts.tile_spec(tables_in_view([measure_id], chosen)[measure_id], measures().loc[measure_id],
+                            chosen.comparators, chosen.average, names(geography(), chosen.la))
 
 
 @st.cache_data(max_entries=256)
