@@ -25,7 +25,7 @@ def change_role(email: str, role: str | None) -> None:
 chosen = shell.current_selection()
 user = shell.current_user()
 shell.page_header("Audit trail and roles", chosen, "Who did what, recorded when it was done, and never changed "
-                  "afterwards; and who may do what.", workforce=False)
+                  "afterwards; and who may do what.", workforce=False, figures=False)
 
 st.subheader("Audit trail")
 left, middle, right = st.columns([2, 2, 3])

@@ -44,7 +44,7 @@ chosen = shell.current_selection()
 la_name = blocks.names_for(chosen)["la"]
 shell.page_header("Import figures", chosen, f"Add {la_name}'s own monthly figures, establishment data, a child "
                "protection plan list, targets, an Ofsted Annex A workbook or a workforce census file. Nothing is "
-               "stored until you confirm, and a file with any problem is not stored at all.")
+               "stored until you confirm, and a file with any problem is not stored at all.", figures=False)
 local = cache.local_store()
 st.session_state.setdefault("upload_round", 0)
 st.session_state.setdefault("declarations", {})

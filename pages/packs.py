@@ -16,7 +16,7 @@ from analytics.ui import cache, shell
 chosen = shell.current_selection()
 shell.page_header("Board packs", chosen, "One-click papers: a cover, a summary with RAG ratings, a page per measure "
                "with its definition, chart, commentary written from the figures and the source, and an annex of "
-               "rules and publications.")
+               "rules and publications.", figures=False)
 
 months = months_back(date.today(), 60)
 left, middle, right = st.columns([2, 1, 1])

@@ -11,7 +11,7 @@ from analytics.suppression import CODES
 from analytics.ui import cache, shell
 
 chosen = shell.current_selection()
-shell.page_header("Data sources", chosen, workforce=False)
+shell.page_header("Data sources", chosen, workforce=False, figures=False)
 st.markdown(f"Every figure on these pages is published by the Department for Education, Ofsted or the Office "
             f"for National Statistics, and is used under the [{LICENCE}]({LICENCE_URL}): *contains public "
             f"sector information licensed under the Open Government Licence v3.0*. The files are carried with "

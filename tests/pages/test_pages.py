@@ -292,3 +292,6 @@ def test_each_pages_subtitle_spans_the_years_its_figures_cover():
     # the plan's measures from the synthetic CP plan list (plans from 2018) to January 2024
     assert header(open_app("pages/workforce_board.py", la="332")).endswith("· 2021–2024")
     assert header(open_app("pages/improvement_plan.py", la="332")).endswith("· 2018–2024")
+    # pages that draw no figures of the selected years name none (the slider's range would mean nothing there)
+    for page in ("pages/data.py", "pages/packs.py", "pages/sources.py"):
+        assert header(open_app(page, la="332")).endswith("neighbours: May 2025 model (mean)"), page

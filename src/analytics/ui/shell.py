@@ -130,18 +130,19 @@ def _controls() -> None:
 
 
 def page_header(title: str, chosen: selection.Selection, intro: str = "", years: tuple[int, int] | None = None,
-                workforce: bool = True) -> None:
+                workforce: bool = True, figures: bool = True) -> None:
     """The page's title and what it shows: LA, region, neighbours and the years (`years`: those the page's figures
-    actually span, where known, rather than the slider's range); `workforce`: the page shows workforce figures, so
-    a joint workforce return is worth a notice."""
+    actually span, where known, rather than the slider's range; none where the page draws no `figures` of the
+    selected years, as an import or the audit trail); `workforce`: the page shows workforce figures, so a joint
+    workforce return is worth a notice."""
     geo = cache.geography()
     st.title(title)
     for notice in st.session_state.pop("link_notices", []):
         st.warning(notice, icon=":material/link_off:")
     la_name = geo.name(chosen.la)
     region = geo.name(geo.areas.at[chosen.la, "region_code"])
-    st.markdown(f"**{la_name}** · region: {region} · neighbours: {MODELS[chosen.model]} "
-                f"({chosen.average}) · {'–'.join(map(str, years or (chosen.first_year, chosen.last_year)))}")
+    span = f" · {'–'.join(map(str, years or (chosen.first_year, chosen.last_year)))}" if figures else ""
+    st.markdown(f"**{la_name}** · region: {region} · neighbours: {MODELS[chosen.model]} ({chosen.average}){span}")
     if intro:
         st.caption(intro)
     _area_notes(chosen.la, workforce)
