@@ -6,6 +6,7 @@ admin, recorded in the audit trail by their operating-system account (cli:NAME).
 import argparse
 import json
 import sys
+import textwrap
 from datetime import datetime
 
 import pandas as pd
@@ -58,6 +59,8 @@ def cmd_measures(args) -> int:
         return 0
     for m in measures.itertuples():
         print(f"{m.id:<45} {m.unit:<14} {m.polarity:<8} {m.label}")
+        if isinstance(m.definition, str) and m.definition.strip():
+            print(textwrap.indent(textwrap.fill(" ".join(m.definition.split()), width=106), " " * 4))
     return 0
 
 
@@ -108,7 +111,7 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help=BUILD_HELP)
     add_build_arguments(b)
     b.set_defaults(run=cmd_build)
-    m = sub.add_parser("measures", help="list the measure catalogue")
+    m = sub.add_parser("measures", help="list the measure catalogue, each with its definition")
     m.add_argument("--topic", help="only measures whose topic contains this text")
     m.add_argument("--json", action="store_true")
     m.set_defaults(run=cmd_measures)

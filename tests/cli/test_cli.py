@@ -78,6 +78,14 @@ def test_measures_lists_core_ids_with_units_and_polarity():
     assert len(measures) > 500
 
 
+def test_the_readable_measures_list_gives_each_definition_under_its_measure():
+    lines = run("measures", "--topic", "Assessment").stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("assessments_45wd_pct "))
+    under = " ".join(line.strip() for line in lines[at + 1:at + 6] if line.startswith("    "))
+    assert under.startswith("Annex A list 4: of the assessments authorised in the month")
+    assert "England and Wales bank holidays" in under
+
+
 def test_pack_command_writes_the_workforce_board_pdf(tmp_path, env):
     # an empty local store: the published figures only
     out = tmp_path / "pack.pdf"
