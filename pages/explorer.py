@@ -96,7 +96,7 @@ else:
         st.markdown("Band **A** is the best quarter of LAs and **D** the worst, by the measure's direction. "
                     "Cut-points are the lower quartile, median and upper quartile of every LA's figure that year, "
                     "worked out as the DfE's interactive tool does; a figure on a cut-point takes the better band.")
-        st.table(summaries.quartile_table(prepared, chosen.first_year, chosen.last_year), hide_index=True)
+        blocks.static_table(summaries.quartile_table(prepared, chosen.first_year, chosen.last_year))
     else:
         st.markdown("This measure has no better direction (or the DfE marks its range as too small), so LAs are not "
                     "put into quartile bands.")

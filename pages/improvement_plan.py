@@ -52,7 +52,7 @@ if targets.empty:
 else:
     plan = page.view
     st.subheader("Where each measure stands")
-    st.table(plan.table, hide_index=True)  # static: it wraps, so the outlook and owner are on screen too
+    blocks.static_table(plan.table)
     st.caption("Green: on or better than the trajectory; amber: within the tolerance; red: worse. "
                "RAG compares the latest figure with the trajectory for its month (targets joined by straight "
                "lines), by the measure's direction; the Workforce Board and the board packs rate it the same way. "

@@ -60,16 +60,15 @@ else:
     current = latest.iloc[0] if not latest.empty else inspections.iloc[0]
     st.markdown(f"Latest ILACS judgement: **{current.overall}** ({current.inspection_type}, inspected "
                 f"{current.inspection_date:%d %B %Y}, published {current.publication_date:%d %B %Y}).")
-    st.table(pd.DataFrame({"Judgement": list(JUDGEMENT_LABELS.values()),
-                           "Grade": [current[k] if isinstance(current[k], str) else "not judged then"
-                                     for k in JUDGEMENT_LABELS]}), hide_index=True)
+    blocks.static_table(pd.DataFrame({"Judgement": list(JUDGEMENT_LABELS.values()),
+                                      "Grade": [current[k] if isinstance(current[k], str) else "not judged then"
+                                                for k in JUDGEMENT_LABELS]}))
     history = inspections.rename(columns={"inspection_date": "Inspected", "publication_date": "Published",
                                           "inspection_type": "Type"} | JUDGEMENT_LABELS)
     st.subheader("ILACS history")
-    # a static table wraps its headers and cells, so every judgement is on screen at a laptop's width
     dated = history.assign(Inspected=[f"{d:%d %b %Y}" for d in history.Inspected],
                            Published=[f"{d:%d %b %Y}" for d in history.Published])
-    st.table(dated[["Inspected", "Published", "Type", *JUDGEMENT_LABELS.values()]]
-             .fillna({label: "not judged then" for label in JUDGEMENT_LABELS.values()}), hide_index=True)
+    blocks.static_table(dated[["Inspected", "Published", "Type", *JUDGEMENT_LABELS.values()]]
+                        .fillna({label: "not judged then" for label in JUDGEMENT_LABELS.values()}))
     st.caption(PUBLICATIONS["ofsted"].attribution)
 shell.footer()

@@ -63,7 +63,7 @@ else:
         if comparison.empty:
             st.info("The plan list does not cover a 31 March in a published year.")
         else:
-            st.table(cp_views.like_for_like_table(comparison, names, chosen.average), hide_index=True)
+            blocks.static_table(cp_views.like_for_like_table(comparison, names, chosen.average))
             st.caption("Both columns count children on a plan at 31 March whose plan had lasted a year or more, as "
                        "table D5 of Characteristics of children in need does; the council's column is worked out "
                        "from its own list.")

@@ -8,7 +8,7 @@ from analytics.published.benchmarks import RULES
 from analytics.published.sources import LICENCE, LICENCE_URL
 from analytics.published.summaries import latest_edition_changes
 from analytics.suppression import CODES
-from analytics.ui import cache, shell
+from analytics.ui import blocks, cache, shell
 
 chosen = shell.current_selection()
 shell.page_header("Data sources", chosen, workforce=False, figures=False)
@@ -17,14 +17,14 @@ st.markdown(f"Every figure on these pages is published by the Department for Edu
             f"sector information licensed under the Open Government Licence v3.0*. The files are carried with "
             f"the dashboard unchanged; nothing is fetched from the internet.")
 publications = cache.store().publications()
-# a static table wraps its cells, so every column is on screen at a laptop's width; its links are Markdown
 # a zero-width space after each underscore lets a long file name wrap inside its cell (the editions table below
 # gives each name whole)
-st.table(publications.assign(url=[f"[{u.split('/')[2]}]({u})" for u in publications.url],
-                             files=publications.files.str.replace("_", "_\u200b")).rename(columns={
+blocks.static_table(publications.assign(host=[u.split("/")[2] for u in publications.url],
+                                        files=publications.files.str.replace("_", "_\u200b")).rename(columns={
     "title": "Publication", "publisher": "Publisher", "edition": "Edition", "period": "Period covered",
-    "files": "Files", "url": "Where to find it"})
-    [["Publication", "Publisher", "Edition", "Period covered", "Files", "Where to find it"]], hide_index=True)
+    "files": "Files", "host": "Where to find it"})
+    [["Publication", "Publisher", "Edition", "Period covered", "Files", "Where to find it", "url"]],
+    links={"Where to find it": "url"})
 for row in publications.itertuples():
     st.caption(row.attribution)
 

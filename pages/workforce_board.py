@@ -28,8 +28,8 @@ def census_beside_published() -> None:
         return
     st.subheader("The council's census files beside its published figures (at 30 September)")
     blocks.demo_banner(set(census.batch_id))
-    st.table(local_views.annex_comparison_table(census, cache.all_measures(), "30 September", "census file"),
-             hide_index=True)
+    blocks.static_table(local_views.annex_comparison_table(census, cache.all_measures(), "30 September",
+                                                           "census file"))
 
 
 if establishment.empty:
@@ -55,7 +55,7 @@ else:
     board = cache.board(chosen.la, month, MEASURES, latest_complete(date.today()))
 
     st.subheader(f"Teams in {month_label(month)}")
-    st.table(board.teams, hide_index=True)
+    blocks.static_table(board.teams)
     st.caption("Change on the previous month in brackets (percentage points for rates).")
     with st.expander("How these figures are worked out"):
         for text in workforce.DEFINITIONS.values():
@@ -70,7 +70,7 @@ else:
                     config={"displaylogo": False})
     st.caption("Process limits are the mean ± 2.66 × the average moving range (NHS 'Making Data Count'). Open "
                "diamonds are the LA's published figure at 30 September; filled diamonds the comparators'.")
-    st.table(board.readings, hide_index=True)  # static: it wraps, so the outlook is on screen at a laptop's width
+    blocks.static_table(board.readings)
     blocks.table_view(view_tables.series_table(board.views, catalogue), "monthly workforce figures", "board_monthly",
                       blocks.places(MEASURES))
 
@@ -86,5 +86,5 @@ else:
     if board.targets.empty:
         st.info("No workforce targets are set. Add them on the *Improvement plan* page.")
     else:
-        st.table(board.targets, hide_index=True)
+        blocks.static_table(board.targets)
 shell.footer()

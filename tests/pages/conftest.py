@@ -1,7 +1,9 @@
 """AppTest helpers: run the real app.py with a URL's query parameters, then open a page."""
 
 from pathlib import Path
+from xml.etree import ElementTree
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -35,3 +37,16 @@ def metric(at: AppTest, label: str):
 def texts(at: AppTest) -> str:
     """Everything written as markdown or captions, joined, for asserting on sentences."""
     return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+
+
+def tables(at: AppTest) -> list[pd.DataFrame]:
+    """The page's static tables (blocks.static_table's HTML) as they read: text in, text out."""
+    found = []
+    for element in at.get("html"):
+        table = ElementTree.fromstring(f"<root>{element.proto.body}</root>").find("table")
+        if table is None or "static-table" not in table.get("class", ""):
+            continue
+        cell = lambda e: "".join(e.itertext())  # noqa: E731
+        found.append(pd.DataFrame([[cell(td) for td in tr.iter("td")] for tr in table.find("tbody")],
+                                  columns=[cell(th) for th in table.find("thead").iter("th")]))
+    return found

@@ -1,7 +1,7 @@
 """The council's-own-figures pages on the labelled demo a new installation starts with, and the import flow."""
 
 from analytics.ui.blocks import table_key
-from tests.pages.conftest import open_app, texts
+from tests.pages.conftest import open_app, tables, texts
 
 GOOD = b"month,measure,value\n2024-01,mash_decisions_1wd_pct,81.5\n2024-02,mash_decisions_1wd_pct,84\n"
 BAD = (b"month,measure,value\n2024-01,mash_decisions_1wd_pct,181.5\n2024-13,mash_decisions_1wd_pct,84\n"
@@ -18,10 +18,10 @@ def test_workforce_board_shows_teams_spc_and_the_synthetic_label():
     # the board opens on the latest month of the council's figures, and says they are out of date
     assert at.selectbox(key="board_month").value.isoformat() == "2024-01-01"
     assert "run to **January 2024**, so the board opens on that month. They are **out of date: " in warnings(at)
-    teams = next(t.value for t in at.table if "Team" in t.value.columns)
+    teams = next(t for t in tables(at) if "Team" in t.columns)
     assert teams.Team.iloc[-1] == "All teams" and len(teams) == 7
     # the demo's synthetic census beside Dudley's published 2023 figures, labelled as the demo
-    census = next(t.value for t in at.table if "Own (census file)" in t.value.columns)
+    census = next(t for t in tables(at) if "Own (census file)" in t.columns)
     assert census.shape[0] == 5 and (census["Differs by more than rounding"] != "").any()
     assert len(at.get("plotly_chart")) == 2
 
@@ -45,7 +45,7 @@ def test_improvement_plan_for_an_la_without_targets_says_how_to_set_them_and_sho
 def test_improvement_plan_reads_the_transcribed_figures_and_targets():
     at = open_app("pages/improvement_plan.py", la="332")
     assert "transcribed from its published improvement plan" in warnings(at)
-    status = at.table[0].value.set_index("Measure")
+    status = tables(at)[0].set_index("Measure")
     # Dudley's improvement plan: 47% of assessments authorised within 45 days in January 2021 (109 of 232)
     # the demo's figures are years old: each latest figure says it is out of date (more than 3 months behind the
     # latest complete month)
@@ -83,7 +83,7 @@ def test_practice_page_counts_nine_months_from_the_plan_list():
     at.segmented_control(key="practice_view").set_value("9 months or longer: the council's own count").run()
     assert "SYNTHETIC demo data" in warnings(at)
     assert any(m.label == "On a plan 9 months or longer" for m in at.metric)
-    like = [t.value for t in at.table if "At 31 March" in t.value.columns]
+    like = [t for t in tables(at) if "At 31 March" in t.columns]
     assert like and "Dudley: published" in like[0].columns
     # published D5 for Dudley at 31 March 2022: 1 year or more = 5.5% + 4.5%
     assert like[0].set_index("At 31 March").at["2021-22", "Dudley: published"] == "10.0%"
@@ -230,7 +230,7 @@ def test_workforce_board_puts_a_30_september_census_beside_the_published_figures
     board = open_app("pages/workforce_board.py", la="335")
     assert "The council's census files beside its published figures (at 30 September)" in [
         s.value for s in board.subheader]
-    table = next(t.value for t in board.table if "Own (census file)" in t.value.columns)
+    table = next(t for t in tables(board) if "Own (census file)" in t.columns)
     assert set(table.At) == {"30 September 2025"} and len(table) == 5
     vacancy = table[table.Measure.str.contains("acanc")].iloc[0]
     assert (vacancy["Published"], vacancy["Differs by more than rounding"]) == ("8.0%", "yes: check the data")

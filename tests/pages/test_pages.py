@@ -3,9 +3,10 @@
 import json
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from analytics.ui.blocks import table_key
-from tests.pages.conftest import PAGES, metric, open_app, texts
+from tests.pages.conftest import PAGES, metric, open_app, tables, texts
 
 # Dudley, Isles of Scilly (heavily suppressed), City of London, Cumberland (created 2023),
 # Richmond upon Thames (joint workforce return), Cumbria (abolished 2023)
@@ -41,7 +42,7 @@ def test_overview_tiles_read_the_published_dudley_figures():
 def test_overview_shows_the_latest_ofsted_judgement_and_history():
     at = open_app(la="332")
     assert any("Requires improvement to be good" in m.value and "31 October 2022" in m.value for m in at.markdown)
-    history = at.table[-1].value
+    history = tables(at)[-1]
     assert len(history) == 2 and history.Inspected.tolist() == ["31 Oct 2022", "29 Oct 2018"]
 
 
@@ -143,7 +144,7 @@ def test_explorer_unknown_measure_in_the_link_falls_back():
 
 def test_sources_page_lists_every_publication_and_code():
     at = open_app("pages/sources.py")
-    publications = at.table[0].value.set_index("Publication")
+    publications = tables(at)[0].set_index("Publication")
     assert len(publications) == 8
     # it may wrap at each underscore (a zero-width space follows it), and reads the same
     files = publications.loc["Children's social work workforce", "Files"]
@@ -295,3 +296,20 @@ def test_each_pages_subtitle_spans_the_years_its_figures_cover():
     # pages that draw no figures of the selected years name none (the slider's range would mean nothing there)
     for page in ("pages/data.py", "pages/packs.py", "pages/sources.py"):
         assert header(open_app(page, la="332")).endswith("neighbours: May 2025 model (mean)"), page
+
+
+def test_a_static_table_shows_its_cells_as_text_and_links_where_asked():
+    def page():
+        import pandas as pd
+
+        from analytics.ui import blocks
+        blocks.static_table(pd.DataFrame({"Name": ["<b>Kent</b> & Medway", None], "Site": ["gov.uk", "ons.gov.uk"],
+                                          "url": ["https://www.gov.uk/a?b=1&c=2", "https://www.ons.gov.uk"]}),
+                            links={"Site": "url"})
+
+    at = AppTest.from_function(page)
+    at.run()
+    body = at.get("html")[0].proto.body
+    assert "<td>&lt;b&gt;Kent&lt;/b&gt; &amp; Medway</td>" in body and "<td>–</td>" in body  # escaped; none: a dash
+    assert '<a href="https://www.gov.uk/a?b=1&amp;c=2" target="_blank">gov.uk</a>' in body
+    assert tables(at)[0].columns.tolist() == ["Name", "Site"]  # the address column is not shown

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.access import LOCAL_MODE
 from analytics.local.store import LocalStore
-from tests.pages.conftest import APP, texts
+from tests.pages.conftest import APP, tables, texts
 
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "a test secret of some length",
         "client_id": "dashboard", "client_secret": "secret",
@@ -39,7 +39,7 @@ def test_someone_not_signed_in_sees_only_the_sign_in_page():
     at = as_user(None)
     assert [b.label for b in at.button] == ["Sign in"]
     assert "Sign in with your work account" in texts(at)
-    assert not at.sidebar.selectbox and not at.dataframe and not at.table and not at.metric
+    assert not at.sidebar.selectbox and not at.dataframe and not tables(at) and not at.metric
 
 
 def test_a_signed_in_user_without_a_role_is_told_how_to_get_one():
@@ -52,7 +52,7 @@ def test_a_viewer_sees_the_figures_but_no_editing_nor_child_level_rows():
     at = as_user({"email": "viewer@council.test", "name": "Vera Viewer", "roles": ["viewer"]},
                  "pages/improvement_plan.py")
     assert "Signed in as **Vera Viewer** (viewer)" in " ".join(c.value for c in at.sidebar.caption)
-    assert at.table  # the aggregated figures
+    assert tables(at)  # the aggregated figures
     assert not [t for t in at.toggle if t.key == "edit_targets"]
     at = as_user({"email": "viewer@council.test", "roles": ["viewer"]}, "pages/practice.py")
     at.segmented_control(key="practice_view").set_value("9 months or longer: the council's own count").run()

@@ -1,12 +1,14 @@
-"""The standard blocks pages are built from: a chart's table and download, the trend overview, one measure
-among its neighbours, the view picker, the demo label and the analyst's child-level download."""
+"""The standard blocks pages are built from: a static table, a chart's table and download, the trend overview, one
+measure among its neighbours, the view picker, the demo label and the analyst's child-level download."""
+
+import html
 
 import pandas as pd
 import streamlit as st
 
 from analytics import charts, selection, services
 from analytics.exports import csv_bytes
-from analytics.formatting import BAND_TEXT, measure_formatter, ordinal_rank
+from analytics.formatting import BAND_TEXT, is_missing, measure_formatter, ordinal_rank
 from analytics.local import views as local_views
 from analytics.published import summaries
 from analytics.published.catalogue import BASES
@@ -14,6 +16,14 @@ from analytics.published.geography import names
 from analytics.ui import cache, shell
 
 LATEST = "Latest published"
+# st.table's look (its borders, its muted header), for static_table
+STATIC_TABLE_STYLE = """<style>
+table.static-table { border-collapse: collapse; width: 100%; font-size: 0.875rem; line-height: 1.4;
+                     margin-bottom: 1rem; }
+.static-table th, .static-table td { border: 1px solid rgba(49, 51, 63, 0.1); padding: 0.25rem 0.375rem;
+                                     text-align: left; vertical-align: top; font-weight: 400; }
+.static-table th { color: rgba(49, 51, 63, 0.6); }
+</style>"""
 
 
 def tile_chart(measure_id: str, chosen: selection.Selection) -> None:
@@ -58,6 +68,19 @@ def long_plans_download(area_code: str, month) -> None:
                        file_name=f"plans-9-months-{month:%Y-%m}.csv", mime="text/csv", on_click="ignore",
                        key="long_plans_csv", icon=":material/lock:",
                        help="Child-level: recorded in the audit trail with your identity.")
+
+
+def static_table(frame: pd.DataFrame, links: dict[str, str] | None = None) -> None:
+    """A table of text that wraps, so every column is on screen at a laptop's width, drawn as plain HTML: st.table
+    draws each cell as Markdown, about half a second of a newcomer's page load for 160 cells (README,
+    Performance). `links`: a column whose text links to the address in another column (which is not shown)."""
+    links = links or {}
+    cells = frame.drop(columns=list(links.values())).map(lambda v: "–" if is_missing(v) else html.escape(str(v)))
+    for column, address in links.items():
+        cells[column] = [f'<a href="{html.escape(url)}" target="_blank">{text}</a>'
+                         for text, url in zip(cells[column], frame[address])]
+    cells.columns = [html.escape(str(c)) for c in cells.columns]
+    st.html(STATIC_TABLE_STYLE + cells.to_html(index=False, escape=False, border=0, classes="static-table"))
 
 
 def table_view(data: pd.DataFrame, title: str, key: str, decimals: int | pd.Series | None = None) -> None:
