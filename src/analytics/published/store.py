@@ -117,19 +117,31 @@ def publish(con: duckdb.DuckDBPyConnection, staged: dict[str, str | tuple[str, .
         con.execute(f"CREATE TABLE {name} ({columns})")
         parts = (staged[name],) if isinstance(staged[name], str) else staged[name]
         if name == "observations":
-            rows = " UNION ALL BY NAME ".join(
-                f"SELECT * FROM {part}" if part in keyed else
-                # LEFT, so that a measure missing from the catalogue reaches the check below
-                f"SELECT p.*, o.{SORT_KEY} FROM {part} p LEFT JOIN {ORDER_TABLE} o ON o.measure_id = p.measure_id"
-                for part in parts)
-            observations = con.execute(f"INSERT INTO {name} BY NAME SELECT * EXCLUDE ({SORT_KEY}) FROM ({rows}) "
-                                       f"ORDER BY {SORT_KEY}").fetchone()[0]
+            observations = _write_observations(con, parts, keyed)
         else:
             rows = " UNION ALL BY NAME ".join(f"SELECT * FROM {part}" for part in parts)
             con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM ({rows})")
     _check(con)
     con.execute("INSERT INTO build_info VALUES ('observations', ?)", [str(observations)])
     return observations
+
+
+def _write_observations(con: duckdb.DuckDBPyConnection, parts: tuple[str, ...], keyed: tuple[str, ...]) -> int:
+    """Insert the parts in measure id order, sorted by the id's rank; returns how many rows."""
+    rows = " UNION ALL BY NAME ".join(
+        f"SELECT * FROM {part}" if part in keyed else
+        # LEFT, so that a measure missing from the catalogue reaches the checks
+        f"SELECT p.*, o.{SORT_KEY} FROM {part} p LEFT JOIN {ORDER_TABLE} o ON o.measure_id = p.measure_id"
+        for part in parts)
+    # The sort moves the rank, not the id's text, which is looked up from the rank once the rows are in order (an id
+    # with no rank, not in the catalogue, is carried as it is, for the checks to name).
+    ids = [row[0] for row in con.execute(f"SELECT measure_id FROM {ORDER_TABLE} ORDER BY {SORT_KEY}").fetchall()]
+    return con.execute(f"""
+        INSERT INTO observations BY NAME
+        SELECT coalesce(list_extract(CAST($ids AS VARCHAR[]), {SORT_KEY}), unranked) AS measure_id,
+               * EXCLUDE ({SORT_KEY}, unranked)
+        FROM (SELECT * EXCLUDE (measure_id), CASE WHEN {SORT_KEY} IS NULL THEN measure_id END AS unranked
+              FROM ({rows}) ORDER BY {SORT_KEY})""", {"ids": ids}).fetchone()[0]
 
 
 def _check(con: duckdb.DuckDBPyConnection) -> None:
