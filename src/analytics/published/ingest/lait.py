@@ -70,7 +70,8 @@ COLLAPSE_JOINT_RETURNS = (f"""
 
 def load(con: duckdb.DuckDBPyConnection, data_dir: Path, catalogue: list[dict], areas: Areas) -> str:
     """Stage the LAIT figures in `con`, read, keyed and split into value and code in DuckDB SQL (641,000 rows);
-    returns the staged view's name. The areas' joint members must be staged already."""
+    returns the staged view's name. The areas' joint members and the store's ORDER_TABLE must be staged already;
+    `check_cells` must run once the store is written."""
     known_areas = areas.codes
     path = require_file(data_dir / DATA_FILE)
     prefix = DATA_FILE.split("/")[1] + ": "
