@@ -38,6 +38,9 @@ def _damage(root: Path, name: str, how: str, tmp_path: Path) -> Path:
     elif how == "garble":
         text = target.read_text(encoding="utf-8-sig").replace(",34.9,", ",thirty-four,", 1)
         target.write_text(text, encoding="utf-8")
+    elif how == "repeat":  # the first data row (England's) twice
+        lines = target.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+        target.write_text("".join(lines[:2] + lines[1:]), encoding="utf-8")
     elif how == "binary":
         target.write_bytes(bytes(range(256)) * 40)
     return copy
@@ -52,6 +55,7 @@ ODS = "LA_Inspection_Outcomes_as_at_31_March_2025.ods"
     ("dfe/csww_indicators_2017_to_2025.csv", "garble", "'thirty-four' is neither a number nor a known special code"),
     ("dfe/d5_cpps_at31march_by_duration_2013_to_2025.csv", "binary", "d5_cpps_at31march_by_duration_2013_to_2025.csv"),
     (f"dfe/{ODS}", "truncate", ODS),
+    ("dfe/d3_cpps_subsequent_plan_2013_to_2025.csv", "repeat", "two rows for area E92000001 in 2025 (measure cpp_"),
 ])
 def test_damaged_input_stops_the_build_and_keeps_the_store(good_build, tmp_path, name, how, message):
     root, out = good_build
@@ -83,3 +87,25 @@ def test_ensure_store_rebuilds_only_when_inputs_change(good_build, tmp_path):
     (changed / model).write_bytes((root / model).read_bytes() + b"\n")
     assert fingerprint(changed) != fingerprint(root)
     assert ensure_store(changed, tmp_path / "store.duckdb") is not None
+
+
+@pytest.mark.parametrize(("column", "cell", "message"), [
+    # the file's second data row (line 3 as a spreadsheet numbers it): RTA, 2014-16, Barnet, 10.79
+    ('"Values"', "'thirty-four'", "line 3, column 'Values': 'thirty-four' is neither a number nor a known special"),
+    ('"Years"', "'0'", "figures with no year: ['0']"),
+    ('"LA Number"', "999.0", "LA numbers not in the LA code list: ['999']"),
+])
+def test_damaged_lait_cell_stops_the_build(good_build, tmp_path, column, cell, message):
+    import duckdb
+
+    root, _ = good_build
+    damaged = _damage(root, "lait/bds_long_0.parquet", "keep", tmp_path)
+    source = root / "lait" / "bds_long_0.parquet"
+    duckdb.execute(f"""COPY (SELECT * EXCLUDE (file_row_number)
+                                      REPLACE (CASE WHEN file_row_number = 1 THEN {cell} ELSE {column} END AS {column})
+                             FROM read_parquet(?, file_row_number = true))
+                       TO '{damaged / "lait" / "bds_long_0.parquet"}' (FORMAT parquet)""", [str(source)])
+    with pytest.raises(IngestError) as caught:
+        build(damaged, tmp_path / "new.duckdb")
+    assert message in str(caught.value)
+    assert not (tmp_path / "new.duckdb").exists()

@@ -19,7 +19,7 @@ from analytics.published import catalogue, columns
 from analytics.published.ingest import areas as areas_source
 from analytics.published.ingest import lait, neighbours, ofsted, releases
 from analytics.published.sources import PUBLICATIONS
-from analytics.published.store import Store, new_store, publish, stage
+from analytics.published.store import Store, new_store, publish, stage, stage_order
 
 INPUT_FOLDERS = ("dfe", "lait")
 CATALOGUE_FILES = (catalogue.RELEASE_MEASURES, columns.COLUMN_VARIANTS)
@@ -77,11 +77,12 @@ def build(root: Path | None = None, out: Path | None = None) -> BuildReport:
         missing_core = set(catalogue.CORE_MEASURES) - {m["id"] for m in measures}
         if missing_core:
             raise ValueError(f"core measures missing from the catalogue: {sorted(missing_core)}")
-        lait_observations = lait.load(con, root, lait_measures, areas.codes)
-        neighbours.load(con, root, areas.la_codes)
-        ofsted.load(con, root, areas.by_ons_code)
         _stage_rows(con, "staged_measures", measures, catalogue.MEASURE_COLUMNS,
                     {"quartiles": "BOOLEAN", "decimals": "INTEGER"})
+        stage_order(con, "staged_measures")
+        lait_observations = lait.load(con, root, lait_measures, areas)
+        neighbours.load(con, root, areas.la_codes)
+        ofsted.load(con, root, areas.by_ons_code)
         _stage_rows(con, "staged_publications", [{
             "key": p.key, "title": p.title, "publisher": p.publisher, "edition": p.edition,
             "files": "; ".join(p.files), "url": p.url, "period": p.period, "attribution": p.attribution,
@@ -108,7 +109,8 @@ def build(root: Path | None = None, out: Path | None = None) -> BuildReport:
             "release_files": "staged_release_files",
             "revisions": found.revisions,
             "build_info": "staged_build_info",
-        })
+        }, keyed=(lait_observations,))
+        lait.check_cells(con, root, areas.codes)
         revisions = releases.revision_counts(con, found.revisions)
     return BuildReport(out, time.perf_counter() - started, len(measures), observation_count, len(areas.codes),
                        found.files, revisions)
