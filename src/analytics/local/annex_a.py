@@ -278,16 +278,16 @@ class _ListReader:
 
     def read(self) -> pd.DataFrame:
         missing = [f.header for f in self.spec.fields if f.required and f.name not in self.positions]
-        frame = pd.DataFrame({"row": self.rows, "sheet": self.sheet, "list_no": self.spec.number})
         if missing:
             self.problems.append(Problem(self.header_row, None, "no column for " + ", ".join(
                 f"'{m}'" for m in missing) + " (Ofsted's header, or a known variant)", self.sheet))
-            return _typed(frame.iloc[:0])
-        for f in self.spec.fields:
-            frame[f.name] = getattr(self, f"_{f.read}")(f.name, f.required)
-        checked = frame.rename(columns={"child_id": "child_key"}).assign(as_at=np.datetime64(self.as_at, "s"))
-        self._check(checked)
-        return _typed(checked)
+            return _typed({}, self.rows.iloc[:0], self.sheet)
+        read = {"child_key" if f.name == "child_id" else f.name: getattr(self, f"_{f.read}")(f.name, f.required)
+                for f in self.spec.fields}
+        frame = _typed({**read, "list_no": self.spec.number, "as_at": np.datetime64(self.as_at, "s")}, self.rows,
+                       self.sheet)
+        self._check(frame)
+        return frame
 
     # one reader per kind of field
     def _id(self, name, required):
@@ -377,6 +377,7 @@ class _ListReader:
         headers = {**self.headers, "child_key": self.headers.get("child_id")}
         self.problems += rules.check(frame, checks, key, lambda row, rule: headers.get(rule.column, rule.column),
                                      self.sheet)
+        frame.drop(columns="overlaps_row", errors="ignore", inplace=True)
 
 
 def _distinct(cells: tuple) -> tuple[list, np.ndarray]:
@@ -392,8 +393,8 @@ def _day(value: date | None) -> np.datetime64:
     return np.datetime64(value, "s") if isinstance(value, date) else NO_DAY
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    """The stored columns in order, a list's absent fields as empty columns of their type, so the lists' frames
-    join without falling back to Python objects."""
-    absent = {c: pd.Series(index=frame.index, dtype=DTYPES[c]) for c in STORED_COLUMNS if c not in frame}
-    return frame.assign(**absent)[["row", "sheet", *STORED_COLUMNS]]
+def _typed(read: dict, rows: pd.Series, sheet: str) -> pd.DataFrame:
+    """A list's frame, made once: its Excel rows, sheet and the stored columns in order, the fields it does not
+    have as empty columns of their type, so the lists' frames join without falling back to Python objects."""
+    return pd.DataFrame({"row": rows, "sheet": sheet, **{
+        c: read[c] if c in read else pd.Series(index=rows.index, dtype=DTYPES[c]) for c in STORED_COLUMNS}})

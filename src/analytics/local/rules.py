@@ -88,13 +88,16 @@ def check(frame: pd.DataFrame, rules: list[Rule], key: Key | None, header: Calla
     """Every failure of `rules` and of the duplicate rule for `key`, bounded per rule (see `bounded`).
     `header(row, rule)` is the column name a problem gives; `frame` has the Excel row in 'row'."""
     if key is not None:
-        frame = frame.assign(duplicate_of=duplicate_of(frame, key))
-        rules = [*rules, no_duplicates(key)]
+        repeats = duplicate_of(frame, key)
+        if repeats.notna().any():  # else the rule passes every row: the rows are not copied to say so
+            frame = frame.assign(duplicate_of=repeats)
+            rules = [*rules, no_duplicates(key)]
     problems = []
     for rule in rules:
-        failing = frame[~rule.ok(frame).fillna(True).astype(bool)]
-        if failing.empty:
+        fails = ~rule.ok(frame).fillna(True).astype(bool)
+        if not fails.any():  # as for almost every rule: no copy of the rows
             continue
+        failing = frame[fails]
         problems += bounded(failing.row.tolist(), header(failing.iloc[0], rule),
                             lambda i, f=failing, r=rule: r.message(f.iloc[i]), rule.name.replace("_", " "), sheet)
     return problems
