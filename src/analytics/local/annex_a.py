@@ -370,14 +370,13 @@ class _ListReader:
         if "icpc_date" in dated:
             checks.append(rules.not_before("icpc_date", "event_start", "the ICPC", "the strategy discussion"))
         if spec.number == 7:
-            frame["overlaps_row"] = rules.overlapping_rows(frame, "child_key", "event_start", "event_end")
+            frame = frame.assign(overlaps_row=rules.overlapping_rows(frame, "child_key", "event_start", "event_end"))
             checks.append(rules.no_overlap("event_start"))
         key = (Key(["child_key", "event_start"], "child and start date", "event_start") if spec.start
                else Key(["child_key"], "child", "child_key"))
         headers = {**self.headers, "child_key": self.headers.get("child_id")}
         self.problems += rules.check(frame, checks, key, lambda row, rule: headers.get(rule.column, rule.column),
                                      self.sheet)
-        frame.drop(columns="overlaps_row", errors="ignore", inplace=True)
 
 
 def _distinct(cells: tuple) -> tuple[list, np.ndarray]:

@@ -97,7 +97,9 @@ def _open_at(rows: pd.DataFrame, at: pd.Timestamp) -> pd.Series:
 def _prepared(number: int, rows: pd.DataFrame) -> pd.DataFrame:
     """A list with its dates as datetime64, read once, and what does not change month by month worked out once:
     each referral's re-referral flag, each assessment's and ICPC's working days."""
-    rows = rows.assign(**{c: pd.to_datetime(rows[c]) for c in DATES if c in rows})
+    # only those not dates already (the store's are): replacing a column splits the frame's block of dates
+    rows = rows.assign(**{c: pd.to_datetime(rows[c]) for c in DATES
+                          if c in rows and not pd.api.types.is_datetime64_dtype(rows[c])})
     if number == 3 and len(rows):
         rows["rereferred"] = _rereferred(rows)
     if number == 4 and len(rows):

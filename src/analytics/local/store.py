@@ -26,13 +26,13 @@ Undoing marks the batch undone; its rows stay, unread, so nothing is lost.
 
 import os
 import threading
+import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from analytics.local.annex_lists import STORED_COLUMNS
 from analytics.local.importer import ImportPlan
 from analytics.local.rules import Problem
 from analytics.local.store_access import AccessRecords, utc_now
@@ -106,6 +106,7 @@ class LocalStore(AccessRecords, AnnexRecords):
                                                                                  DEFAULT_TIMEOUT))
         self._session = threading.local()
         self._known = (None, None)  # (the backend's stamp, the version read under it)
+        self._incoming = (None, None)  # (a plan, weakly, and its rows as staged: _staged_rows)
         self._migrate()
 
     def __str__(self) -> str:
@@ -205,7 +206,17 @@ class LocalStore(AccessRecords, AnnexRecords):
 
     def annex_changes(self, plan: ImportPlan, area_code: str) -> pd.DataFrame:
         """An Annex A plan's rows by list: new, changed and unchanged against what the store holds now."""
-        return self._annex_changes(_for_store(plan.rows[STORED_COLUMNS]), area_code)
+        return self._annex_changes(self._staged_rows(plan)[1], area_code)
+
+    def _staged_rows(self, plan: ImportPlan) -> tuple[list[str], object]:
+        """The plan's stored columns and its rows as the backend stages them (`staged`), made once for checking a
+        plan and storing it (for a large Annex A extract, a tenth of the import's time when made twice)."""
+        known, rows = self._incoming
+        if known is None or known() is not plan:
+            incoming = _for_store(plan.rows.drop(columns=["row", "sheet"], errors="ignore"))
+            rows = (list(incoming.columns), self._backend.stageable(incoming))
+            self._incoming = (weakref.ref(plan), rows)
+        return rows
 
     def apply(self, plan: ImportPlan, who: str | None = None, confirm_reimport: bool = False, demo: bool = False,
               note: str | None = None) -> int:
@@ -232,8 +243,8 @@ class LocalStore(AccessRecords, AnnexRecords):
                 self._run(con, "INSERT INTO local_measures VALUES (?, ?, ?, ?, ?, ?, ?)",
                           [d.id, d.label, d.unit, d.polarity, d.definition, f"declared on importing {plan.file_name}",
                            batch_id])
-            incoming = _for_store(plan.rows.drop(columns=["row", "sheet"], errors="ignore"))
-            names = ", ".join(incoming.columns)
+            columns, incoming = self._staged_rows(plan)
+            names = ", ".join(columns)
             with self._backend.staged(con, "incoming", incoming):
                 self._run(con, f"INSERT INTO {TABLES[plan.kind]} (batch_id, {names}) "
                                f"SELECT ?, {names} FROM incoming {ORDER[plan.kind]}", [batch_id])

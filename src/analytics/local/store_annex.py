@@ -56,8 +56,8 @@ MEASURED = ", ".join([*annex_measures.READS, *(
 class AnnexRecords:
     """Mixed into LocalStore: uses its sessions (_use, _run, _df) and backend."""
 
-    def _annex_changes(self, incoming: pd.DataFrame, area_code: str) -> pd.DataFrame:
-        """For an extract's rows (STORED_COLUMNS, as LocalStore stores them), by list: how many are new, changed
+    def _annex_changes(self, incoming, area_code: str) -> pd.DataFrame:
+        """For an extract's rows (STORED_COLUMNS, as LocalStore stages them), by list: how many are new, changed
         and unchanged against what the store holds now."""
         same = " AND ".join(f"i.{c} IS NOT DISTINCT FROM c.{c}" for c in COMPARED)
         with self._use(write=False) as con, self._backend.staged(con, "incoming_annex", incoming):

@@ -107,11 +107,16 @@ class DuckDBFile:
         return con.sql(sql, params=params).to_arrow_table().to_pandas(date_as_object=False,
                                                                       types_mapper=NULLABLE_TYPES.get)
 
+    @staticmethod
+    def stageable(frame: pd.DataFrame) -> pa.Table:
+        """`frame` as `staged` takes it, for rows staged more than once: Arrow, so text is scanned without Python."""
+        return pa.Table.from_pandas(frame, preserve_index=False)
+
     @contextmanager
-    def staged(self, con, name: str, frame: pd.DataFrame):
-        """`frame` readable by SQL as the table `name` for the duration (after a failure the session ends, and
-        the name with it)."""
-        con.register(name, pa.Table.from_pandas(frame, preserve_index=False))  # Arrow: text scanned without Python
+    def staged(self, con, name: str, frame: pd.DataFrame | pa.Table):
+        """`frame` (or its `stageable` form) readable by SQL as the table `name` for the duration (after a failure
+        the session ends, and the name with it)."""
+        con.register(name, frame if isinstance(frame, pa.Table) else self.stageable(frame))
         yield
         con.unregister(name)
 
@@ -212,6 +217,11 @@ class PostgreSQL:
         return frame
 
     bulk_frame = frame
+
+    @staticmethod
+    def stageable(frame: pd.DataFrame) -> pd.DataFrame:
+        """`staged` copies a frame's rows as CSV each time."""
+        return frame
 
     @contextmanager
     def staged(self, cur, name: str, frame: pd.DataFrame):
