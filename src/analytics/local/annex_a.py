@@ -241,9 +241,11 @@ class _ListReader:
         below = below if min(map(len, below), default=0) == width else [[*r, *[None] * (width - len(r))] for r in below]
         columns = [_distinct(c) for c in zip(*below)]
         filled = np.zeros(len(below), dtype=bool)
-        for uniques, codes in columns:
+        for uniques, codes in sorted(columns, key=lambda c: len(c[0])):  # a few distinct cells usually fill all
             filled |= np.array([c is not None and (not isinstance(c, str) or bool(c.strip())) for c in uniques],
                                dtype=bool)[codes]
+            if filled.all():
+                break
         kept = np.flatnonzero(filled)
         self.count = len(kept)
         self.rows = pd.Series(kept + header_at + 2, dtype="int64")  # Excel rows: the header's is header_at + 1
@@ -283,9 +285,8 @@ class _ListReader:
                 f"'{m}'" for m in missing) + " (Ofsted's header, or a known variant)", self.sheet))
             return _typed({}, self.rows.iloc[:0], self.sheet)
         read = {"child_key" if f.name == "child_id" else f.name: getattr(self, f"_{f.read}")(f.name, f.required)
-                for f in self.spec.fields}
-        frame = _typed({**read, "list_no": self.spec.number, "as_at": np.datetime64(self.as_at, "s")}, self.rows,
-                       self.sheet)
+                for f in self.spec.fields} | {"list_no": self.spec.number, "as_at": np.datetime64(self.as_at, "s")}
+        frame = _typed(read, self.rows, self.sheet)
         self._check(frame)
         return frame
 

@@ -106,15 +106,17 @@ def check(frame: pd.DataFrame, rules: list[Rule], key: Key | None, header: Calla
 def duplicate_of(frame: pd.DataFrame, key: Key) -> pd.Series:
     """For each row repeating an earlier row's key, that row's Excel number (else NaN)."""
     required = [c for c in key.columns if c not in NULLABLE_KEYS]
-    complete = frame[required].notna().all(axis=1)
-    keyed = frame.loc[complete, key.columns]
+    # column by column, and the keys not copied when all are complete: this was half a large extract's checks
+    complete = np.logical_and.reduce([frame[c].notna().to_numpy() for c in required], initial=True)
+    keyed = frame[key.columns] if complete.all() else frame.loc[complete, key.columns]
     # a missing team or date is a key value of its own (only optional columns can be missing here)
     keyed = keyed.assign(**{c: keyed[c].astype("object").where(keyed[c].notna(), "")
-                            for c in key.columns if c not in required}, row=frame.row[complete])
+                            for c in key.columns if c not in required})
     if not keyed.duplicated(key.columns).any():  # as in almost every file: no repeat to name
         return pd.Series(np.nan, index=frame.index)
-    first = keyed.groupby(key.columns, sort=False).row.transform("first")
-    return first.where(first != keyed.row).reindex(frame.index)
+    rows = frame.row[complete]
+    first = keyed.assign(row=rows).groupby(key.columns, sort=False).row.transform("first")
+    return first.where(first != rows).reindex(frame.index)
 
 
 def no_duplicates(key: Key) -> Rule:
