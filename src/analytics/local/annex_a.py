@@ -42,9 +42,8 @@ NO = {"no", "n", "false", "0", "fa", "further action"}
 NOT_ALLOCATED = {"", "unallocated", "not allocated", "none", "n a", "no worker", "tbc", "awaiting allocation"}
 # in touch (a), not in touch (b), not recorded (c), excluded (d), by Ofsted's letters or the words
 IN_TOUCH = {"a": "in touch", "b": "not in touch", "c": "not recorded", "d": "excluded", "yes": "in touch",
-            "y": "in touch", "in touch": "in touch", "no": "not in touch", "n": "not in touch",
-            "not in touch": "not in touch", "not recorded": "not recorded", "exclude": "excluded",
-            "excluded": "excluded"}
+            "y": "in touch", "in touch": "in touch", "no": "not in touch", "n": "not in touch", "exclude": "excluded",
+            "not in touch": "not in touch", "not recorded": "not recorded", "excluded": "excluded"}
 SUITABILITY = {"a": "suitable", "b": "not suitable", "c": "not recorded", "d": "excluded", "suitable": "suitable",
                "yes": "suitable", "y": "suitable", "1": "suitable", "not suitable": "not suitable",
                "no": "not suitable", "n": "not suitable", "2": "not suitable", "exclude": "excluded",
@@ -73,8 +72,7 @@ STATED_LABELS = ("Date of extract", "Extract date", "Date of extraction", "Extra
 STATED_ROWS = 20
 
 
-def plan_annex_a(data: bytes, file_name: str, sha256: str, context: ImportContext,
-                 as_at: date | None) -> ImportPlan:
+def plan_annex_a(data: bytes, file_name: str, sha256: str, context: ImportContext, as_at: date | None) -> ImportPlan:
     """Read and check a whole workbook as at `as_at` (the extract date given), else the date the workbook states
     (stated_date); refused when neither says. Its rows carry STORED_COLUMNS plus 'row' and 'sheet'."""
     if context.child_key is None:
@@ -193,6 +191,8 @@ def stated_date(sheets: dict[str, list[list]], found: dict[int, tuple[str, int, 
 
 
 def _text(cell) -> str:
+    if type(cell) is str:  # most cells, so first
+        return cell.replace("\u00a0", " ").strip()
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():

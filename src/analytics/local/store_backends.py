@@ -73,7 +73,10 @@ class DuckDBFile:
                 os.close(gate)
         try:
             try:
-                con = duckdb.connect(str(self.path), read_only=not write)
+                # a write checkpoints at its commit (its session's close would anyway), so its rows go to the file
+                # once, not to the write-ahead log first
+                con = duckdb.connect(str(self.path), read_only=not write,
+                                     config={"checkpoint_threshold": "0b"} if write else {})
             except duckdb.IOException as exc:  # a program that does not take the lock (an older version) has it
                 raise LocalStoreBusy(f"{self.path} is open in another program: {exc}") from exc
             try:
