@@ -42,9 +42,8 @@ NO = {"no", "n", "false", "0", "fa", "further action"}
 NOT_ALLOCATED = {"", "unallocated", "not allocated", "none", "n a", "no worker", "tbc", "awaiting allocation"}
 # in touch (a), not in touch (b), not recorded (c), excluded (d), by Ofsted's letters or the words
 IN_TOUCH = {"a": "in touch", "b": "not in touch", "c": "not recorded", "d": "excluded", "yes": "in touch",
-            "y": "in touch", "in touch": "in touch", "no": "not in touch", "n": "not in touch",
-            "not in touch": "not in touch", "not recorded": "not recorded", "exclude": "excluded",
-            "excluded": "excluded"}
+            "y": "in touch", "in touch": "in touch", "no": "not in touch", "n": "not in touch", "exclude": "excluded",
+            "not in touch": "not in touch", "not recorded": "not recorded", "excluded": "excluded"}
 SUITABILITY = {"a": "suitable", "b": "not suitable", "c": "not recorded", "d": "excluded", "suitable": "suitable",
                "yes": "suitable", "y": "suitable", "1": "suitable", "not suitable": "not suitable",
                "no": "not suitable", "n": "not suitable", "2": "not suitable", "exclude": "excluded",
@@ -73,8 +72,7 @@ STATED_LABELS = ("Date of extract", "Extract date", "Date of extraction", "Extra
 STATED_ROWS = 20
 
 
-def plan_annex_a(data: bytes, file_name: str, sha256: str, context: ImportContext,
-                 as_at: date | None) -> ImportPlan:
+def plan_annex_a(data: bytes, file_name: str, sha256: str, context: ImportContext, as_at: date | None) -> ImportPlan:
     """Read and check a whole workbook as at `as_at` (the extract date given), else the date the workbook states
     (stated_date); refused when neither says. Its rows carry STORED_COLUMNS plus 'row' and 'sheet'."""
     if context.child_key is None:
@@ -193,6 +191,8 @@ def stated_date(sheets: dict[str, list[list]], found: dict[int, tuple[str, int, 
 
 
 def _text(cell) -> str:
+    if type(cell) is str:  # most cells, so first
+        return cell.replace("\u00a0", " ").strip()
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -241,9 +241,11 @@ class _ListReader:
         below = below if min(map(len, below), default=0) == width else [[*r, *[None] * (width - len(r))] for r in below]
         columns = [_distinct(c) for c in zip(*below)]
         filled = np.zeros(len(below), dtype=bool)
-        for uniques, codes in columns:
+        for uniques, codes in sorted(columns, key=lambda c: len(c[0])):  # a few distinct cells usually fill all
             filled |= np.array([c is not None and (not isinstance(c, str) or bool(c.strip())) for c in uniques],
                                dtype=bool)[codes]
+            if filled.all():
+                break
         kept = np.flatnonzero(filled)
         self.count = len(kept)
         self.rows = pd.Series(kept + header_at + 2, dtype="int64")  # Excel rows: the header's is header_at + 1
@@ -278,16 +280,15 @@ class _ListReader:
 
     def read(self) -> pd.DataFrame:
         missing = [f.header for f in self.spec.fields if f.required and f.name not in self.positions]
-        frame = pd.DataFrame({"row": self.rows, "sheet": self.sheet, "list_no": self.spec.number})
         if missing:
             self.problems.append(Problem(self.header_row, None, "no column for " + ", ".join(
                 f"'{m}'" for m in missing) + " (Ofsted's header, or a known variant)", self.sheet))
-            return _typed(frame.iloc[:0])
-        for f in self.spec.fields:
-            frame[f.name] = getattr(self, f"_{f.read}")(f.name, f.required)
-        checked = frame.rename(columns={"child_id": "child_key"}).assign(as_at=np.datetime64(self.as_at, "s"))
-        self._check(checked)
-        return _typed(checked)
+            return _typed({}, self.rows.iloc[:0], self.sheet)
+        read = {"child_key" if f.name == "child_id" else f.name: getattr(self, f"_{f.read}")(f.name, f.required)
+                for f in self.spec.fields} | {"list_no": self.spec.number, "as_at": np.datetime64(self.as_at, "s")}
+        frame = _typed(read, self.rows, self.sheet)
+        self._check(frame)
+        return frame
 
     # one reader per kind of field
     def _id(self, name, required):
@@ -370,7 +371,7 @@ class _ListReader:
         if "icpc_date" in dated:
             checks.append(rules.not_before("icpc_date", "event_start", "the ICPC", "the strategy discussion"))
         if spec.number == 7:
-            frame["overlaps_row"] = rules.overlapping_rows(frame, "child_key", "event_start", "event_end")
+            frame = frame.assign(overlaps_row=rules.overlapping_rows(frame, "child_key", "event_start", "event_end"))
             checks.append(rules.no_overlap("event_start"))
         key = (Key(["child_key", "event_start"], "child and start date", "event_start") if spec.start
                else Key(["child_key"], "child", "child_key"))
@@ -392,8 +393,8 @@ def _day(value: date | None) -> np.datetime64:
     return np.datetime64(value, "s") if isinstance(value, date) else NO_DAY
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    """The stored columns in order, a list's absent fields as empty columns of their type, so the lists' frames
-    join without falling back to Python objects."""
-    absent = {c: pd.Series(index=frame.index, dtype=DTYPES[c]) for c in STORED_COLUMNS if c not in frame}
-    return frame.assign(**absent)[["row", "sheet", *STORED_COLUMNS]]
+def _typed(read: dict, rows: pd.Series, sheet: str) -> pd.DataFrame:
+    """A list's frame, made once: its Excel rows, sheet and the stored columns in order, the fields it does not
+    have as empty columns of their type, so the lists' frames join without falling back to Python objects."""
+    return pd.DataFrame({"row": rows, "sheet": sheet, **{
+        c: read[c] if c in read else pd.Series(index=rows.index, dtype=DTYPES[c]) for c in STORED_COLUMNS}})

@@ -47,6 +47,7 @@ DATES = ("event_start", "event_end", "authorised", "icpc_date", "last_visit", "a
 # subsequent plans), the team and worker only in list 6 (caseloads), so the store need not fetch the others
 READS = [*DATES, "nfa", "referrals_12m", "previous_plans", "placements_12m", "in_touch", "accommodation", "activity"]
 READ_IN = {"child_key": (3, 7), "team": (6,), "worker_key": (6,)}
+AT_AS_AT = (6, 7, 8, 9)  # the lists whose latest extract's own rows give measures at its as-at date
 
 
 @cache
@@ -97,7 +98,9 @@ def _open_at(rows: pd.DataFrame, at: pd.Timestamp) -> pd.Series:
 def _prepared(number: int, rows: pd.DataFrame) -> pd.DataFrame:
     """A list with its dates as datetime64, read once, and what does not change month by month worked out once:
     each referral's re-referral flag, each assessment's and ICPC's working days."""
-    rows = rows.assign(**{c: pd.to_datetime(rows[c]) for c in DATES if c in rows})
+    # only those not dates already (the store's are): replacing a column splits the frame's block of dates
+    rows = rows.assign(**{c: pd.to_datetime(rows[c]) for c in DATES
+                          if c in rows and not pd.api.types.is_datetime64_dtype(rows[c])})
     if number == 3 and len(rows):
         rows["rereferred"] = _rereferred(rows)
     if number == 4 and len(rows):
@@ -142,7 +145,7 @@ def _counted(lists: dict[int, pd.DataFrame]) -> pd.DataFrame:
     ats = np.array([_end(m, as_at) for m in months], dtype="datetime64[D]")
     out = _monthly(get, months, ats)
     out += _cp(get[7], months)
-    latest = {n: rows[rows.as_at == pd.Timestamp(as_at)] for n, rows in get.items()}
+    latest = {n: get[n][get[n].as_at == pd.Timestamp(as_at)] for n in AT_AS_AT}
     month = months[-1]
     out += _at_as_at(latest, month, pd.Timestamp(as_at))
     return pd.DataFrame(out, columns=COLUMNS)

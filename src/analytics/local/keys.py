@@ -7,7 +7,7 @@ which second and subsequent plans need. The clear identifier is never stored,
 logged or returned.
 """
 
-import hmac
+import hashlib
 import os
 import secrets
 from collections.abc import Callable
@@ -44,6 +44,24 @@ def load_key(path: Path | None = None) -> bytes:
 
 def hasher(key: bytes) -> Callable[[str], str]:
     """A function from a clear identifier to its keyed hash; case and surrounding spaces do not matter."""
+    keyed = hmac_sha256(key)
+
     def child_key(identifier: str) -> str:
-        return hmac.digest(key, str(identifier).strip().upper().encode(), "sha256").hex()  # OpenSSL's one-shot
+        return keyed(str(identifier).strip().upper().encode())
     return child_key
+
+
+def hmac_sha256(key: bytes) -> Callable[[bytes], str]:
+    """HMAC-SHA256 (RFC 2104) under `key`, as hex. The padded key's two SHA-256 states are worked out once and
+    copied for each message: hmac.digest sets them up again on every call, twice the time for an extract's
+    23,000 identifiers."""
+    block = hashlib.sha256().block_size
+    key = (hashlib.sha256(key).digest() if len(key) > block else key).ljust(block, b"\0")
+    inner, outer = (hashlib.sha256(bytes(b ^ pad for b in key)) for pad in (0x36, 0x5C))
+
+    def digest(message: bytes) -> str:
+        found, keyed = inner.copy(), outer.copy()
+        found.update(message)
+        keyed.update(found.digest())
+        return keyed.hexdigest()
+    return digest

@@ -88,13 +88,16 @@ def check(frame: pd.DataFrame, rules: list[Rule], key: Key | None, header: Calla
     """Every failure of `rules` and of the duplicate rule for `key`, bounded per rule (see `bounded`).
     `header(row, rule)` is the column name a problem gives; `frame` has the Excel row in 'row'."""
     if key is not None:
-        frame = frame.assign(duplicate_of=duplicate_of(frame, key))
-        rules = [*rules, no_duplicates(key)]
+        repeats = duplicate_of(frame, key)
+        if repeats.notna().any():  # else the rule passes every row: the rows are not copied to say so
+            frame = frame.assign(duplicate_of=repeats)
+            rules = [*rules, no_duplicates(key)]
     problems = []
     for rule in rules:
-        failing = frame[~rule.ok(frame).fillna(True).astype(bool)]
-        if failing.empty:
+        fails = ~rule.ok(frame).fillna(True).astype(bool)
+        if not fails.any():  # as for almost every rule: no copy of the rows
             continue
+        failing = frame[fails]
         problems += bounded(failing.row.tolist(), header(failing.iloc[0], rule),
                             lambda i, f=failing, r=rule: r.message(f.iloc[i]), rule.name.replace("_", " "), sheet)
     return problems
@@ -103,15 +106,17 @@ def check(frame: pd.DataFrame, rules: list[Rule], key: Key | None, header: Calla
 def duplicate_of(frame: pd.DataFrame, key: Key) -> pd.Series:
     """For each row repeating an earlier row's key, that row's Excel number (else NaN)."""
     required = [c for c in key.columns if c not in NULLABLE_KEYS]
-    complete = frame[required].notna().all(axis=1)
-    keyed = frame.loc[complete, key.columns]
+    # column by column, and the keys not copied when all are complete: this was half a large extract's checks
+    complete = np.logical_and.reduce([frame[c].notna().to_numpy() for c in required], initial=True)
+    keyed = frame[key.columns] if complete.all() else frame.loc[complete, key.columns]
     # a missing team or date is a key value of its own (only optional columns can be missing here)
     keyed = keyed.assign(**{c: keyed[c].astype("object").where(keyed[c].notna(), "")
-                            for c in key.columns if c not in required}, row=frame.row[complete])
+                            for c in key.columns if c not in required})
     if not keyed.duplicated(key.columns).any():  # as in almost every file: no repeat to name
         return pd.Series(np.nan, index=frame.index)
-    first = keyed.groupby(key.columns, sort=False).row.transform("first")
-    return first.where(first != keyed.row).reindex(frame.index)
+    rows = frame.row[complete]
+    first = keyed.assign(row=rows).groupby(key.columns, sort=False).row.transform("first")
+    return first.where(first != rows).reindex(frame.index)
 
 
 def no_duplicates(key: Key) -> Rule:

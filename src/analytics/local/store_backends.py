@@ -73,7 +73,10 @@ class DuckDBFile:
                 os.close(gate)
         try:
             try:
-                con = duckdb.connect(str(self.path), read_only=not write)
+                # a write checkpoints at its commit (its session's close would anyway), so its rows go to the file
+                # once, not to the write-ahead log first
+                con = duckdb.connect(str(self.path), read_only=not write,
+                                     config={"checkpoint_threshold": "0b"} if write else {})
             except duckdb.IOException as exc:  # a program that does not take the lock (an older version) has it
                 raise LocalStoreBusy(f"{self.path} is open in another program: {exc}") from exc
             try:
@@ -107,11 +110,16 @@ class DuckDBFile:
         return con.sql(sql, params=params).to_arrow_table().to_pandas(date_as_object=False,
                                                                       types_mapper=NULLABLE_TYPES.get)
 
+    @staticmethod
+    def stageable(frame: pd.DataFrame) -> pa.Table:
+        """`frame` as `staged` takes it, for rows staged more than once: Arrow, so text is scanned without Python."""
+        return pa.Table.from_pandas(frame, preserve_index=False)
+
     @contextmanager
-    def staged(self, con, name: str, frame: pd.DataFrame):
-        """`frame` readable by SQL as the table `name` for the duration (after a failure the session ends, and
-        the name with it)."""
-        con.register(name, pa.Table.from_pandas(frame, preserve_index=False))  # Arrow: text scanned without Python
+    def staged(self, con, name: str, frame: pd.DataFrame | pa.Table):
+        """`frame` (or its `stageable` form) readable by SQL as the table `name` for the duration (after a failure
+        the session ends, and the name with it)."""
+        con.register(name, frame if isinstance(frame, pa.Table) else self.stageable(frame))
         yield
         con.unregister(name)
 
@@ -212,6 +220,11 @@ class PostgreSQL:
         return frame
 
     bulk_frame = frame
+
+    @staticmethod
+    def stageable(frame: pd.DataFrame) -> pd.DataFrame:
+        """`staged` copies a frame's rows as CSV each time."""
+        return frame
 
     @contextmanager
     def staged(self, cur, name: str, frame: pd.DataFrame):
