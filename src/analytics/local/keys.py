@@ -8,6 +8,7 @@ logged or returned.
 """
 
 import hashlib
+import hmac
 import os
 import secrets
 from collections.abc import Callable
@@ -52,16 +53,12 @@ def hasher(key: bytes) -> Callable[[str], str]:
 
 
 def hmac_sha256(key: bytes) -> Callable[[bytes], str]:
-    """HMAC-SHA256 (RFC 2104) under `key`, as hex. The padded key's two SHA-256 states are worked out once and
-    copied for each message: hmac.digest sets them up again on every call, twice the time for an extract's
-    23,000 identifiers."""
-    block = hashlib.sha256().block_size
-    key = (hashlib.sha256(key).digest() if len(key) > block else key).ljust(block, b"\0")
-    inner, outer = (hashlib.sha256(bytes(b ^ pad for b in key)) for pad in (0x36, 0x5C))
+    """HMAC-SHA256 under `key`, as hex. The keyed state is set up once and copied for each message (hmac.digest
+    sets it up again on every call, twice the time for an extract's 23,000 identifiers)."""
+    keyed = hmac.new(key, digestmod=hashlib.sha256)
 
     def digest(message: bytes) -> str:
-        found, keyed = inner.copy(), outer.copy()
-        found.update(message)
-        keyed.update(found.digest())
-        return keyed.hexdigest()
+        one = keyed.copy()
+        one.update(message)
+        return one.hexdigest()
     return digest
