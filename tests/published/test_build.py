@@ -41,6 +41,9 @@ def _damage(root: Path, name: str, how: str, tmp_path: Path) -> Path:
     elif how == "repeat":  # the first data row (England's) twice
         lines = target.read_text(encoding="utf-8-sig").splitlines(keepends=True)
         target.write_text("".join(lines[:2] + lines[1:]), encoding="utf-8")
+    elif how == "ragged":  # the header and two rows, the second with a cell too many
+        lines = target.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+        target.write_text("".join(lines[:2] + [lines[2].rstrip("\r\n") + ",1\n"]), encoding="utf-8")
     elif how == "binary":
         target.write_bytes(bytes(range(256)) * 40)
     return copy
@@ -56,6 +59,7 @@ ODS = "LA_Inspection_Outcomes_as_at_31_March_2025.ods"
     ("dfe/d5_cpps_at31march_by_duration_2013_to_2025.csv", "binary", "d5_cpps_at31march_by_duration_2013_to_2025.csv"),
     (f"dfe/{ODS}", "truncate", ODS),
     ("dfe/d3_cpps_subsequent_plan_2013_to_2025.csv", "repeat", "two rows for area E92000001 in 2025 (measure cpp_"),
+    ("dfe/csww_indicators_2017_to_2025.csv", "ragged", "csww_indicators_2017_to_2025.csv: holds no rows of figures"),
 ])
 def test_damaged_input_stops_the_build_and_keeps_the_store(good_build, tmp_path, name, how, message):
     root, out = good_build

@@ -212,6 +212,9 @@ def load(con: duckdb.DuckDBPyConnection, data_dir: Path) -> Releases:
                         [str(file.path)])
         except duckdb.Error as exc:
             raise IngestError(file.path, f"cannot be read as CSV: {str(exc).splitlines()[0]}") from exc
+        # DuckDB's reader gives a short file whose last row has a cell too many no rows and no error
+        if not con.execute("SELECT count(*) FROM release_raw").fetchone()[0]:
+            raise IngestError(file.path, "holds no rows of figures (or a row has more cells than the header)")
         present = {column for column, *_ in con.execute("DESCRIBE release_raw").fetchall()}
         missing = [c for c in KEYS if c not in present]
         if missing:
