@@ -63,15 +63,8 @@ def run() -> None:
     user = auth.user()
     st.session_state[_USER] = user
     page = _navigation(user)
-    # The controls' place comes first, their widgets last: the browser then meets the page's charts before the
-    # widgets and asks for Plotly's code ahead of the widgets' dozens of small chunks (README, Performance).
-    controls = st.sidebar.container()
-    st.session_state[_APP_RAN] = _selection()
-    try:
-        page.run()
-    finally:
-        with controls:
-            _controls()
+    st.session_state[_APP_RAN] = sidebar()
+    page.run()
 
 
 def current_user() -> access.User:
@@ -99,11 +92,23 @@ def _initialise_from_link(las: pd.DataFrame, years: tuple[int, int]) -> None:
     })
 
 
-def _selection() -> selection.Selection:
-    """This run's choice: the controls' state (from the URL on a session's first run), mirrored in the URL so a
-    link reopens the same view."""
+def sidebar() -> selection.Selection:
+    """The controls every page shares; the choice is mirrored in the URL so a link reopens the same view."""
+    las = cache.selectable_las()
+    years = cache.year_span()
     if "sel_la" not in st.session_state:
-        _initialise_from_link(cache.selectable_las(), cache.year_span())
+        _initialise_from_link(las, years)
+    la_names = las["name"].to_dict()
+    with st.sidebar:
+        st.selectbox("Local authority", options=list(las.index), format_func=la_names.get, key="sel_la",
+                     help="Type to search. Abolished councils are listed with the year they ended.")
+        st.radio("Statistical neighbours", options=list(MODELS), format_func=MODELS.get,
+                 key="sel_model", help="The DfE's groupings of the ten most similar LAs.")
+        st.radio("Neighbour average", options=list(selection.AVERAGES), format_func=selection.AVERAGES.get,
+                 key="sel_avg", horizontal=True)
+        st.multiselect("Compare with", options=list(selection.COMPARATORS),
+                       format_func=selection.COMPARATORS.get, key="sel_show")
+        st.slider("Years (the year each period ends in)", min_value=years[0], max_value=years[1], key="sel_years")
     first, last = st.session_state.sel_years
     chosen = selection.Selection(
         la=st.session_state.sel_la, model=st.session_state.sel_model, average=st.session_state.sel_avg,
@@ -113,20 +118,6 @@ def _selection() -> selection.Selection:
     page_params = {k: st.query_params[k] for k in selection.PAGE_PARAMS if k in st.query_params}
     st.query_params.from_dict(selection.encode(chosen) | page_params)
     return chosen
-
-
-def _controls() -> None:
-    """The controls every page shares, each holding its part of the selection (its key in session state)."""
-    las, years = cache.selectable_las(), cache.year_span()
-    st.selectbox("Local authority", options=list(las.index), format_func=las["name"].to_dict().get, key="sel_la",
-                 help="Type to search. Abolished councils are listed with the year they ended.")
-    st.radio("Statistical neighbours", options=list(MODELS), format_func=MODELS.get,
-             key="sel_model", help="The DfE's groupings of the ten most similar LAs.")
-    st.radio("Neighbour average", options=list(selection.AVERAGES), format_func=selection.AVERAGES.get,
-             key="sel_avg", horizontal=True)
-    st.multiselect("Compare with", options=list(selection.COMPARATORS),
-                   format_func=selection.COMPARATORS.get, key="sel_show")
-    st.slider("Years (the year each period ends in)", min_value=years[0], max_value=years[1], key="sel_years")
 
 
 def page_header(title: str, chosen: selection.Selection, intro: str = "", years: tuple[int, int] | None = None,
