@@ -54,50 +54,52 @@ table = summaries.in_years(full, chosen.first_year, chosen.last_year)
 names = blocks.names_for(chosen)
 if table.empty:
     st.info("No figures for this measure in the years selected.")
+    shell.footer()
+    st.stop()
+
+st.plotly_chart(cache.trend_figure(measure_id, chosen), key="explorer_trend", config={"displaylogo": False})
+blocks.axis_notes([measure_id], chosen)
+blocks.table_view(cache.neighbour_table(measure_id, chosen), "the LA and each neighbour, year by year",
+                  f"{measure_id}_neighbours")
+
+prepared, geo = cache.prepared(measure_id), cache.geography()
+ranked_years = table[table.year.isin(prepared.cuts)].sort_values("year", ascending=False)
+left, right = st.columns([2, 1])
+view = left.segmented_control("Compare with", VIEWS, default=VIEWS[0], key="explorer_view") or VIEWS[0]
+year = right.selectbox("Year", ranked_years.year.tolist(), key="explorer_year",
+                       format_func=dict(zip(ranked_years.year, ranked_years.period)).get)
+if year is None:
+    st.info("No LA has a figure for this measure in the years selected.")
+elif view == VIEWS[0]:
+    blocks.neighbour_comparison(measure_id, chosen, year, "explorer")
 else:
-    st.plotly_chart(cache.trend_figure(measure_id, chosen), key="explorer_trend", config={"displaylogo": False})
-    blocks.axis_notes([measure_id], chosen)
-    blocks.table_view(cache.neighbour_table(measure_id, chosen), "the LA and each neighbour, year by year",
-                      f"{measure_id}_neighbours")
-
-    prepared, geo = cache.prepared(measure_id), cache.geography()
-    ranked_years = table[table.year.isin(prepared.cuts)].sort_values("year", ascending=False)
-    left, right = st.columns([2, 1])
-    view = left.segmented_control("Compare with", VIEWS, default=VIEWS[0], key="explorer_view") or VIEWS[0]
-    year = right.selectbox("Year", ranked_years.year.tolist(), key="explorer_year",
-                           format_func=dict(zip(ranked_years.year, ranked_years.period)).get)
-    if year is None:
-        st.info("No LA has a figure for this measure in the years selected.")
-    elif view == VIEWS[0]:
-        blocks.neighbour_comparison(measure_id, chosen, year, "explorer")
+    period = dict(zip(ranked_years.year, ranked_years.period))[year]
+    fmt = measure_formatter(measure)
+    if view == VIEWS[1]:
+        rows = summaries.region_rows(prepared, geo, chosen.la, year)
+        region_code = geo.areas.at[chosen.la, "region_code"]
+        references = {names["region"]: (prepared.value(region_code, year), charts.REGION_COLOUR),
+                      "England": (prepared.value("E92000001", year), charts.ENGLAND_COLOUR)}
+        st.plotly_chart(cache.ranked_bars_figure(rows, measure_id, f"LAs in {names['region']}, {period}",
+                                                 tuple(references.items())),
+                        key="explorer_region", config={"displaylogo": False})
     else:
-        period = dict(zip(ranked_years.year, ranked_years.period))[year]
-        fmt = measure_formatter(measure)
-        if view == VIEWS[1]:
-            rows = summaries.region_rows(prepared, geo, chosen.la, year)
-            region_code = geo.areas.at[chosen.la, "region_code"]
-            references = {names["region"]: (prepared.value(region_code, year), charts.REGION_COLOUR),
-                          "England": (prepared.value("E92000001", year), charts.ENGLAND_COLOUR)}
-            st.plotly_chart(cache.ranked_bars_figure(rows, measure_id, f"LAs in {names['region']}, {period}",
-                                                     tuple(references.items())),
-                            key="explorer_region", config={"displaylogo": False})
-        else:
-            rows = summaries.all_la_rows(prepared, geo, group, year)
-            st.plotly_chart(charts.all_la_bars(rows, measure, period, prepared.cuts[year][1:]), key="explorer_all",
-                            config={"displaylogo": False})
-        blocks.table_view(rows.assign(value=rows.value.map(fmt)).rename(columns={
-            "name": "Local authority", "value": "Figure", "role": "Marked as", "reason": "Reason",
-            "rank": "Rank (1 = best)", "band": "Quartile band"}).drop(columns="area_code").astype(
-            {"Rank (1 = best)": "Int64"}),
-            f"{view.lower()}, {period}", f"{measure_id}_{view[:3].lower()}_{year}")
+        rows = summaries.all_la_rows(prepared, geo, group, year)
+        st.plotly_chart(charts.all_la_bars(rows, measure, period, prepared.cuts[year][1:]), key="explorer_all",
+                        config={"displaylogo": False})
+    blocks.table_view(rows.assign(value=rows.value.map(fmt)).rename(columns={
+        "name": "Local authority", "value": "Figure", "role": "Marked as", "reason": "Reason",
+        "rank": "Rank (1 = best)", "band": "Quartile band"}).drop(columns="area_code").astype(
+        {"Rank (1 = best)": "Int64"}),
+        f"{view.lower()}, {period}", f"{measure_id}_{view[:3].lower()}_{year}")
 
-    st.subheader("Quartile bands")
-    if measure.quartiles:
-        st.markdown("Band **A** is the best quarter of LAs and **D** the worst, by the measure's direction. "
-                    "Cut-points are the lower quartile, median and upper quartile of every LA's figure that year, "
-                    "worked out as the DfE's interactive tool does; a figure on a cut-point takes the better band.")
-        blocks.static_table(summaries.quartile_table(prepared, chosen.first_year, chosen.last_year))
-    else:
-        st.markdown("This measure has no better direction (or the DfE marks its range as too small), so LAs are not "
-                    "put into quartile bands.")
+st.subheader("Quartile bands")
+if measure.quartiles:
+    st.markdown("Band **A** is the best quarter of LAs and **D** the worst, by the measure's direction. "
+                "Cut-points are the lower quartile, median and upper quartile of every LA's figure that year, "
+                "worked out as the DfE's interactive tool does; a figure on a cut-point takes the better band.")
+    blocks.static_table(summaries.quartile_table(prepared, chosen.first_year, chosen.last_year))
+else:
+    st.markdown("This measure has no better direction (or the DfE marks its range as too small), so LAs are not "
+                "put into quartile bands.")
 shell.footer()

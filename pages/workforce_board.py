@@ -28,8 +28,7 @@ def census_beside_published() -> None:
         return
     st.subheader("The council's census files beside its published figures (at 30 September)")
     blocks.demo_banner(set(census.batch_id))
-    blocks.static_table(local_views.annex_comparison_table(census, cache.all_measures(), "30 September",
-                                                           "census file"))
+    blocks.static_table(local_views.annex_comparison_table(census, cache.all_measures(), "30 September", "census file"))
 
 
 if establishment.empty:
@@ -41,50 +40,52 @@ if establishment.empty:
     st.subheader("Published workforce figures (annual, at 30 September)")
     blocks.trend_overview(WORKFORCE_MEASURES, chosen, "board_published")
     census_beside_published()
+    shell.footer()
+    st.stop()
+
+blocks.demo_banner(set(establishment.batch_id))
+rates = cache.monthly_rates(chosen.la)
+held = sorted(rates.month.unique(), reverse=True)
+month = blocks.linked_selectbox("Month", held, "board_month", encode=lambda m: f"{m:%Y-%m}",
+                                format_func=month_label)
+stale = out_of_date(held[0], latest_complete(date.today()))
+notice = (f"The council's establishment figures run to **{held[0]:%B %Y}**, so the board opens on that month."
+          + (f" They are **{stale}**, the latest complete month." if stale else ""))
+(st.warning if stale else st.info)(notice, icon=":material/calendar_month:")
+catalogue = cache.all_measures()
+board = cache.board(chosen.la, month, MEASURES, latest_complete(date.today()))
+
+st.subheader(f"Teams in {month_label(month)}")
+blocks.static_table(board.teams)
+st.caption("Change on the previous month in brackets (percentage points for rates).")
+with st.expander("How these figures are worked out"):
+    for text in workforce.DEFINITIONS.values():
+        st.markdown(f"- {text}")
+
+st.subheader("Monthly trends, with the published annual figures")
+la_name = blocks.names_for(chosen)["la"]
+source = f"{local_views.LOCAL_SOURCE}; published points: {cache.measures().at['sw_vacancy_rate', 'source']}"
+spc_chart, flows_chart = cache.board_charts(chosen.la, month, MEASURES, latest_complete(date.today()), chosen,
+                                            la_name, source)
+st.plotly_chart(spc_chart, key="board_spc",
+                config={"displaylogo": False})
+st.caption("Process limits are the mean ± 2.66 × the average moving range (NHS 'Making Data Count'). Open "
+           "diamonds are the LA's published figure at 30 September; filled diamonds the comparators'.")
+blocks.static_table(board.readings)
+blocks.table_view(view_tables.series_table(board.views, catalogue), "monthly workforce figures", "board_monthly",
+                  blocks.places(MEASURES))
+
+st.subheader("Starters and leavers")
+st.plotly_chart(flows_chart, key="board_flows",
+                config={"displaylogo": False})
+blocks.table_view(board.flows.rename(columns={"month": "Month", "starters_fte": "Starters (FTE)",
+                                          "leavers_fte": "Leavers (FTE)", "permanent_fte": "Permanent in post (FTE)"})
+                  .assign(Unit="Full-time equivalent"), "starters and leavers", "board_flows", decimals=1)
+census_beside_published()
+
+st.subheader("Targets")
+if board.targets.empty:
+    st.info("No workforce targets are set. Add them on the *Improvement plan* page.")
 else:
-    blocks.demo_banner(set(establishment.batch_id))
-    rates = cache.monthly_rates(chosen.la)
-    held = sorted(rates.month.unique(), reverse=True)
-    month = blocks.linked_selectbox("Month", held, "board_month", encode=lambda m: f"{m:%Y-%m}",
-                                    format_func=month_label)
-    stale = out_of_date(held[0], latest_complete(date.today()))
-    notice = (f"The council's establishment figures run to **{held[0]:%B %Y}**, so the board opens on that month."
-              + (f" They are **{stale}**, the latest complete month." if stale else ""))
-    (st.warning if stale else st.info)(notice, icon=":material/calendar_month:")
-    catalogue = cache.all_measures()
-    board = cache.board(chosen.la, month, MEASURES, latest_complete(date.today()))
-
-    st.subheader(f"Teams in {month_label(month)}")
-    blocks.static_table(board.teams)
-    st.caption("Change on the previous month in brackets (percentage points for rates).")
-    with st.expander("How these figures are worked out"):
-        for text in workforce.DEFINITIONS.values():
-            st.markdown(f"- {text}")
-
-    st.subheader("Monthly trends, with the published annual figures")
-    la_name = blocks.names_for(chosen)["la"]
-    source = f"{local_views.LOCAL_SOURCE}; published points: {cache.measures().at['sw_vacancy_rate', 'source']}"
-    spc_chart, flows_chart = cache.board_charts(chosen.la, month, MEASURES, latest_complete(date.today()), chosen,
-                                                la_name, source)
-    st.plotly_chart(spc_chart, key="board_spc",
-                    config={"displaylogo": False})
-    st.caption("Process limits are the mean ± 2.66 × the average moving range (NHS 'Making Data Count'). Open "
-               "diamonds are the LA's published figure at 30 September; filled diamonds the comparators'.")
-    blocks.static_table(board.readings)
-    blocks.table_view(view_tables.series_table(board.views, catalogue), "monthly workforce figures", "board_monthly",
-                      blocks.places(MEASURES))
-
-    st.subheader("Starters and leavers")
-    st.plotly_chart(flows_chart, key="board_flows",
-                    config={"displaylogo": False})
-    flows = board.flows.rename(columns={"month": "Month", "starters_fte": "Starters (FTE)",
-                                        "leavers_fte": "Leavers (FTE)", "permanent_fte": "Permanent in post (FTE)"})
-    blocks.table_view(flows.assign(Unit="Full-time equivalent"), "starters and leavers", "board_flows", decimals=1)
-    census_beside_published()
-
-    st.subheader("Targets")
-    if board.targets.empty:
-        st.info("No workforce targets are set. Add them on the *Improvement plan* page.")
-    else:
-        blocks.static_table(board.targets)
+    blocks.static_table(board.targets)
 shell.footer()

@@ -44,21 +44,13 @@ def load_key(path: Path | None = None) -> bytes:
 
 
 def hasher(key: bytes) -> Callable[[str], str]:
-    """A function from a clear identifier to its keyed hash; case and surrounding spaces do not matter."""
-    keyed = hmac_sha256(key)
-
-    def child_key(identifier: str) -> str:
-        return keyed(str(identifier).strip().upper().encode())
-    return child_key
-
-
-def hmac_sha256(key: bytes) -> Callable[[bytes], str]:
-    """HMAC-SHA256 under `key`, as hex. The keyed state is set up once and copied for each message (hmac.digest
-    sets it up again on every call, twice the time for an extract's 23,000 identifiers)."""
+    """A function from a clear identifier to its keyed hash; case and surrounding spaces do not matter. The keyed
+    state is set up once and copied for each identifier (hmac.digest sets it up again on every call, twice the
+    time for an extract's 23,000 identifiers)."""
     keyed = hmac.new(key, digestmod=hashlib.sha256)
 
-    def digest(message: bytes) -> str:
+    def child_key(identifier: str) -> str:
         one = keyed.copy()
-        one.update(message)
+        one.update(str(identifier).strip().upper().encode())
         return one.hexdigest()
-    return digest
+    return child_key

@@ -75,8 +75,8 @@ def load(con: duckdb.DuckDBPyConnection, data_dir: Path, catalogue: list[dict], 
     known_areas = areas.codes
     path = require_file(data_dir / DATA_FILE)
     prefix = DATA_FILE.split("/")[1] + ": "
-    stage(con, "lait_ids", {"short": [m["origin"].removeprefix(prefix) for m in catalogue],
-                            "measure_id": [m["id"] for m in catalogue]})
+    known_shorts = [m["origin"].removeprefix(prefix) for m in catalogue]
+    stage(con, "lait_ids", {"short": known_shorts, "measure_id": [m["id"] for m in catalogue]})
     # each id's rank with it, so that the store sorts the 640,000 rows with no join of its own
     con.execute(f"""CREATE OR REPLACE TEMP TABLE lait_ids AS
                     SELECT i.*, o.{SORT_KEY} FROM lait_ids i LEFT JOIN {ORDER_TABLE} o USING (measure_id)""")
@@ -110,7 +110,7 @@ def load(con: duckdb.DuckDBPyConnection, data_dir: Path, catalogue: list[dict], 
                {status} AS status
         FROM keyed k JOIN lait_years y USING (period)""")
     named = {row[0] for row in con.execute("SELECT area_code FROM lait_areas").fetchall()}
-    if named - known_areas or set(shorts) - {m["origin"].removeprefix(prefix) for m in catalogue} \
+    if named - known_areas or set(shorts) - set(known_shorts) \
             or con.execute(UNDATED_PROBLEMS, [list(CODES)]).fetchone()[0]:
         _check(con, path, known_areas)
     joint, observations = COLLAPSE_JOINT_RETURNS
