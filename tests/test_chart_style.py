@@ -95,3 +95,15 @@ def test_a_tiles_tooltip_writes_each_figure_as_the_measures_other_views_do():
     percent = charts.tile_spec(table.assign(la_value=[34.9, 31.25]), pd.Series({"unit": "percent", "decimals": 1}),
                                ("england",), "mean", names)
     assert [r["figure"] for r in next(iter(percent["datasets"].values()))][:2] == ["34.9%", "31.2%"]
+
+
+def test_a_shared_legend_names_each_line_once_even_when_only_a_later_panel_draws_it():
+    fig = make_subplots(rows=1, cols=2)
+    for col in (1, 2):
+        fig.add_trace(go.Scatter(x=[0, 1], y=[1, 2], name="Dudley", legendgroup="la"), row=1, col=col)
+        fig.add_trace(go.Scatter(x=[0, 1], y=[3, 3], name="Process limits", legendgroup="limits"), row=1, col=col)
+        fig.add_trace(go.Scatter(x=[0, 1], y=[0, 0], name="Process limits", legendgroup="limits"), row=1, col=col)
+    fig.add_trace(go.Scatter(x=[0, 1], y=[2, 2], name="Target trajectory", legendgroup="target"), row=1, col=2)
+    fig.add_trace(go.Bar(x=[0], y=[1], name="bars", showlegend=False), row=1, col=2)  # unnamed on purpose
+    style.legend_on_top(fig, 70)
+    assert [t.name for t in fig.data if t.showlegend] == ["Dudley", "Process limits", "Target trajectory"]

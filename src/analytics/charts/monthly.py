@@ -39,7 +39,7 @@ def month_axis(fig: go.Figure, months, **where) -> None:
 
 
 def spc_panel(fig: go.Figure, view, measure: pd.Series, la_name: str, published: pd.DataFrame | None,
-              row: int | None = None, col: int | None = None, legend: bool = True, synthetic: bool = False) -> None:
+              row: int | None = None, col: int | None = None, synthetic: bool = False) -> None:
     """An XmR chart of one monthly series (a local_views.SeriesChart), with published annual points beside it;
     a `synthetic` demo series is drawn dotted and named so."""
     where = {"row": row, "col": col} if row else {}
@@ -48,7 +48,7 @@ def spc_panel(fig: go.Figure, view, measure: pd.Series, la_name: str, published:
     name = f"{la_name}, monthly{' (SYNTHETIC demo)' if synthetic else ''}"
     fig.add_trace(go.Scatter(
         x=months, y=view.values, name=name, mode="lines+markers", legendgroup="monthly",
-        showlegend=legend, line=dict(color=LA_COLOUR, width=2, dash=SYNTHETIC_DASH if synthetic else "solid"),
+        line=dict(color=LA_COLOUR, width=2, dash=SYNTHETIC_DASH if synthetic else "solid"),
         marker=dict(size=6, color=LA_COLOUR),
         hovertemplate="%{customdata}<extra></extra>",
         customdata=[f"{la_name}, {m:%b %Y}: {fmt(v)}" for m, v in zip(months, view.values)]), **where)
@@ -58,20 +58,20 @@ def spc_panel(fig: go.Figure, view, measure: pd.Series, la_name: str, published:
                               ("Process limits", chart.upl, "dash"), ("Process limits", chart.lpl, "dash")):
             fig.add_trace(go.Scatter(
                 x=[months[0], months[-1]], y=[y, y], mode="lines", name=name, legendgroup=name,
-                showlegend=legend and y != chart.lpl, line=dict(color=LIMIT_COLOUR, width=1, dash=dash),
+                line=dict(color=LIMIT_COLOUR, width=1, dash=dash),
                 hovertemplate=f"{name}: {fmt(y)}<extra></extra>"), **where)
         for point_type, (label, colour, symbol) in SPC_STYLE.items():
             hit = chart.points.point_type.to_numpy() == point_type
             if hit.any():
                 fig.add_trace(go.Scatter(
                     x=[m for m, h in zip(months, hit) if h], y=chart.points.y[hit], mode="markers", name=label,
-                    legendgroup=label, showlegend=legend, marker=dict(size=9, color=colour, symbol=symbol),
+                    legendgroup=label, marker=dict(size=9, color=colour, symbol=symbol),
                     hovertemplate=f"{label}: %{{y}}<extra></extra>"), **where)
     if len(view.targets):
         target_months = [pd.Timestamp(m) for m in view.targets.month]
         fig.add_trace(go.Scatter(
             x=target_months, y=view.targets.target, mode="lines+markers",
-            name="Target trajectory", legendgroup="target", showlegend=legend,
+            name="Target trajectory", legendgroup="target",
             line=dict(color=TEXT_COLOUR, width=1.5, dash="dot"), marker=dict(size=4, color=TEXT_COLOUR),
             hovertemplate="%{customdata}<extra></extra>",
             customdata=[f"Target, {m:%b %Y}: {fmt(t)}" for m, t in zip(target_months, view.targets.target)]),
@@ -83,7 +83,7 @@ def spc_panel(fig: go.Figure, view, measure: pd.Series, la_name: str, published:
                      [m + pd.Timedelta(days=13) for m in gap_months], gap_months,
                      [f"{la_name}, {m:%b %Y}: {missing_text(r) if r in CODES else r}"
                       for m, r in zip(gap_months, view.gaps.reason)],
-                     la_name, legend, where, middle(pd.Series(view.values, dtype=float)))
+                     la_name, where, middle(pd.Series(view.values, dtype=float)))
     if published is not None and len(published):
         for column, label, colour in (("la", f"{la_name}, published", LA_COLOUR),
                                       ("sn", "Statistical neighbours, published", NEIGHBOUR_COLOUR),
@@ -91,7 +91,7 @@ def spc_panel(fig: go.Figure, view, measure: pd.Series, la_name: str, published:
                                       ("england", "England, published", ENGLAND_COLOUR)):
             fig.add_trace(go.Scatter(
                 x=[pd.Timestamp(m) for m in published.month], y=published[column], mode="markers", name=label,
-                legendgroup=label, showlegend=legend,
+                legendgroup=label,
                 marker=dict(size=11, color="white" if column == "la" else colour, symbol="diamond",
                             line=dict(color=colour, width=2)),
                 hovertemplate="%{customdata}<extra></extra>",
@@ -116,7 +116,7 @@ def spc_grid(views: list, measures: pd.DataFrame, la_name: str, published: dict[
                                         for t, v in zip(titles, views)])
     for n, view in enumerate(views):
         spc_panel(fig, view, measures.loc[view.measure_id], la_name, published.get(view.measure_id),
-                  n // columns + 1, n % columns + 1, legend=n == 0, synthetic=synthetic)
+                  n // columns + 1, n % columns + 1, synthetic=synthetic)
     fig = layout(fig, x_title="", y_title="", source=source, height=330 * rows + 110 + 16 * lines)
     legend_on_top(fig, 130 + 16 * lines)
     for n, view in enumerate(views):

@@ -30,8 +30,7 @@ from analytics.suppression import OUTSIDE_LIFETIME
 
 
 def _add_trend(fig: go.Figure, table: pd.DataFrame, measure: pd.Series, names: dict[str, str],
-               show: tuple[str, ...], average: str, row: int | None = None, col: int | None = None,
-               legend: bool = True) -> None:
+               show: tuple[str, ...], average: str, row: int | None = None, col: int | None = None) -> None:
     """Draw one measure's LA line, comparator lines and missing-year columns (into a subplot if row/col)."""
     fmt, x = measure_formatter(measure), table.period.tolist()
     where = {"row": row, "col": col} if row else {}
@@ -45,13 +44,13 @@ def _add_trend(fig: go.Figure, table: pd.DataFrame, measure: pd.Series, names: d
         extra = ([f" ({n} of {m} neighbours)" for n, m in zip(table.sn_count, table.sn_of)]
                  if key == "sn" else [""] * len(table))
         fig.add_trace(go.Scatter(
-            x=x, y=values, name=label, legendgroup=key, showlegend=legend, mode="lines+markers",
+            x=x, y=values, name=label, legendgroup=key, mode="lines+markers",
             connectgaps=False, line=dict(color=colour, width=2, dash=dash), marker=dict(size=6, color=colour),
             hovertemplate="%{customdata}<extra></extra>",
             customdata=[f"{label}, {p}: {fmt(v)}{e}" for p, v, e in zip(x, values, extra)]), **where)
     la_values = table.la_value.astype(float)
     fig.add_trace(go.Scatter(
-        x=x, y=la_values, name=names["la"], legendgroup="la", showlegend=legend, mode="lines+markers",
+        x=x, y=la_values, name=names["la"], legendgroup="la", mode="lines+markers",
         connectgaps=False, line=dict(color=LA_COLOUR, width=3.5), marker=dict(size=8, color=LA_COLOUR),
         hovertemplate="%{customdata}<extra></extra>",
         customdata=[f"{names['la']}, {p}: {fmt(v)}" for p, v in zip(x, la_values)]), **where)
@@ -60,7 +59,7 @@ def _add_trend(fig: go.Figure, table: pd.DataFrame, measure: pd.Series, names: d
     periods = missing.period.tolist()
     add_missing(fig, [x.index(p) - 0.4 for p in periods], [x.index(p) + 0.4 for p in periods], periods,
                  [f"{names['la']}, {p}: {missing_text(r)}" for p, r in zip(periods, missing.missing_reason)],
-                 names["la"], legend, where, middle(plotted))
+                 names["la"], where, middle(plotted))
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x, **where)
 
 
@@ -89,7 +88,7 @@ def trend_grid(tables: dict[str, pd.DataFrame], measures: pd.DataFrame, names: d
                         vertical_spacing=(0.22 + 0.04 * lines) / rows + 0.05, horizontal_spacing=0.1)
     for n, measure_id in enumerate(ids):
         _add_trend(fig, tables[measure_id], measures.loc[measure_id], names, show, average, n // columns + 1,
-                   n % columns + 1, legend=n == 0)
+                   n % columns + 1)
     sources = "; ".join(dict.fromkeys(measures.loc[ids, "source"]))
     year_types = " / ".join(dict.fromkeys(measures.loc[ids, "year_type"].fillna("Year")))
     fig = layout(fig, x_title="", y_title="", source=sources, height=300 * rows + 90 + 16 * lines)
@@ -188,8 +187,7 @@ def stacked_shares(panels: dict[str, pd.DataFrame], bands: list[str], source: st
             fig.add_trace(go.Bar(
                 x=frame.period, y=frame[band], name=band, marker=dict(color=colour, line=dict(color="white",
                                                                                              width=0.5)),
-                legendgroup=band,
-                showlegend=col == 1, hovertemplate="%{customdata}<extra></extra>",
+                legendgroup=band, hovertemplate="%{customdata}<extra></extra>",
                 customdata=[f"{title}, {p}: {band} {format_value(v, 'percent', 1)}"
                             for p, v in zip(frame.period, frame[band])]), row=1, col=col)
         fig.update_xaxes(type="category", tickangle=-45, row=1, col=col)

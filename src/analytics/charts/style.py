@@ -82,7 +82,16 @@ TOOLBAR = 34  # px at the top of a figure that Plotly's toolbar covers
 
 def legend_on_top(fig: go.Figure, top: int) -> go.Figure:
     """A legend at the top of a multi-panel figure, under Plotly's toolbar and above the panel titles (`top`: the
-    top margin in px holding the legend and the titles, the toolbar's strip added), so none of them overlap."""
+    top margin in px holding the legend and the titles, the toolbar's strip added), so none of them overlap.
+
+    Each legend group is named once, by the first of its traces: panels draw the same lines, but a later panel
+    may draw what the first does not (a target, a year with no figure, a special cause), and it is named too."""
+    named = set()
+    for trace in fig.data:
+        if trace.showlegend is not False:
+            group = trace.legendgroup or trace.name
+            trace.showlegend = group not in named
+            named.add(group)
     height = fig.layout.height or 450
     return fig.update_layout(margin=dict(t=top + TOOLBAR), legend=dict(
         y=1 - TOOLBAR / height, yref="container", yanchor="top", x=0, xanchor="left", orientation="h"))
@@ -115,8 +124,8 @@ def middle(values: pd.DataFrame | pd.Series) -> float:
     return top / 2 if top > 0 else 0.5
 
 
-def add_missing(fig: go.Figure, x0: list, x1: list, x: list, hover: list[str], la_name: str, legend: bool,
-                 where: dict, middle: float) -> None:
+def add_missing(fig: go.Figure, x0: list, x1: list, x: list, hover: list[str], la_name: str, where: dict,
+                middle: float) -> None:
     """A grey column from x0 to x1 for each period without a figure, with a marker at x whose hover gives the
     reason.
 
@@ -131,7 +140,7 @@ def add_missing(fig: go.Figure, x0: list, x1: list, x: list, hover: list[str], l
              fillcolor=MISSING_FILL, line_width=0, layer="below") for a, b in zip(x0, x1))
     fig.add_trace(go.Scatter(
         x=x, y=[middle] * len(x), mode="markers", name=f"No figure for {la_name}", legendgroup="missing",
-        showlegend=legend, marker=dict(symbol="square", size=14, color=MISSING_FILL),
+        marker=dict(symbol="square", size=14, color=MISSING_FILL),
         hovertemplate="%{customdata}<extra></extra>", customdata=hover), **where)
 
 
