@@ -24,7 +24,7 @@ import pandas as pd
 
 from analytics.local import cp_plans
 
-# month-end counts and the published ids at 31 March with the same definition (like for like)
+# month-end counts and the published ids at 31 March with the same definition (like_for_like.py)
 PUBLISHED_AT_MARCH = {"cin_open_count": "cin_at31_count", "cla_open_count": "cla_at31_count",
                       "cla_open_rate": "cla_at31_rate", "cpp_open_count": "lait_cpp_num",
                       **{f"{band}_{end}": f"{band}_{end}" for band in cp_plans.BANDS for end in ("count", "pct")},
@@ -259,26 +259,3 @@ def _at_as_at(latest: dict[int, pd.DataFrame], month: date, at: pd.Timestamp) ->
                             value=allocated.sum() / workers))
     return out
 
-
-def like_for_like(own: pd.DataFrame, published: pd.DataFrame, pairs: dict[str, str] | None = None,
-                  month: int = 3) -> pd.DataFrame:
-    """The council's own whole-service figure at each period end (`month`: 3 for 31 March, 9 for a workforce
-    census's 30 September) beside the published one for the same definition (`pairs`: own id -> published id,
-    PUBLISHED_AT_MARCH unless given; `published`: the LA's published figures, measure_id, year (the period end's
-    year) and value, as Store.area_observations gives them), and whether they differ by more than rounding:
-    more than half a unit in the published figure's last decimal place (half a child for counts). The own
-    figure's batch_id is kept when `own` has one."""
-    pairs = PUBLISHED_AT_MARCH if pairs is None else pairs
-    at_end = own[(pd.to_datetime(own.month).dt.month == month) & own.team.isna()]
-    at_end = at_end.assign(published_id=at_end.measure_id.map(pairs), year=pd.to_datetime(at_end.month).dt.year)
-    columns = ["measure_id", "month", "own", "published_id", "published", "differs",
-               *(["batch_id"] if "batch_id" in own else [])]
-    if at_end.empty or published.empty:
-        return pd.DataFrame(columns=columns)
-    # the first published figure of the year, when it is a figure
-    theirs = published.rename(columns={"measure_id": "published_id"})[["published_id", "year", "value"]]
-    theirs = theirs.drop_duplicates(["published_id", "year"]).dropna(subset=["value"])
-    found = at_end.rename(columns={"value": "own"}).merge(theirs.rename(columns={"value": "published"}),
-                                                          on=["published_id", "year"])
-    tolerance = np.where(found.published % 1 == 0, 0.5, 0.05)
-    return found.assign(differs=(found.own - found.published).abs() > tolerance)[columns].reset_index(drop=True)

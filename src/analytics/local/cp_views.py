@@ -6,6 +6,7 @@ from datetime import date
 import pandas as pd
 
 from analytics.formatting import format_value
+from analytics.local.like_for_like import DIFFERS_TEXT, beyond_rounding
 from analytics.months import month_range
 
 NINE_MONTHS = ["cpp_9m_plus_count", "cpp_9m_plus_pct", "cpp_9m_plus_avg_days"]
@@ -23,14 +24,16 @@ def plan_list_months(plans: pd.DataFrame) -> list[date]:
 
 
 def like_for_like(summary: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
-    """The council's own '1 year or more' share at each 31 March, beside the published LA and comparator figures.
+    """The council's own '1 year or more' share at each 31 March, beside the published LA and comparator figures,
+    and whether it differs from the LA's published share by more than rounding.
 
     `summary`: cp_plans.month_end_summary rows; `table`: the benchmark table for cpp_1yr_plus_pct.
     """
     march = summary[[pd.Timestamp(m).month == 3 for m in summary.month]]
     own = pd.DataFrame({"year": [pd.Timestamp(m).year for m in march.month], "own": march.cpp_1yr_plus_pct})
-    return own.merge(table[["year", "period", "la_value", "sn_mean", "sn_median", "region_value", "england_value"]],
-                     on="year", how="inner")
+    found = own.merge(table[["year", "period", "la_value", "sn_mean", "sn_median", "region_value", "england_value"]],
+                      on="year", how="inner")
+    return found.assign(differs=beyond_rounding(found.own, found.la_value))
 
 
 def like_for_like_table(comparison: pd.DataFrame, names: dict[str, str], average: str) -> pd.DataFrame:
@@ -43,4 +46,5 @@ def like_for_like_table(comparison: pd.DataFrame, names: dict[str, str], average
         f"Neighbours ({average}), published": comparison[f"sn_{average}"].map(pct),
         f"{names['region']}, published": comparison.region_value.map(pct),
         "England, published": comparison.england_value.map(pct),
+        "Own list differs by more than rounding": comparison.differs.map(DIFFERS_TEXT),
     })

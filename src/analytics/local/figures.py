@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.local import annex_measures, census, cp_plans, cp_views, workforce
+from analytics.local import annex_measures, census, cp_plans, cp_views, like_for_like, workforce
 from analytics.local import views as local_views
 from analytics.local.catalogue import Catalogue
 from analytics.local.series import whole_service
@@ -100,16 +100,16 @@ def annex_a_figures(local: LocalStore, store: Store, la: str) -> pd.DataFrame:
 
 def annex_a_comparison(local: LocalStore, store: Store, la: str) -> pd.DataFrame:
     """The LA's own Annex A figures at each 31 March beside its published ones for the same definition
-    (annex_measures.like_for_like)."""
+    (like_for_like.at_period_end)."""
     own = annex_a_figures(local, store, la)
-    published = store.area_observations(la, sorted(set(annex_measures.PUBLISHED_AT_MARCH.values())))
-    return annex_measures.like_for_like(own, published)
+    pairs = annex_measures.PUBLISHED_AT_MARCH
+    return like_for_like.at_period_end(own, store.area_observations(la, sorted(set(pairs.values()))), pairs, 3)
 
 
 def census_comparison(local: LocalStore, store: Store, la: str) -> pd.DataFrame:
     """The LA's own workforce rates from its imported census files (and HR snapshots in that layout) at each 30
-    September beside its published ones for that year (annex_measures.like_for_like, with each figure's batch_id;
+    September beside its published ones for that year (like_for_like.at_period_end, with each figure's batch_id;
     empty without them)."""
     own = census.on_census_day(local.observations(la, WORKFORCE_MEASURES))
-    return annex_measures.like_for_like(own, store.area_observations(la, WORKFORCE_MEASURES),
-                                        {m: m for m in WORKFORCE_MEASURES}, month=9)
+    return like_for_like.at_period_end(own, store.area_observations(la, WORKFORCE_MEASURES),
+                                       {m: m for m in WORKFORCE_MEASURES}, 9)

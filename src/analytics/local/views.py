@@ -13,6 +13,7 @@ from analytics import ratings
 from analytics.formatting import axis_title, format_value, unit_decimals
 from analytics.local import spc
 from analytics.local.cp_plans import PARTS
+from analytics.local.like_for_like import DIFFERS_TEXT
 from analytics.local.targets import (
     Forecast,
     final_target,
@@ -232,14 +233,13 @@ def definitions_table(measures: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
 
 def annex_comparison_table(comparison: pd.DataFrame, measures: pd.DataFrame, at: str = "31 March",
                            own: str = "Annex A") -> pd.DataFrame:
-    """annex_measures.like_for_like as text (`at`: the period end's day; `own`: where the own figures are from)."""
+    """like_for_like.at_period_end as text (`at`: the period end's day; `own`: where the own figures are from)."""
     def shown(values):
         return [format_value(v, measures.unit.get(m, "count")) for v, m in zip(values, comparison.measure_id)]
     return pd.DataFrame({"At": comparison.month.map(lambda m: f"{at} {m.year}"),
                          "Measure": comparison.measure_id.map(lambda m: measures.label.get(m, m)),
                          f"Own ({own})": shown(comparison.own), "Published": shown(comparison.published),
-                         "Differs by more than rounding": comparison.differs.map({True: "yes: check the data",
-                                                                                  False: ""})})
+                         "Differs by more than rounding": comparison.differs.map(DIFFERS_TEXT)})
 
 
 ORIGINS = ("reported", "establishment", "census", "cp plan list", "annex a")
