@@ -258,4 +258,3 @@ def _at_as_at(latest: dict[int, pd.DataFrame], month: date, at: pd.Timestamp) ->
             out.append(_row("caseload_per_worker_avg", month, allocated.sum(), workers, team,
                             value=allocated.sum() / workers))
     return out
-
