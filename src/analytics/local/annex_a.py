@@ -19,7 +19,9 @@ but its row count.
 """
 
 import io
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 from functools import cache
 
@@ -124,9 +126,15 @@ def _plan(data: bytes, file_name: str, sha256: str, context: ImportContext, as_a
 
 
 def _sheets(data: bytes) -> dict[str, list[list]]:
-    try:
+    """Every sheet's cells, the sheets parsed side by side: calamine lets go of Python's lock while it parses,
+    which is most of reading a workbook (a workbook object per thread: calamine's are not shared)."""
+    def sheet(name: str) -> list[list]:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
+        return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    try:
+        names = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names
+        with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+            return dict(zip(names, pool.map(sheet, names)))
     except Exception as exc:  # calamine raises its own and zip errors alike for damaged files
         raise UnreadableFile(f"this looks like a spreadsheet but cannot be opened ({exc})") from exc
 
