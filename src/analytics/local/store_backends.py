@@ -103,12 +103,13 @@ class DuckDBFile:
     def frame(self, con, sql: str, params: list) -> pd.DataFrame:
         return con.execute(sql, params).df()
 
-    def bulk_frame(self, con, sql: str, params: list) -> pd.DataFrame:
-        """`frame` for a read of many rows: by way of Arrow, which makes each distinct text one Python string
-        (about a third of the time for an area's 120,000 Annex A rows); dates as datetime64, Yes/No and whole
-        numbers with blanks as pandas' nullable types, as `frame` gives them."""
-        return con.sql(sql, params=params).to_arrow_table().to_pandas(date_as_object=False,
-                                                                      types_mapper=NULLABLE_TYPES.get)
+    def bulk_frame(self, con, sql: str, params: list, sort_by: str) -> pd.DataFrame:
+        """`frame` for a read of many rows, in the order of column `sort_by` (ties in any order): by way of
+        Arrow, which makes each distinct text one Python string (about a third of the time for an area's 120,000
+        Annex A rows) and sorts the rows in a tenth of the time of DuckDB's ORDER BY or pandas; dates as
+        datetime64, Yes/No and whole numbers with blanks as pandas' nullable types, as `frame` gives them."""
+        return con.sql(sql, params=params).to_arrow_table().sort_by(sort_by).to_pandas(
+            date_as_object=False, types_mapper=NULLABLE_TYPES.get)
 
     @staticmethod
     def stageable(frame: pd.DataFrame) -> pa.Table:
@@ -219,7 +220,8 @@ class PostgreSQL:
                 frame[c.name] = frame[c.name].astype("float64")
         return frame
 
-    bulk_frame = frame
+    def bulk_frame(self, cur, sql: str, params: list, sort_by: str) -> pd.DataFrame:
+        return self.frame(cur, sql, params).sort_values(sort_by, kind="stable", ignore_index=True)
 
     @staticmethod
     def stageable(frame: pd.DataFrame) -> pd.DataFrame:
