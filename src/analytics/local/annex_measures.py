@@ -209,12 +209,16 @@ def _monthly(get: dict[int, pd.DataFrame], months: list[date], ats: np.ndarray) 
 def _rereferred(referrals: pd.DataFrame) -> pd.Series:
     """For each referral: the child's previous referral in the store is within the 12 calendar months before it,
     or the list's count of referrals in the last 12 months (including this one) is 2 or more."""
-    order = referrals.sort_values(["child_key", "event_start"])
-    previous = order.groupby("child_key").event_start.shift().to_numpy("datetime64[D]")
-    year_before = cp_plans.add_months(order.event_start.to_numpy("datetime64[D]"), -12)
-    from_history = pd.Series(~np.isnat(previous) & (previous >= year_before), index=order.index)
+    # children as numbers, sorted with numpy: sorting the keyed hashes' text took three times as long
+    child = pd.factorize(referrals.child_key)[0]
+    start = referrals.event_start.to_numpy("datetime64[D]")
+    order = np.lexsort((start, child))
+    same_child = (child[order][1:] == child[order][:-1]) & (child[order][1:] >= 0)
+    previous = np.full(len(order), np.datetime64("NaT"), dtype="datetime64[D]")
+    previous[order[1:][same_child]] = start[order][:-1][same_child]
+    from_history = ~np.isnat(previous) & (previous >= cp_plans.add_months(start, -12))
     from_count = pd.to_numeric(referrals.referrals_12m).fillna(0) >= 2
-    return from_history.reindex(referrals.index) | from_count
+    return pd.Series(from_history, index=referrals.index) | from_count
 
 
 def _cp(plans: pd.DataFrame, months: list[date]) -> list[dict]:

@@ -39,11 +39,11 @@ REFRESH = f"""
     WHERE annex_a.area_code = ? AND annex_a.list_no = k.list_no AND annex_a.child_key = k.child_key
       AND coalesce(annex_a.event_start, {NO_DATE}) = k.started"""
 # REFRESH after importing batch ?, which is the latest batch, so its rows (stored as newest) hold their keys: the
-# rows that held those keys until now give way, and no other row changes
+# rows that held those keys until now give way, and no other row changes (a batch holds each key once: a repeated
+# key is refused on reading, so its keys need no DISTINCT)
 SUPERSEDE = f"""
     UPDATE annex_a SET newest = false
-    FROM (SELECT DISTINCT list_no, child_key, coalesce(event_start, {NO_DATE}) AS started FROM annex_a
-          WHERE batch_id = ?) k
+    FROM (SELECT list_no, child_key, coalesce(event_start, {NO_DATE}) AS started FROM annex_a WHERE batch_id = ?) k
     WHERE annex_a.area_code = ? AND annex_a.newest AND annex_a.batch_id <> ? AND annex_a.list_no = k.list_no
       AND annex_a.child_key = k.child_key AND coalesce(annex_a.event_start, {NO_DATE}) = k.started"""
 STORED = ", ".join(c for c in STORED_COLUMNS if c != "list_no")
@@ -61,14 +61,14 @@ class AnnexRecords:
         and unchanged against what the store holds now."""
         same = " AND ".join(f"i.{c} IS NOT DISTINCT FROM c.{c}" for c in COMPARED)
         with self._use(write=False) as con, self._backend.staged(con, "incoming_annex", incoming):
+            # each row's columns compared once, not again for each count
             found = self._backend.frame(con, f"""
                 WITH c AS ({CURRENT})
-                SELECT i.list_no,
-                       count(*) FILTER (WHERE c.child_key IS NULL) AS new,
-                       count(*) FILTER (WHERE c.child_key IS NOT NULL AND NOT ({same})) AS changed,
-                       count(*) FILTER (WHERE c.child_key IS NOT NULL AND {same}) AS unchanged
-                FROM incoming_annex i LEFT JOIN c ON {_ON}
-                GROUP BY i.list_no ORDER BY i.list_no""", [area_code])
+                SELECT list_no, count(*) FILTER (WHERE NOT stored) AS new,
+                       count(*) FILTER (WHERE stored AND NOT same) AS changed, count(*) FILTER (WHERE same) AS unchanged
+                FROM (SELECT i.list_no, c.child_key IS NOT NULL AS stored, c.child_key IS NOT NULL AND {same} AS same
+                      FROM incoming_annex i LEFT JOIN c ON {_ON}) compared
+                GROUP BY list_no ORDER BY list_no""", [area_code])
         return found.astype({"list_no": int, "new": int, "changed": int, "unchanged": int})
 
     def _annex_refresh(self, con, batch_id: int, imported: bool = False) -> None:
@@ -104,10 +104,9 @@ class AnnexRecords:
         return [r[0] for r in self._run(con, "SELECT DISTINCT area_code FROM annex_a")]
 
     def _annex_current(self, con, area_code: str, columns: str = STORED) -> dict[int, pd.DataFrame]:
-        found = self._backend.bulk_frame(con, f"SELECT list_no, {columns}, batch_id FROM ({CURRENT}) c", [area_code])
-        # put in list order here, not by the query (DuckDB's sort of the rows cost twice this one move of them), and
-        # each list a slice of them: a group-by would copy every column (Arrow-backed text slowly)
-        found = found.take(np.argsort(found.list_no.to_numpy(), kind="stable"))
+        found = self._backend.bulk_frame(con, f"SELECT list_no, {columns}, batch_id FROM ({CURRENT}) c", [area_code],
+                                         sort_by="list_no")
+        # each list a slice of the rows: a group-by would copy every column (Arrow-backed text slowly)
         lists, starts = np.unique(found.list_no.to_numpy(), return_index=True)
         ends = [*starts[1:], len(found)]
         return {int(n): found.iloc[a:b].drop(columns="list_no").reset_index(drop=True)
