@@ -80,6 +80,7 @@ def main() -> None:
         out = io.BytesIO()
         extract(lists, as_at, variants=as_at.month % 2 == 0).save(out)
         books.append(out.getvalue())
+    del lists  # the council's events, as Python objects, would slow Python's garbage collection in both below
     print(f"Wrote 12 extracts in {time.perf_counter() - started:.0f} s "
           f"({sum(len(b) for b in books) / 1e6:.1f} MB)")
     store, local, user = Store(), LocalStore(), command_line_user()
