@@ -127,7 +127,8 @@ def _plan(data: bytes, file_name: str, sha256: str, context: ImportContext, as_a
 
 def _sheets(data: bytes) -> dict[str, list[list]]:
     """Every sheet's cells, the sheets parsed side by side: calamine lets go of Python's lock while it parses,
-    which is most of reading a workbook (a workbook object per thread: calamine's are not shared)."""
+    which is most of reading a workbook (a workbook object per thread: one read by two threads at once raises
+    'Already borrowed')."""
     def sheet(name: str) -> list[list]:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         return book.get_sheet_by_name(name).to_python(skip_empty_area=False)

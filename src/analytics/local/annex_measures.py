@@ -213,7 +213,8 @@ def _rereferred(referrals: pd.DataFrame) -> pd.Series:
     child = pd.factorize(referrals.child_key)[0]
     start = referrals.event_start.to_numpy("datetime64[D]")
     order = np.lexsort((start, child))
-    same_child = (child[order][1:] == child[order][:-1]) & (child[order][1:] >= 0)
+    sorted_child = child[order]
+    same_child = (sorted_child[1:] == sorted_child[:-1]) & (sorted_child[1:] >= 0)
     previous = np.full(len(order), np.datetime64("NaT"), dtype="datetime64[D]")
     previous[order[1:][same_child]] = start[order][:-1][same_child]
     from_history = ~np.isnat(previous) & (previous >= cp_plans.add_months(start, -12))
