@@ -50,7 +50,8 @@ if st.button("Build the pack", type="primary", key="pack_build"):
     try:
         st.session_state["pack_built"] = (request, file_format, *services.make_pack(
             cache.published(), cache.local_store(), shell.current_user(), request, file_format,
-            cache.all_measures(), lambda done, text: bar.progress(min(done, 1.0), text=text)))
+            cache.all_measures(), lambda done, text: bar.progress(min(done, 1.0), text=text),
+            cache.chromium() if file_format == "PDF" else None))
         bar.progress(1.0, text="Done")
     except (FileNotFoundError, RuntimeError, TimeoutError, LocalStoreBusy, AccessDenied) as exc:
         bar.empty()

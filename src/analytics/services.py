@@ -12,9 +12,11 @@ cached ones, the command line the ones it opened.
 
 import hashlib
 from collections.abc import Callable
-from contextlib import nullcontext
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -27,12 +29,15 @@ from analytics.local.files import UnreadableFile, read_table, table_from_frame
 from analytics.local.importer import ImportContext, ImportPlan, Problem, plan_import
 from analytics.local.keys import hasher, load_key
 from analytics.local.store import ImportRefused, LocalStore
-from analytics.packs.content import Pack, build_pack
+from analytics.packs.content import Pack, PackSection, build_pack
 from analytics.packs.local_sections import left_out, sections_for_meeting
 from analytics.packs.meetings import PackRequest
 from analytics.published.benchmarks import MeasureBenchmarks, prepare_measure
 from analytics.published.geography import Geography
 from analytics.published.store import Store
+
+if TYPE_CHECKING:  # the browser driver loads only when a pack is made
+    from analytics.packs.chromium import Chromium
 
 Progress = Callable[[float, str], None]
 
@@ -220,23 +225,28 @@ def long_plans(local: LocalStore, user: User, area_code: str, month: date) -> pd
 
 
 def pack_from_figures(published: Published, figures: local_figures.LocalFigures, request: PackRequest,
-                      progress: Progress | None = None) -> Pack:
-    """A pack's content from the published figures and the council's own figures already read."""
+                      progress: Progress | None = None, built: Callable[[PackSection], None] | None = None) -> Pack:
+    """A pack's content from the published figures and the council's own figures already read; `built(section)`
+    is called as each section is built."""
     sections = sections_for_meeting(figures, request, published.geo.name(request.la))
+    for section in sections if built else []:
+        built(section)
     return build_pack(request, published.geo, published.measures, published.prepared,
                       published.store.publications(), published.store.build_info().get("built_at", ""),
                       figures.targets, sections, progress=progress,
                       demo_batches=local_views.demo_batch_ids(figures.batches),
-                      left_out=left_out(figures, request, sections))
+                      left_out=left_out(figures, request, sections), built=built)
 
 
 def make_pack(published: Published, local: LocalStore, user: User, request: PackRequest, file_format: str = "pdf",
-              catalogue: pd.DataFrame | None = None, progress: Progress | None = None) -> tuple[Pack, bytes]:
+              catalogue: pd.DataFrame | None = None, progress: Progress | None = None,
+              chromium: "Chromium | None" = None) -> tuple[Pack, bytes]:
     """A meeting's pack from the published figures and the council's own in the local store, as PDF or HTML
     bytes (`file_format` 'pdf' or 'html'), for the board role and up; recorded as made.
 
     `catalogue`: local_figures.all_measures (worked out when not given); `progress(done, text)` runs from
-    0 to 1.
+    0 to 1; `chromium`: an open render.browser() to print a PDF with (the dashboard keeps one), else one is
+    opened for this pack.
     """
     what = (f"{request.meeting} {request.period:%Y-%m} {file_format.lower()}"
             f"{' public' if request.public else ''}")
@@ -247,14 +257,17 @@ def make_pack(published: Published, local: LocalStore, user: User, request: Pack
 
     report = progress or (lambda done, text: None)
     pdf = file_format.lower() == "pdf"
-    # a PDF's Chromium starts first, so that it opens while the figures are read and the pack is built
-    with render.Chromium() if pdf else nullcontext() as browser:
+    with ExitStack() as stack:
+        document = None
+        if pdf:  # its Chromium starts first, to open while the figures are read; each chart is drawn as it is built
+            document = stack.enter_context((chromium or stack.enter_context(render.browser())).document())
         report(0.0, "Reading the council's own figures")
         figures = local_figures.local_figures(local, published.store, request.la, catalogue)
-        share = 0.45 if pdf else 0.9  # of the progress bar, for building the content
-        pack = pack_from_figures(published, figures, request, lambda done, text: report(0.05 + share * done, text))
+        share = 0.8 if pdf else 0.9  # of the progress bar, for building the content
+        pack = pack_from_figures(published, figures, request, lambda done, text: report(0.05 + share * done, text),
+                                 partial(render.add_section, document) if pdf else None)
         if pdf:
-            data = render.pack_pdf(pack, browser, progress=lambda done, text: report(0.5 + 0.5 * done, text))
+            data = render.print_pack(pack, document, progress=lambda done, text: report(0.85 + 0.15 * done, text))
         else:
             data = render.pack_html(pack).encode("utf-8")
     local.record(user, "pack made", detail=f"{what}: {pack.title}", area_code=request.la)

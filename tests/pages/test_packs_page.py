@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from analytics.ui import cache
 from tests.pages.conftest import open_app
 
 
@@ -71,3 +72,14 @@ def test_a_pack_for_a_month_without_own_figures_says_which_were_left_out():
     against = summary.at["Average caseload per social worker (FTE)", "Rated against"]
     assert against.startswith("target 18.0 for Sep 2025")
     assert against.endswith("(demo target)") == any(w.value.startswith("Demo targets:") for w in at.warning)
+
+
+def test_a_pdf_after_the_servers_chromium_has_stopped_is_printed_by_a_new_one():
+    at = build(open_app("pages/packs.py", la="332", model="2021"), "workforce-board", "PDF")
+    kept = cache.chromium()  # the server's, which printed that PDF
+    kept._browser.subprocess.kill()
+    kept._browser.subprocess.wait(10)
+    at.button(key="pack_build").click().run()
+    assert not at.error and not at.exception
+    assert at.session_state["pack_built"][3].startswith(b"%PDF")
+    assert cache.chromium() is not kept and cache.chromium().usable

@@ -1,16 +1,23 @@
-"""One headless Chromium that opens an HTML document, waits until plotly.js has drawn every chart, and prints it.
+"""One headless Chromium holding a blank page (a document's styles and plotly.js, an empty body), into which a
+document's parts are added as they are made, each part's charts drawn as it arrives, then printed whole.
 
 The browser is Debian's Chromium at paths.chromium_path(), driven over a pipe by
-choreographer (nothing is downloaded). It starts as soon as the context manager
-is entered and finishes opening in the background, so the caller can build the
-document meanwhile. Nothing is preloaded: the pack's plotly.js is inline, which
-V8's code cache does not serve, so compiling it ahead on a page of its own only
-made opening slower (README, Performance).
+choreographer (nothing is downloaded). It starts opening when `open()` is called
+(or the context manager is entered) and finishes in the background, so the
+caller can build the document meanwhile.
+
+Why parts, not one file: a pack's ten charts take 0.4-0.8 s to draw and plotly.js
+0.1-0.5 s to compile, which a file opened once the pack is built adds to its
+time. Added as each section is built, a chart is drawn while Python builds the
+next, on the blank page whose plotly.js compiled while the figures were read,
+so what is left once the pack is built is the printing (README, Performance).
+One Chromium prints any number of documents, one at a time: the dashboard keeps
+one per server (ui/cache.py), the command line opens its own.
 
 Printing:
-- the page is laid out at the print width with print styles before it is drawn,
-  so each chart is drawn at the size it is printed (charts draw at the width of
-  their container when their script runs; printing does not redraw them);
+- the page is laid out at the print width with print styles before anything is
+  drawn, so each chart is drawn at the size it is printed (charts draw at the
+  width of their container; printing does not redraw them);
 - a chart counts as drawn once its plot's promise has resolved and it carries
   the data-drawn attribute that MARK_DRAWN sets (render.py adds it to each chart);
 - every request that is not for a local file is refused and listed in `refused`.
@@ -19,49 +26,88 @@ Printing:
 import asyncio
 import base64
 import html
+import json
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, wait
+from contextlib import contextmanager
 from pathlib import Path
 
 import choreographer
+from choreographer.channels import ChannelClosedError
 
 from analytics.paths import chromium_path
 
-TIMEOUT = 120  # seconds for any one step: opening, drawing or printing
+TIMEOUT = 120  # seconds for any one step: opening, drawing, printing, or waiting for another document to print
 # run after each chart's Plotly.newPlot promise resolves (plotly.io.to_html's post_script)
 MARK_DRAWN = "document.getElementById('{plot_id}').dataset.drawn = 'true';"
 LOCAL = ("file:", "data:", "about:", "blob:")
 NETWORK = ["http://*", "https://*", "ws://*", "wss://*", "ftp://*"]
 
+# Adds one part (one element, in markup, with the id `id`) at the end of the body and runs its scripts: a script
+# added as markup never runs, so each is replaced by a copy made as an element, which runs as it is inserted.
+ADD_PART = """(id, markup) => {
+  document.body.insertAdjacentHTML('beforeend', markup);
+  const part = document.getElementById(id);
+  if (!part) throw new Error(`the part '${id}' has no element with its id`);
+  part.classList.add('part');
+  for (const script of part.querySelectorAll('script')) {
+    const copy = document.createElement('script');
+    copy.text = script.text;
+    script.replaceWith(copy);
+  }
+}"""
+# Puts the parts in the document's order (moving a drawn chart does not redraw it) and names the document.
+ARRANGE = """(ids, title) => {
+  for (const id of ids) {
+    const part = document.getElementById(id);
+    if (!part) throw new Error(`the document has no part '${id}'`);
+    document.body.append(part);
+  }
+  const parts = document.querySelectorAll('.part').length;
+  if (parts !== ids.length) throw new Error(`${parts} parts on the page for ${ids.length} in the document`);
+  document.title = title;
+}"""
 # Resolves with the number of charts once `charts` of them are drawn and the fonts have loaded; rejects, saying how
 # far it got, after `ms` milliseconds.
 WAIT_FOR_CHARTS = """async (charts, ms) => {
   const drawn = () => document.querySelectorAll('.plotly-graph-div[data-drawn="true"]').length;
   const until = performance.now() + ms;
   while (drawn() < charts) {
-    if (!window.Plotly) throw new Error('plotly.js did not load');
     if (performance.now() > until) throw new Error(`${drawn()} of ${charts} charts drawn after ${ms} ms`);
     await new Promise(resolve => setTimeout(resolve, 20));
   }
   await document.fonts.ready;
   return drawn();
 }"""
+# Leaves the blank page as it was opened, for the next document: purging a chart drops plotly's listeners, and
+# what plotly.js added to the body itself (the element it measures text in) stays.
+CLEAR = """() => {
+  for (const chart of document.querySelectorAll('.plotly-graph-div')) Plotly.purge(chart);
+  for (const part of document.querySelectorAll('.part')) part.remove();
+  document.title = '';
+}"""
 
 
 class Chromium:
-    """Use as a context manager; `pdf()` prints a document (several, one after another, with one browser).
+    """Open with `open()` or as a context manager; `document()` gives one document at a time to add parts to and
+    print. Its event loop runs on a thread of its own, so the caller's thread (Streamlit's script thread, say)
+    stays free to build the document and report progress.
 
-    Its event loop runs on a thread of its own, so the caller's thread (Streamlit's
-    script thread, say) stays free to build the document and report progress.
+    `blank`: the page documents are added to, with their styles and scripts and an empty body; `width`: the CSS
+    pixels across which they are laid out and printed (the page less its margins).
     """
 
-    def __init__(self, path: Path | None = None):
+    def __init__(self, blank: str, width: int, path: Path | None = None):
+        self.blank, self.width = blank, width
         self.path = Path(path or chromium_path())
         self.refused: list[str] = []  # network requests the documents made since the browser opened, all refused
         self._errors: list[str] = []  # script errors in the document being drawn
+        self._lock = threading.Lock()  # one document at a time
+        self._broken = False
 
-    def __enter__(self) -> "Chromium":
+    def open(self) -> "Chromium":
         if not self.path.exists():
             raise FileNotFoundError(f"Chromium is needed at {self.path} to print PDFs "
                                     "(apt-get install chromium, or set BROWSER_PATH)")
@@ -72,30 +118,87 @@ class Chromium:
         self._opening = asyncio.run_coroutine_threadsafe(self._open(), self._loop)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def close(self) -> None:
         try:
             if self._opening.done() and not self._opening.exception():
                 self._run(self._browser.close())
             else:
                 self._opening.cancel()
         finally:
+            self._run(self._cancel_tasks())
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(timeout=10)
             self._loop.close()
             self._folder.cleanup()
 
+    def __enter__(self) -> "Chromium":
+        return self.open()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def usable(self) -> bool:
+        """False once opening failed, its process has gone or a page could not be cleared: a browser to close and
+        open again."""
+        if self._broken:
+            return False
+        if not self._opening.done():
+            return True  # still opening
+        return self._opening.exception() is None and self._browser.subprocess.poll() is None
+
+    @contextmanager
+    def document(self) -> Iterator["Document"]:
+        """The blank page, for one document; cleared afterwards. Waits while another document is printed."""
+        if not self._lock.acquire(timeout=TIMEOUT):
+            raise TimeoutError(f"Chromium was still printing another pack after {TIMEOUT} s")
+        if not self.usable:
+            self._lock.release()
+            raise RuntimeError("Chromium has stopped; try again")
+        self._errors.clear()
+        document = Document(self)
+        try:
+            yield document
+        finally:
+            try:
+                wait([self._opening, *document.pending], timeout=TIMEOUT)
+                self._run(self._evaluate(CLEAR))
+            except Exception:  # noqa: BLE001 - the document is made or has failed already; the page is what broke
+                self._broken = True
+            self._lock.release()
+
     def _run(self, coroutine):
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(TIMEOUT)
+
+    def _submit(self, coroutine) -> Future:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+
+    @staticmethod
+    async def _cancel_tasks() -> None:
+        """Ends what choreographer left running (its watchdog, when the browser's process had gone)."""
+        for task in asyncio.all_tasks() - {asyncio.current_task()}:
+            task.cancel()
 
     async def _open(self) -> None:
         self._browser = choreographer.Browser(self.path, headless=True)
         await self._browser.open()
         self._tab = await self._browser.create_tab("about:blank")
         for command, params in [("Page.enable", None), ("Runtime.enable", None), ("Network.enable", None),
-                                ("Network.setBlockedURLs", {"urls": NETWORK})]:
+                                ("Network.setBlockedURLs", {"urls": NETWORK}),
+                                ("Emulation.setDeviceMetricsOverride",
+                                 {"width": self.width, "height": round(self.width * 2 ** 0.5),
+                                  "deviceScaleFactor": 1, "mobile": False}),
+                                ("Emulation.setEmulatedMedia", {"media": "print"})]:
             await self._command(command, params)
         self._tab.subscribe("Network.requestWillBeSent", self._request)
         self._tab.subscribe("Runtime.exceptionThrown", self._exception)
+        page = Path(self._folder.name) / "blank.html"
+        page.write_text(self.blank, encoding="utf-8")
+        loaded = self._tab.subscribe_once("Page.loadEventFired")
+        await self._command("Page.navigate", {"url": page.as_uri()})
+        await loaded
+        if not await self._evaluate("() => Boolean(window.Plotly)"):
+            raise RuntimeError("plotly.js did not load in Chromium")
 
     async def _request(self, event) -> None:
         url = event["params"]["request"]["url"]
@@ -107,31 +210,36 @@ class Chromium:
         self._errors.append(details.get("exception", {}).get("description") or details.get("text", ""))
 
     async def _command(self, command: str, params: dict | None = None) -> dict:
-        reply = await self._tab.send_command(command, params=params)
+        try:
+            reply = await self._tab.send_command(command, params=params)
+        except ChannelClosedError as exc:  # the browser's process has gone
+            self._broken = True
+            raise RuntimeError("Chromium has stopped; try again") from exc
         if "error" in reply:
             raise RuntimeError(f"Chromium refused {command}: {reply['error'].get('message', reply['error'])}")
         return reply["result"]
 
-    async def _navigate(self, uri: str) -> None:
-        loaded = self._tab.subscribe_once("Page.loadEventFired")
-        await self._command("Page.navigate", {"url": uri})
-        await loaded
-
-    async def _load(self, uri: str, width: int, charts: int) -> None:
-        self._errors.clear()
-        await self._command("Emulation.setDeviceMetricsOverride",
-                            {"width": width, "height": round(width * 2 ** 0.5), "deviceScaleFactor": 1,
-                             "mobile": False})
-        await self._command("Emulation.setEmulatedMedia", {"media": "print"})
-        await self._navigate(uri)
+    async def _evaluate(self, function: str, *args):
+        """`function` (JavaScript) called with `args` (as JSON) in the page; what it returns, awaited."""
         result = await self._command("Runtime.evaluate", {
-            "expression": f"({WAIT_FOR_CHARTS})({charts}, {TIMEOUT * 1000 - 5000})",
-            "awaitPromise": True, "returnByValue": True})
-        if "exceptionDetails" in result or self._errors:
-            problem = result.get("exceptionDetails", {}).get("exception", {}).get("description", "")
-            raise RuntimeError(f"Chromium could not draw the charts: {'; '.join([problem, *self._errors])}")
+            "expression": f"({function})(...{json.dumps(args)})", "awaitPromise": True, "returnByValue": True})
+        if "exceptionDetails" in result:
+            details = result["exceptionDetails"]
+            raise RuntimeError(details.get("exception", {}).get("description") or details.get("text", ""))
+        return result["result"].get("value")
 
-    async def _print(self, footer: str) -> bytes:
+    async def _add(self, part_id: str, markup: str) -> None:
+        await asyncio.wrap_future(self._opening)
+        await self._evaluate(ADD_PART, part_id, markup)
+
+    async def _print(self, ids: list[str], title: str, charts: int, footer: str) -> bytes:
+        await self._evaluate(ARRANGE, ids, title)
+        try:
+            await self._evaluate(WAIT_FOR_CHARTS, charts, TIMEOUT * 1000 - 5000)
+        except RuntimeError as exc:
+            self._errors.insert(0, str(exc))
+        if self._errors:
+            raise RuntimeError(f"Chromium could not draw the charts: {'; '.join(self._errors)}")
         result = await self._command("Page.printToPDF", {
             "preferCSSPageSize": True, "printBackground": True, "displayHeaderFooter": True,
             "headerTemplate": "<span></span>",
@@ -140,17 +248,36 @@ class Chromium:
                               f'<span class="totalPages"></span></div>'})
         return base64.b64decode(result["data"])
 
-    def pdf(self, document: str, footer: str, width: int, charts: int,
+
+class Document:
+    """One document on the blank page: its parts added in any order as they are made, then printed in order."""
+
+    def __init__(self, browser: Chromium):
+        self._browser = browser
+        self._parts: dict[str, Future] = {}
+
+    @property
+    def added(self) -> set[str]:
+        return set(self._parts)
+
+    @property
+    def pending(self) -> list[Future]:
+        """The parts being added, each a future (or with its error)."""
+        return list(self._parts.values())
+
+    def add(self, part_id: str, markup: str) -> None:
+        """Adds a part, one element with the id `part_id`, and draws its charts, in the background: this returns
+        at once, and a part that fails says so when the document is printed."""
+        self._parts[part_id] = self._browser._submit(self._browser._add(part_id, markup))
+
+    def pdf(self, ids: list[str], title: str, footer: str, charts: int,
             progress: Callable[[float, str], None] | None = None) -> bytes:
-        """`document` printed to PDF, laid out `width` CSS pixels wide (the page less its margins), once its
-        `charts` Plotly charts are drawn; `footer` and the page number at the foot of every page.
-        `progress(done, text)` is called on the caller's thread, from 0 to below 1."""
+        """The parts `ids`, in that order, printed to PDF once the document's `charts` Plotly charts are drawn;
+        `footer` and the page number at the foot of every page. `progress(done, text)` is called on the caller's
+        thread, from 0 to below 1."""
         report = progress or (lambda done, text: None)
-        report(0.0, "Starting Chromium")
-        self._opening.result(TIMEOUT)
-        page = Path(self._folder.name) / "pack.html"
-        page.write_text(document, encoding="utf-8")
-        report(0.2, f"Drawing {charts} charts" if charts != 1 else "Drawing the chart")
-        self._run(self._load(page.as_uri(), width, charts))
-        report(0.8, "Printing the PDF")
-        return self._run(self._print(footer))
+        report(0.0, f"Drawing {charts} charts" if charts != 1 else "Drawing the chart")
+        for part in self._parts.values():
+            part.result(TIMEOUT)
+        report(0.6, "Printing the PDF")
+        return self._browser._run(self._browser._print(ids, title, charts, footer))

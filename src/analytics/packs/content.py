@@ -271,14 +271,15 @@ def build_pack(request: PackRequest, geo: Geography, measures: pd.DataFrame,
                prepared: Callable[[str], MeasureBenchmarks], store_publications: pd.DataFrame, built_at: str,
                target_table: pd.DataFrame | None = None, local_sections: list[PackSection] | None = None,
                progress: Callable[[float, str], None] | None = None, demo_batches: frozenset[int] = frozenset(),
-               left_out: list[str] | None = None) -> Pack:
+               left_out: list[str] | None = None, built: Callable[[PackSection], None] | None = None) -> Pack:
     """The whole pack for one LA, meeting and month.
 
     `prepared`: measure id -> MeasureBenchmarks (the pages pass their cached one);
     `target_table`: the council's target table (measure_id, target_date, value, tolerance, source, owner), used
     for published measures that have targets; `local_sections`: from pack_local.local_sections, already built for
     this request (public or not); `demo_batches`: the ids of the labelled demo's batches, so a rating against a
-    demo target says so; `left_out`: the council's own measures left out, and why (local_sections.left_out).
+    demo target says so; `left_out`: the council's own measures left out, and why (local_sections.left_out);
+    `built(section)` is called as each published section is built (a PDF draws its chart meanwhile).
     """
     meeting = MEETINGS[request.meeting]
     sections = []
@@ -290,6 +291,8 @@ def build_pack(request: PackRequest, geo: Geography, measures: pd.DataFrame,
         base = prepared(BASES[measure_id][0]).for_la(request.la, request.model)[0] if measure_id in BASES else None
         sections.append(published_section(prepared(measure_id), request.la, request.period, request.model,
                                            request.average, own, demo, base))
+        if built:
+            built(sections[-1])
     sections += local_sections or []
     keys = [measures.at[m, "publication"] for m in meeting.measures] + [f"sn{request.model}"]
     return Pack(

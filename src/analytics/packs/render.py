@@ -5,8 +5,10 @@
   plotly.js's basic bundle (scatter, bar and pie traces, all a pack draws): 1.2 MB
   against the full bundle's 4.8 MB, which a browser took about a second longer to
   compile on opening a pack (README, Performance).
-- PDF: that same HTML, opened in one headless Debian Chromium (chromium.py) laid
-  out at the A4 print width, printed once plotly.js has drawn every chart. Page
+- PDF: the same parts on the same page (its head, with plotly.js, is the blank
+  page of chromium.py), laid out at the A4 print width in one headless Debian
+  Chromium: each section is added, and its chart drawn, as soon as it is built
+  (add_section), and the whole printed once the pack is built (print_pack). Page
   breaks are fixed: the cover, the summary, one page per section, the annex, so
   a pack has Pack.pages pages.
 """
@@ -19,7 +21,7 @@ from pathlib import Path
 import plotly.io as pio
 
 from analytics.charts.style import RAG_COLOURS, RAG_TEXT_COLOURS
-from analytics.packs.chromium import MARK_DRAWN, Chromium
+from analytics.packs.chromium import MARK_DRAWN, Chromium, Document
 from analytics.packs.content import Pack, PackSection
 from analytics.ratings import RAG_TEXT
 
@@ -113,7 +115,7 @@ def _left_out(items: list[str]) -> str:
 def _cover(pack: Pack) -> str:
     marking = "PUBLIC" if pack.public else f"OFFICIAL: for the {pack.meeting.title}, not for publication"
     contents = "".join(f"<li>{_e(s.title)}</li>" for s in pack.sections)
-    return f"""<section class="page cover">
+    return f"""<section class="page cover" id="cover">
 <p class="marking">{_e(marking)}</p>
 <h1>{_e(pack.meeting.title)}</h1>
 <p class="la">{_e(pack.la_name)}: children's services</p>
@@ -133,7 +135,7 @@ def _cover(pack: Pack) -> str:
 
 
 def _summary(pack: Pack) -> str:
-    return f"""<section class="page summary">
+    return f"""<section class="page summary" id="summary">
 <h2>Summary</h2>
 <p>The latest figure for each measure in this paper, its comparators and its rating (the annex gives the
 rating rules). Rank 1 is the best of all LAs with a figure.</p>
@@ -171,29 +173,54 @@ def _section(section: PackSection) -> str:
 def _annex(pack: Pack) -> str:
     rules = "".join(f"<h3>{_e(h)}</h3>" + "".join(f"<p>{_e(p)}</p>" for p in paras) for h, paras in pack.rules)
     publications = "".join(f"<li>{_e(p.attribution)} {_e(p.url)}</li>" for p in pack.publications)
-    return f"""<section class="page annex">
+    return f"""<section class="page annex" id="annex">
 <h2>Annex: rules and publications</h2>
 {rules}
 <h3>Publications</h3><ul>{publications}</ul>
 </section>"""
 
 
-def pack_html(pack: Pack) -> str:
-    """The pack as one HTML document, with plotly.js inline and each chart interactive."""
-    body = "".join([_cover(pack), _summary(pack), *(_section(s) for s in pack.sections), _annex(pack)])
+def _page(title: str, body: str) -> str:
     return f"""<!DOCTYPE html>
-<html lang="en-GB"><head><meta charset="utf-8"><title>{_e(pack.title)}</title>
+<html lang="en-GB"><head><meta charset="utf-8"><title>{_e(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>{CSS}</style><script>{plotly_js()}</script></head>
 <body>{body}</body></html>"""
 
 
-def pack_pdf(pack: Pack, browser: Chromium | None = None,
-             progress: Callable[[float, str], None] | None = None) -> bytes:
-    """The pack as PDF bytes: its HTML printed by one Chromium. Pass an open Chromium to print several packs with
-    one browser, or to let it start while the pack is built."""
-    if browser is None:
-        with Chromium() as opened:
-            return pack_pdf(pack, opened, progress)
+def pack_html(pack: Pack) -> str:
+    """The pack as one HTML document, with plotly.js inline and each chart interactive."""
+    return _page(pack.title, "".join([_cover(pack), _summary(pack), *(_section(s) for s in pack.sections),
+                                      _annex(pack)]))
+
+
+def browser(path: Path | None = None) -> Chromium:
+    """A Chromium (not yet open) whose blank page is a pack's, laid out at the print width."""
+    return Chromium(_page("", ""), PRINT_WIDTH, path)
+
+
+def add_section(document: Document, section: PackSection) -> None:
+    """Adds a section to a PDF being made, drawing its chart in the background while the next is built."""
+    document.add(section.key, _section(section))
+
+
+def print_pack(pack: Pack, document: Document, progress: Callable[[float, str], None] | None = None) -> bytes:
+    """The pack printed from `document`, to which its sections may have been added already as they were built."""
+    for section in pack.sections:
+        if section.key not in document.added:
+            add_section(document, section)
+    for part, markup in [("cover", _cover(pack)), ("summary", _summary(pack)), ("annex", _annex(pack))]:
+        document.add(part, markup)
     charts = sum(s.figure is not None for s in pack.sections)
-    return browser.pdf(pack_html(pack), pack.title, PRINT_WIDTH, charts, progress)
+    return document.pdf(["cover", "summary", *(s.key for s in pack.sections), "annex"], pack.title, pack.title,
+                        charts, progress)
+
+
+def pack_pdf(pack: Pack, chromium: Chromium | None = None,
+             progress: Callable[[float, str], None] | None = None) -> bytes:
+    """The pack, already built, as PDF bytes. Pass an open Chromium to print several packs with one browser."""
+    if chromium is None:
+        with browser() as opened:
+            return pack_pdf(pack, opened, progress)
+    with chromium.document() as document:
+        return print_pack(pack, document, progress)

@@ -8,7 +8,7 @@ DuckDB file; one small query of PostgreSQL) and what is read from it is cached
 under that version: read once per version, never stale.
 """
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -25,6 +25,9 @@ from analytics.published.catalogue import BASES
 from analytics.published.geography import Geography, NeighbourGroup, names
 from analytics.published.store import Store
 from analytics.selection import Selection
+
+if TYPE_CHECKING:
+    from analytics.packs.chromium import Chromium
 
 
 @st.cache_resource(show_spinner="Preparing the published figures…")
@@ -94,6 +97,17 @@ def local_store() -> LocalStore:
     local = LocalStore()
     services.seed_demo(store(), local)
     return local
+
+
+@st.cache_resource(show_spinner=False, validate=lambda browser: browser.usable,
+                   on_release=lambda browser: browser.close())
+def chromium() -> "Chromium":
+    """One Chromium per server, kept open, whose blank page has plotly.js loaded and in use: a PDF pack's charts
+    are drawn while the pack is built, so the PDF takes little longer than the HTML (README, Performance).
+    A browser that stopped is opened again on the next PDF."""
+    from analytics.packs import render  # plotly.js and the browser driver load only when a PDF is made
+
+    return render.browser().open()
 
 
 def local_version() -> tuple[int, int]:
