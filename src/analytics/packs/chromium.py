@@ -30,8 +30,8 @@ import json
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, wait
-from contextlib import contextmanager
+from concurrent.futures import Future
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import choreographer
@@ -81,13 +81,6 @@ WAIT_FOR_CHARTS = """async (charts, ms) => {
   await document.fonts.ready;
   return drawn();
 }"""
-# Leaves the blank page as it was opened, for the next document: purging a chart drops plotly's listeners, and
-# what plotly.js added to the body itself (the element it measures text in) stays.
-CLEAR = """() => {
-  for (const chart of document.querySelectorAll('.plotly-graph-div')) Plotly.purge(chart);
-  for (const part of document.querySelectorAll('.part')) part.remove();
-  document.title = '';
-}"""
 
 
 class Chromium:
@@ -106,6 +99,7 @@ class Chromium:
         self._errors: list[str] = []  # script errors in the document being drawn
         self._lock = threading.Lock()  # one document at a time
         self._broken = False
+        self._browser: choreographer.Browser | None = None  # once its process has started
 
     def open(self) -> "Chromium":
         if not self.path.exists():
@@ -115,15 +109,18 @@ class Chromium:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="pack-chromium", daemon=True)
         self._thread.start()
-        self._opening = asyncio.run_coroutine_threadsafe(self._open(), self._loop)
+        # the blank page being loaded (on opening, and again after each document), which the next document waits for
+        self._loading = self._submit(self._open())
         return self
 
     def close(self) -> None:
         try:
-            if self._opening.done() and not self._opening.exception():
-                self._run(self._browser.close())
+            if self._browser is None:
+                self._loading.cancel()  # still starting its process
             else:
-                self._opening.cancel()
+                self._run(self._browser.close())
+                with suppress(Exception):  # a reload cut short by closing fails, as it should
+                    self._loading.result(TIMEOUT)
         finally:
             self._run(self._cancel_tasks())
             self._loop.call_soon_threadsafe(self._loop.stop)
@@ -139,32 +136,28 @@ class Chromium:
 
     @property
     def usable(self) -> bool:
-        """False once opening failed, its process has gone or a page could not be cleared: a browser to close and
+        """False once opening or loading the blank page failed, or its process has gone: a browser to close and
         open again."""
-        if self._broken:
+        if self._broken or (self._browser is not None and self._browser.subprocess.poll() is not None):
             return False
-        if not self._opening.done():
-            return True  # still opening
-        return self._opening.exception() is None and self._browser.subprocess.poll() is None
+        return not (self._loading.done() and self._loading.exception())
 
     @contextmanager
     def document(self) -> Iterator["Document"]:
-        """The blank page, for one document; cleared afterwards. Waits while another document is printed."""
+        """The blank page, for one document; loaded afresh afterwards, in the background, so that nothing of one
+        document stays in the next (clearing the page instead let its memory grow by 3-4 MB a pack). Waits while
+        another document is printed."""
         if not self._lock.acquire(timeout=TIMEOUT):
             raise TimeoutError(f"Chromium was still printing another pack after {TIMEOUT} s")
         if not self.usable:
             self._lock.release()
             raise RuntimeError("Chromium has stopped; try again")
         self._errors.clear()
-        document = Document(self)
+        document = Document(self, self._loading)
         try:
             yield document
         finally:
-            try:
-                wait([self._opening, *document.pending], timeout=TIMEOUT)
-                self._run(self._evaluate(CLEAR))
-            except Exception:  # noqa: BLE001 - the document is made or has failed already; the page is what broke
-                self._broken = True
+            self._loading = self._submit(self._reload([self._loading, *document.pending]))
             self._lock.release()
 
     def _run(self, coroutine):
@@ -180,9 +173,10 @@ class Chromium:
             task.cancel()
 
     async def _open(self) -> None:
-        self._browser = choreographer.Browser(self.path, headless=True)
-        await self._browser.open()
-        self._tab = await self._browser.create_tab("about:blank")
+        browser = choreographer.Browser(self.path, headless=True)
+        await browser.open()
+        self._browser = browser
+        self._tab = await browser.create_tab("about:blank")
         for command, params in [("Page.enable", None), ("Runtime.enable", None), ("Network.enable", None),
                                 ("Network.setBlockedURLs", {"urls": NETWORK}),
                                 ("Emulation.setDeviceMetricsOverride",
@@ -192,13 +186,23 @@ class Chromium:
             await self._command(command, params)
         self._tab.subscribe("Network.requestWillBeSent", self._request)
         self._tab.subscribe("Runtime.exceptionThrown", self._exception)
-        page = Path(self._folder.name) / "blank.html"
-        page.write_text(self.blank, encoding="utf-8")
+        (Path(self._folder.name) / "blank.html").write_text(self.blank, encoding="utf-8")
+        await self._load_blank()
+
+    async def _load_blank(self) -> None:
         loaded = self._tab.subscribe_once("Page.loadEventFired")
-        await self._command("Page.navigate", {"url": page.as_uri()})
+        await self._command("Page.navigate", {"url": (Path(self._folder.name) / "blank.html").as_uri()})
         await loaded
         if not await self._evaluate("() => Boolean(window.Plotly)"):
             raise RuntimeError("plotly.js did not load in Chromium")
+
+    async def _reload(self, waiting: list[Future]) -> None:
+        """The blank page loaded again once the document's parts and the page it was on are done with (their
+        errors were the document's to report)."""
+        for future in waiting:
+            with suppress(Exception):
+                await asyncio.wrap_future(future)
+        await self._load_blank()
 
     async def _request(self, event) -> None:
         url = event["params"]["request"]["url"]
@@ -228,8 +232,8 @@ class Chromium:
             raise RuntimeError(details.get("exception", {}).get("description") or details.get("text", ""))
         return result["result"].get("value")
 
-    async def _add(self, part_id: str, markup: str) -> None:
-        await asyncio.wrap_future(self._opening)
+    async def _add(self, loading: Future, part_id: str, markup: str) -> None:
+        await asyncio.wrap_future(loading)
         await self._evaluate(ADD_PART, part_id, markup)
 
     async def _print(self, ids: list[str], title: str, charts: int, footer: str) -> bytes:
@@ -252,8 +256,8 @@ class Chromium:
 class Document:
     """One document on the blank page: its parts added in any order as they are made, then printed in order."""
 
-    def __init__(self, browser: Chromium):
-        self._browser = browser
+    def __init__(self, browser: Chromium, loading: Future):
+        self._browser, self._loading = browser, loading  # the blank page this document's parts go on
         self._parts: dict[str, Future] = {}
 
     @property
@@ -268,7 +272,7 @@ class Document:
     def add(self, part_id: str, markup: str) -> None:
         """Adds a part, one element with the id `part_id`, and draws its charts, in the background: this returns
         at once, and a part that fails says so when the document is printed."""
-        self._parts[part_id] = self._browser._submit(self._browser._add(part_id, markup))
+        self._parts[part_id] = self._browser._submit(self._browser._add(self._loading, part_id, markup))
 
     def pdf(self, ids: list[str], title: str, footer: str, charts: int,
             progress: Callable[[float, str], None] | None = None) -> bytes:
