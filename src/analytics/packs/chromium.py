@@ -98,7 +98,6 @@ class Chromium:
         self.refused: list[str] = []  # network requests the documents made since the browser opened, all refused
         self._errors: list[str] = []  # script errors in the document being drawn
         self._lock = threading.Lock()  # one document at a time
-        self._broken = False
         self._browser: choreographer.Browser | None = None  # once its process has started
 
     def open(self) -> "Chromium":
@@ -138,7 +137,7 @@ class Chromium:
     def usable(self) -> bool:
         """False once opening or loading the blank page failed, or its process has gone: a browser to close and
         open again."""
-        if self._broken or (self._browser is not None and self._browser.subprocess.poll() is not None):
+        if self._browser is not None and self._browser.subprocess.poll() is not None:
             return False
         return not (self._loading.done() and self._loading.exception())
 
@@ -217,7 +216,6 @@ class Chromium:
         try:
             reply = await self._tab.send_command(command, params=params)
         except ChannelClosedError as exc:  # the browser's process has gone
-            self._broken = True
             raise RuntimeError("Chromium has stopped; try again") from exc
         if "error" in reply:
             raise RuntimeError(f"Chromium refused {command}: {reply['error'].get('message', reply['error'])}")
